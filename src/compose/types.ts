@@ -1,0 +1,99 @@
+/** Types of the pure line composer. No fs, pdfkit or fontkit here. */
+
+/** A typographic role; each has its own font chain (FORMAT §2.2–2.3). */
+export type FontRole =
+  /** 小标宋: masthead name. */
+  | 'title'
+  /** 仿宋: body text, masthead lines, 报尾. */
+  | 'fang'
+  /** 楷体: item lead-ins, subtitles. */
+  | 'kai'
+  /** 黑体: 【section】 headings. */
+  | 'hei'
+  /** 宋体: page numbers. */
+  | 'song'
+  /** Symbols such as the item marker ➤. */
+  | 'symbol';
+
+/** What the composer needs to know of fonts (the real one lives in src/fonts; tests use a fake). */
+export interface FontMetrics {
+  /**
+   * Advance width in em of `text` set as one run in `role`: the face the role's chain picks for each
+   * character, kerning included. Used for Latin/digit runs and other proportional material.
+   */
+  measure(text: string, role: FontRole): number;
+}
+
+/** 禁则 strictness [FORMAT §5.3; clreq]. */
+export type KinsokuLevel = 'basic' | 'gb' | 'strict';
+
+/** Options of one composition: the grid, the measure and the rules. */
+export interface ComposeOptions {
+  /** Grid pitch: the advance of one Han character (15.793 pt for the body). */
+  cellPt: number;
+  /** Font size the glyphs are drawn at (16 pt for the body). */
+  sizePt: number;
+  /** Width every line is justified to, in pt (28 cells for the body). */
+  measurePt: number;
+  /** Where the first line's text starts, in pt from the line's left edge (indent + marker cell). */
+  firstLineStartPt: number;
+  /** Where continuation lines start, in pt from the line's left edge (0 = 回行顶格). */
+  restLineStartPt: number;
+  kinsoku: KinsokuLevel;
+  /** Word look-alike: let one 。，、 hang past the measure (off by default, FORMAT §5.6 item 7). */
+  hangPunctuation: boolean;
+  /** Justify non-final lines to the measure (true for body text, FORMAT §5.7). */
+  justify: boolean;
+}
+
+/** A piece of a paragraph in one role (e.g. a 楷体 lead-in followed by 仿宋 body). */
+export interface InlineRun {
+  text: string;
+  role: FontRole;
+  /** Offset of `text[0]` in the paragraph's source string (for positioned warnings). */
+  offset: number;
+  /** Draw with fake bold (FORMAT §2.2). */
+  bold?: boolean;
+}
+
+/** One glyph (or an unbreakable piece such as a Latin word) placed on a line. */
+export interface PlacedGlyph {
+  /** The characters drawn, as they should appear in the PDF (normalised: half-width ASCII, “” quotes). */
+  text: string;
+  role: FontRole;
+  bold?: boolean;
+  /** Left edge of the glyph's advance box, in pt from the line's left edge. */
+  xPt: number;
+  /** Natural advance of `text` at `sizePt`, in pt. */
+  advancePt: number;
+  /** Offset in the paragraph's source string of the first character. */
+  offset: number;
+}
+
+/** One composed line. */
+export interface ComposedLine {
+  glyphs: PlacedGlyph[];
+  first: boolean;
+  last: boolean;
+  /** True when the line was stretched or squeezed to the measure. */
+  justified: boolean;
+}
+
+/** A place where a rule had to give way, or something the clerk should know (FORMAT §5, issue 3). */
+export interface ComposeEvent {
+  kind:
+    | 'kinsoku-relaxed'
+    | 'overlong-unit-broken'
+    | 'orphan-kept'
+    | 'punctuation-compressed'
+    | 'run-padded';
+  /** Offset in the paragraph's source string. */
+  offset: number;
+  /** Chinese description for the report. */
+  message: string;
+}
+
+export interface ComposeResult {
+  lines: ComposedLine[];
+  events: ComposeEvent[];
+}

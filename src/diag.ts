@@ -1,0 +1,58 @@
+/** Diagnostics: what goes wrong in a clerk's file, with where. Messages are in Chinese. */
+
+/** A position in a source file, 1-based line and column (columns count code points). */
+export interface Span {
+  file: string;
+  line: number;
+  column: number;
+  /** Character offset in the decoded source (for tools); -1 when unknown. */
+  offset: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem, positioned. `code` is stable (listed in the README); `message` is for the clerk. */
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable machine code, e.g. "E_SCHEMA_TYPE", "E_YAML_SYNTAX", "W_FALLBACK_FONT". */
+  code: string;
+  /** Where; absent only for whole-file problems that have no better place (then file:1:1 is used). */
+  span: Span;
+  /** The field path in the issue file, e.g. "sections[2].items[0]" or "period"; "" for the file. */
+  field: string;
+  /** Chinese message: what is wrong, what was expected, what was found. */
+  message: string;
+  /** Optional hint on how to fix it (Chinese). */
+  hint?: string;
+}
+
+/** `issues/x.yaml:7:3 字段 period：…` as the CLI prints it. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = `${d.span.file}:${d.span.line}:${d.span.column}`;
+  const level = d.severity === 'warning' ? '警告 ' : '';
+  const field = d.field ? `字段 ${d.field}：` : '';
+  const hint = d.hint ? `（${d.hint}）` : '';
+  return `${where} ${level}${field}${d.message}${hint}`;
+}
+
+export function hasErrors(ds: readonly Diagnostic[]): boolean {
+  return ds.some((d) => d.severity === 'error');
+}
+
+/** Thrown by a stage when input is invalid; carries every diagnostic found. */
+export class InvalidInput extends Error {
+  readonly exitCode = 1;
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'InvalidInput';
+  }
+}
+
+/** A problem with how the tool was called (bad flag, missing file): exit 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

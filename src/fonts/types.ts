@@ -1,0 +1,35 @@
+/** Fonts as the renderer and the CLI see them. Implemented in src/fonts/registry.ts. */
+import type { FontMetrics, FontRole } from '../compose/types.js';
+
+/** One loaded face (a file, or one face of a TTC). */
+export interface Face {
+  /** Stable id, e.g. "FandolFang-Regular"; unique within a FontSet. */
+  id: string;
+  /** Family name as the font names itself (Chinese name preferred when present). */
+  family: string;
+  /** PostScript name. */
+  postscriptName: string;
+  /** Absolute path of the file it came from. */
+  file: string;
+  /** Where it came from: the office's fonts/ folder, a committed free font, or an npm package. */
+  origin: 'office' | 'bundled' | 'package';
+  /** Licence as known (e.g. "OFL-1.1"), or "unknown" for an office font. */
+  licence: string;
+  /** The fontkit font object (handed to pdfkit so each file is parsed once; FONTS.md trap 9). */
+  font: unknown;
+  unitsPerEm: number;
+  /** Ideographic em-box top above the baseline, in em (0.88 for Fandol/Noto; FORMAT §1.3). */
+  emBoxAscent: number;
+  /** True when the face has a glyph (not .notdef) for the code point. */
+  has(cp: number): boolean;
+}
+
+/** Each role's chain of faces, first match wins; also measures text for the composer. */
+export interface FontSet extends FontMetrics {
+  /** The chain of a role, office fonts first, then free defaults, then the wide fallbacks. */
+  chain(role: FontRole): readonly Face[];
+  /** The face that draws `cp` in `role`, or undefined when no font in the chain has it. */
+  faceFor(cp: number, role: FontRole): Face | undefined;
+  /** Advance of `text` drawn in `face` at 1 em (kerning included), in em. */
+  advance(text: string, face: Face): number;
+}

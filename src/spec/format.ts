@@ -1,0 +1,176 @@
+/**
+ * THE table of official measurements. No other file holds a millimetre or point figure.
+ *
+ * Sources (see ../shared/FORMAT.md, cited per row): [GB] = GB/T 9704-2012; [15834] = GB/T 15834-2011;
+ * [clreq] = W3C Requirements for Chinese Text Layout; [rec] = chosen by FORMAT.md where no source fixes a
+ * value (every [rec] value is a default a caller may override through `Format`).
+ *
+ * Units: the standard's own (mm, 号, 字, 行) are kept as given; `*Pt` values are derived here.
+ */
+
+/** 1 mm in PDF points (1 pt = 1/72 in). */
+export const PT_PER_MM = 72 / 25.4;
+export const mm = (v: number): number => v * PT_PER_MM;
+
+/** Chinese point sizes (字号), DTP values [FORMAT §2.1]. */
+export const ZIHAO = {
+  chuhao: 42,
+  xiaochu: 36,
+  yihao: 26,
+  erhao: 22,
+  xiaoer: 18,
+  sanhao: 16,
+  sihao: 14,
+  wuhao: 10.5,
+} as const;
+
+/** RGB colours for the default (PDF/A, sRGB) output [FORMAT §2.4, §10.7]. */
+export const COLOURS = {
+  /** Text, 报尾 rules, page numbers: 100 % black only [GB §6.2]. */
+  black: '#000000',
+  /** Masthead name and rule: Word "red" in the sRGB output [FORMAT §10.7]. */
+  red: '#FF0000',
+} as const;
+
+/** Everything the layout needs, in one object so tests can shrink the grid. */
+export interface Format {
+  paper: { widthMm: number; heightMm: number };
+  /** 天头 (paper top → 版心 top) [GB §5.2.1]. */
+  topMarginMm: number;
+  /** 订口 (paper left → 版心 left) [GB §5.2.1]. */
+  leftMarginMm: number;
+  /** 版心 size [GB §5.2.1]. */
+  typeArea: { widthMm: number; heightMm: number };
+  /** Lines per page and characters per line [GB §5.2.3]. */
+  linesPerPage: number;
+  charsPerLine: number;
+  /** Body text size, 三号 [GB §5.2.2]. */
+  bodySizePt: number;
+  /** Ideographic em-box top above the baseline, in em [FORMAT §1.3: Source Han/Noto/Fandol 0.88]. */
+  emBoxAscent: number;
+  /** First-line indent of a paragraph, in cells (2 字) [GB §7.3.3]. */
+  paragraphIndentCells: number;
+  masthead: {
+    /** Largest name size; the name is fitted continuously below it [FORMAT §10.2]. */
+    nameMaxSizePt: number;
+    /** Below this the name does not fit: an input error [FORMAT §10.2]. */
+    nameMinSizePt: number;
+    /** Letter-spacing for names of ≤ `spacedMaxChars` characters, in em [FORMAT §3.1]. */
+    nameLetterSpacingEm: number;
+    spacedMaxChars: number;
+    /** The name must fit the 版心 width minus this many cells [FORMAT §3.1]. */
+    nameSideReserveCells: number;
+    /** Grid lines (1-based) of the name zone, the 期号 line and the editor/date line [FORMAT §3.1]. */
+    nameFirstLine: number;
+    nameLastLine: number;
+    numberLine: number;
+    editorLine: number;
+    /** Inset of editor (left) and date (right), in cells [FORMAT §3.1]. */
+    editorInsetCells: number;
+    /** Red rule centre below the em-box bottom of the editor line [GB §7.2.7 analogue]. */
+    ruleOffsetMm: number;
+    /** Red rule thickness [FORMAT §3.1 rec]. */
+    ruleThicknessMm: number;
+    /** First grid line of the body on page 1 [FORMAT §3.1: L8]. */
+    bodyFirstLine: number;
+  };
+  pageNumber: {
+    sizePt: number;
+    /** The dash line centre below the 版心 bottom [GB §7.5]. */
+    offsetBelowTypeAreaMm: number;
+    /** Inset from the 版心 edge, in body cells [FORMAT §6]. */
+    insetCells: number;
+  };
+  footer: {
+    /** 报尾 text size, 四号 [GB §7.4.2]. */
+    sizePt: number;
+    /** "1 字" in the 报尾 = one 14 pt em [FORMAT §7.2]. */
+    insetMm: number;
+    thickRuleMm: number;
+    thinRuleMm: number;
+    /** Empty grid lines between the last body line and the top rule [FORMAT §7.3]. */
+    gapLines: number;
+    /** Minimum space between the printing office and the date, in 字 [FORMAT §7.2]. */
+    minGapChars: number;
+  };
+}
+
+/** The official format: GB/T 9704-2012 geometry with FORMAT.md §10 decisions. */
+export const GB9704: Format = {
+  paper: { widthMm: 210, heightMm: 297 }, // A4 [GB §5.1]
+  topMarginMm: 37, // [GB §5.2.1]
+  leftMarginMm: 28, // [GB §5.2.1]
+  typeArea: { widthMm: 156, heightMm: 225 }, // [GB §5.2.1]
+  linesPerPage: 22, // [GB §5.2.3]
+  charsPerLine: 28, // [GB §5.2.3]
+  bodySizePt: ZIHAO.sanhao, // 3号 仿宋 [GB §5.2.2]
+  emBoxAscent: 0.88, // [FORMAT §1.3]
+  paragraphIndentCells: 2, // [GB §7.3.3]
+  masthead: {
+    nameMaxSizePt: ZIHAO.chuhao, // [FORMAT §10.2]
+    nameMinSizePt: 22, // [FORMAT §10.2]
+    nameLetterSpacingEm: 0.3, // [FORMAT §3.1 rec]
+    spacedMaxChars: 6, // [FORMAT §3.1 rec]
+    nameSideReserveCells: 2, // 156 mm − 2 字 [FORMAT §3.1]
+    nameFirstLine: 2, // L2–L4 [FORMAT §3.1]
+    nameLastLine: 4,
+    numberLine: 5, // L5
+    editorLine: 6, // L6
+    editorInsetCells: 1, // [FORMAT §10.2]
+    ruleOffsetMm: 4, // [GB §7.2.7 analogue]
+    ruleThicknessMm: 0.5, // [FORMAT §3.1 rec]
+    bodyFirstLine: 8, // L8 [FORMAT §3.1]
+  },
+  pageNumber: {
+    sizePt: ZIHAO.sihao, // 四号 [GB §7.5]
+    offsetBelowTypeAreaMm: 7, // [GB §7.5]
+    insetCells: 1, // [FORMAT §6]
+  },
+  footer: {
+    sizePt: ZIHAO.sihao, // 四号 仿宋 [GB §7.4.2]
+    insetMm: 4.94, // one 14 pt em [FORMAT §7.2]
+    thickRuleMm: 0.35, // [GB §7.4.1]
+    thinRuleMm: 0.25, // [GB §7.4.1]
+    gapLines: 1, // [FORMAT §7.3 rec]
+    minGapChars: 2, // [FORMAT §7.2]
+  },
+};
+
+/** Derived figures in points; computed once from a `Format`. */
+export interface Geometry {
+  pageWidthPt: number;
+  pageHeightPt: number;
+  /** 版心 left/top edge on the paper, in pt from the paper's left/top. */
+  areaLeftPt: number;
+  areaTopPt: number;
+  areaWidthPt: number;
+  areaHeightPt: number;
+  /** Grid cell (1 字) = 版心 width / 28 [FORMAT §1.2]: 15.793 pt. */
+  cellPt: number;
+  /** Line pitch, option A = 版心 height / 22 [FORMAT §1.3, §10.3]: 28.991 pt. */
+  linePitchPt: number;
+}
+
+export function geometry(f: Format): Geometry {
+  const areaWidthPt = mm(f.typeArea.widthMm);
+  const areaHeightPt = mm(f.typeArea.heightMm);
+  return {
+    pageWidthPt: mm(f.paper.widthMm),
+    pageHeightPt: mm(f.paper.heightMm),
+    areaLeftPt: mm(f.leftMarginMm),
+    areaTopPt: mm(f.topMarginMm),
+    areaWidthPt,
+    areaHeightPt,
+    cellPt: areaWidthPt / f.charsPerLine,
+    linePitchPt: areaHeightPt / f.linesPerPage,
+  };
+}
+
+/**
+ * Baseline of text of size `sizePt` centred in grid line `line` (1-based), in pt from the 版心 top
+ * [FORMAT §1.3: baseline = cellTop + (P − s)/2 + a·s].
+ */
+export function baselineInLine(g: Geometry, f: Format, line: number, sizePt: number): number {
+  const cellTop = (line - 1) * g.linePitchPt;
+  return cellTop + (g.linePitchPt - sizePt) / 2 + f.emBoxAscent * sizePt;
+}

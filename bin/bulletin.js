@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The compiled CLI lives in dist/ (built by `npm install` through the prepare script).
+import { run } from '../dist/cli/main.js';
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`bulletin：内部错误（请报告此问题）：${e && e.stack ? e.stack : e}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Installs the Debian tools the PDF tests measure with (poppler-utils, mupdf-tools, qpdf) when they
+// are missing, so `npm test` works on a fresh machine. Fails loudly if they cannot be installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+const need = { pdfinfo: 'poppler-utils', pdffonts: 'poppler-utils', pdftotext: 'poppler-utils', pdftoppm: 'poppler-utils', mutool: 'mupdf-tools', qpdf: 'qpdf' };
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const missing = [...new Set(Object.entries(need).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
+if (missing.length === 0) process.exit(0);
+
+const root = typeof process.getuid === 'function' && process.getuid() === 0;
+const sudo = !root && has('sudo') ? ['sudo', '-n'] : [];
+if (!root && !sudo.length) {
+  console.error(`缺少测试所需的工具：${missing.join(' ')}。请运行：sudo apt-get install -y ${missing.join(' ')}`);
+  process.exit(1);
+}
+console.error(`installing ${missing.join(' ')} (apt-get)…`);
+const apt = (args) => execFileSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+apt(['update', '-qq']);
+apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);

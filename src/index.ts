@@ -1,0 +1,129 @@
+/**
+ * bulletin's public surface: `compile(file, bytes, world)` runs every stage —
+ * load (YAML with positions) → validate (JSON Schema + semantics) → model → preflight fonts →
+ * compose lines → paginate → render PDF — and returns the PDF bytes or the diagnostics.
+ *
+ * @example
+ *   const fonts = loadFontSet({ fontsDir: 'fonts' });
+ *   const r = await compile('issues/2021-01.yaml', readFileSync('issues/2021-01.yaml'), { fonts });
+ *   if (r.pdf) writeFileSync('out.pdf', r.pdf); else r.diagnostics.forEach((d) => console.error(formatDiagnostic(d)));
+ */
+import type { Diagnostic } from './diag.js';
+import { hasErrors } from './diag.js';
+import { preflight } from './fonts/preflight.js';
+import type { FontSet } from './fonts/types.js';
+import type { Issue } from './model/types.js';
+import { DEFAULT_LAYOUT, layout, type LayoutOptions } from './paginate/layout.js';
+import type { LaidOut } from './paginate/types.js';
+import { renderPdf, type PdfMetadata } from './render/pdf.js';
+import { loadIssue } from './source/load.js';
+import { VERSION } from './version.js';
+
+/** What a compile needs from the outside world. */
+export interface World {
+  fonts: FontSet;
+  layout?: Partial<LayoutOptions>;
+  /** PDF/A-3b with the source embedded (default true). */
+  pdfa?: boolean;
+}
+
+export interface CompileResult {
+  pdf?: Buffer;
+  issue?: Issue;
+  laidOut?: LaidOut;
+  /** Errors and warnings, sorted by position. */
+  diagnostics: Diagnostic[];
+  /** Time spent per stage, ms (for the benchmark). */
+  timings: Record<string, number>;
+}
+
+/** Builds one issue. Never throws for bad input: errors come back as diagnostics and no PDF. */
+export async function compile(file: string, bytes: Uint8Array, world: World): Promise<CompileResult> {
+  const timings: Record<string, number> = {};
+  const t = (name: string, since: number): number => {
+    const now = performance.now();
+    timings[name] = now - since;
+    return now;
+  };
+  let now = performance.now();
+  const loaded = loadIssue(file, bytes);
+  now = t('load', now);
+  const diagnostics = [...loaded.diagnostics];
+  const issue = loaded.issue;
+  if (!issue || hasErrors(diagnostics)) return { diagnostics, timings };
+
+  diagnostics.push(...preflight(world.fonts, textUses(issue)));
+  now = t('preflight', now);
+  if (hasErrors(diagnostics)) return { issue, diagnostics, timings };
+
+  const options: LayoutOptions = { ...DEFAULT_LAYOUT, ...world.layout };
+  const fonts = world.fonts;
+  const song = fonts.chain('song')[0];
+  const dashCentreEm = song ? dashCentre(song) : 0.3;
+  const laid = layout(issue, { measure: (s, r) => fonts.measure(s, r), dashCentreEm }, options);
+  now = t('layout', now);
+  diagnostics.push(...laid.diagnostics);
+  if (!laid.laidOut || hasErrors(diagnostics)) return { issue, diagnostics, timings };
+  for (const e of laid.laidOut.events) {
+    diagnostics.push({ severity: 'warning', code: `W_${e.kind.toUpperCase().replace(/-/g, '_')}`, span: e.span, field: '', message: e.message });
+  }
+
+  const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue), {
+    format: options.format,
+    pdfa: world.pdfa ?? true,
+    source: { name: baseName(file), bytes: issue.sourceBytes },
+  });
+  t('render', now);
+  return { pdf, issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings };
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() || 'issue.yaml';
+}
+
+function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => a.span.file.localeCompare(b.span.file) || a.span.line - b.span.line || a.span.column - b.span.column);
+}
+
+/** Every printed string of the issue with its role, for the font preflight. */
+export function textUses(issue: Issue) {
+  const uses = [
+    { text: issue.publication.value, role: 'title' as const, at: issue.publication.at, field: 'publication' },
+    { text: issue.editor.value, role: 'fang' as const, at: issue.editor.at, field: 'editor' },
+  ];
+  issue.sections.forEach((s, i) => {
+    uses.push({ text: s.heading.value, role: 'hei' as const, at: s.heading.at, field: `sections[${i + 1}].title` });
+    s.items.forEach((it, j) => uses.push({ text: it.text.value, role: 'fang' as const, at: it.text.at, field: `sections[${i + 1}].items[${j + 1}]` }));
+  });
+  for (const d of issue.distribution) {
+    uses.push({ text: d.label.value, role: 'fang' as const, at: d.label.at, field: `distribution.${d.label.value}` });
+    for (const r of d.recipients) uses.push({ text: r.value, role: 'fang' as const, at: r.at, field: `distribution.${d.label.value}` });
+  }
+  if (issue.printer) uses.push({ text: issue.printer.value, role: 'fang' as const, at: issue.printer.at, field: 'printer' });
+  return uses;
+}
+
+/** Centre of the em dash stroke above the baseline, in em, from the glyph's bounding box [FORMAT §6]. */
+function dashCentre(face: { font: unknown; unitsPerEm: number }): number {
+  const font = face.font as { glyphForCodePoint(cp: number): { bbox: { minY: number; maxY: number } } };
+  const bb = font.glyphForCodePoint(0x2014).bbox;
+  const c = (bb.minY + bb.maxY) / 2 / face.unitsPerEm;
+  return Number.isFinite(c) && c > 0 ? c : 0.3;
+}
+
+/** Info and XMP metadata: title with period and number, the print date at 00:00 Beijing time. */
+export function metadata(issue: Issue): PdfMetadata {
+  const period = `${issue.period.year}年${issue.period.month}月`;
+  const no = issue.number ? `（第${issue.number.value}期）` : '';
+  const { year, month, day } = issue.printed;
+  return {
+    title: `${issue.publication.value} ${period}${no}`,
+    author: issue.editor.value,
+    subject: `${issue.publication.value} ${period}${no}，${issue.printed.year}年${month}月${day}日印`,
+    keywords: issue.sections.map((s) => s.heading.value.replace(/^【|】$/g, '')),
+    // 00:00 in Beijing (UTC+8) is 16:00 UTC on the day before.
+    date: new Date(Date.UTC(year, month - 1, day, -8, 0, 0)),
+    producer: `bulletin ${VERSION}`,
+    creator: `bulletin ${VERSION}`,
+  };
+}

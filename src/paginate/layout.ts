@@ -1,0 +1,312 @@
+/**
+ * The document as frames (pure): masthead, composed body distributed over pages, 报尾 and page
+ * numbers, every item at absolute coordinates. Fonts come in as metrics only.
+ */
+import { compose } from '../compose/index.js';
+import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, KinsokuLevel } from '../compose/types.js';
+import type { Diagnostic, Span } from '../diag.js';
+import type { Issue, Text } from '../model/types.js';
+import { baselineInLine, COLOURS, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
+import { paginate } from './paginate.js';
+import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut } from './types.js';
+
+/** Metrics the layout needs beyond advances. */
+export interface LayoutFonts extends FontMetrics {
+  /** Height of the em dash stroke centre above the baseline in the page-number face, in em. */
+  dashCentreEm: number;
+}
+
+/** Options a clerk or an office may set; defaults follow FORMAT.md §10. */
+export interface LayoutOptions {
+  format: Format;
+  kinsoku: KinsokuLevel;
+  hangPunctuation: boolean;
+  /** Item marker drawn in the first cell after the indent; '' for none (FORMAT §10.4). */
+  marker: string;
+  /** Separator between recipients in the 报尾 (FORMAT §7.1: ，by default). */
+  recipientSeparator: string;
+}
+
+export const DEFAULT_LAYOUT: LayoutOptions = {
+  format: GB9704,
+  // The product checker forbids 破折号/省略号 at a line start too, as Word does: strict (FORMAT §5.3).
+  kinsoku: 'strict',
+  hangPunctuation: false,
+  marker: '➤',
+  recipientSeparator: '，',
+};
+
+export interface LayoutResult {
+  laidOut?: LaidOut;
+  diagnostics: Diagnostic[];
+}
+
+/** A line of glyphs relative to its own left edge, plus where it came from. */
+interface SetLine {
+  line: ComposedLine;
+  sizePt: number;
+}
+
+const cn = (y: number, m: number, d?: number): string => (d === undefined ? `${y}年${m}月` : `${y}年${m}月${d}日`);
+
+/** Lays out a whole issue. Returns diagnostics (never throws) for input that cannot be set. */
+export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions = DEFAULT_LAYOUT): LayoutResult {
+  const f = options.format;
+  const g = geometry(f);
+  const diagnostics: Diagnostic[] = [];
+  const events: LaidOut['events'] = [];
+  const composeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }): ComposedLine[] => {
+    const res = compose([{ text: text.value, role, offset: 0 }], {
+      firstLineStartPt: 0,
+      restLineStartPt: 0,
+      kinsoku: options.kinsoku,
+      hangPunctuation: options.hangPunctuation,
+      justify: true,
+      ...opts,
+    }, fonts);
+    for (const e of res.events) {
+      if (e.kind === 'punctuation-compressed' || e.kind === 'run-padded') continue;
+      events.push({ span: text.at(e.offset), kind: e.kind, message: e.message });
+    }
+    return res.lines;
+  };
+  /** One line of plain text at its natural width (masthead, 报尾 print row). */
+  const natural = (text: Text, role: FontRole, sizePt: number, cellPt: number): { line: ComposedLine; widthPt: number } => {
+    const lines = composeText(text, role, { sizePt, cellPt, measurePt: 1e6, justify: false });
+    const line = lines[0] ?? { glyphs: [], first: true, last: true, justified: false };
+    return { line, widthPt: lineWidth(line, cellPt) };
+  };
+
+  // --- Masthead (FORMAT §3.1, §10.2) ---
+  const items1: FrameItem[] = [];
+  const name = masthead(issue, fonts, f, g, diagnostics);
+  if (name) items1.push(name.run);
+  const numberText = issue.number
+    ? `第${issue.number.value}期${issue.total ? `（总第${issue.total.value}期）` : ''}`
+    : issue.total
+      ? `总第${issue.total.value}期`
+      : cn(issue.period.year, issue.period.month);
+  const numberLine = natural(synthetic(numberText, issue.period.span), 'fang', f.bodySizePt, g.cellPt);
+  items1.push(
+    run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black),
+  );
+  const editorBaseline = g.areaTopPt + baselineInLine(g, f, f.masthead.editorLine, f.bodySizePt);
+  const editor = natural(issue.editor, 'fang', f.bodySizePt, g.cellPt);
+  const inset = f.masthead.editorInsetCells * g.cellPt;
+  items1.push(run(editor.line, g.areaLeftPt + inset, editorBaseline, f.bodySizePt, COLOURS.black));
+  const date = natural(synthetic(cn(issue.printed.year, issue.printed.month, issue.printed.day), issue.printed.span), 'fang', f.bodySizePt, g.cellPt);
+  items1.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black));
+  if (editor.widthPt + date.widthPt + 2 * inset + g.cellPt > g.areaWidthPt) {
+    diagnostics.push(err(issue.editor.span, 'editor', 'E_EDITOR_TOO_LONG', `编印单位太长，与日期排不进同一行（最多约 ${Math.floor((g.areaWidthPt - date.widthPt - 2 * inset) / g.cellPt) - 1} 个字），实际为 ${[...issue.editor.value].length} 个字`));
+  }
+  // Red rule: centre 4 mm below the em-box bottom of the editor line [GB §7.2.7 analogue].
+  const editorEmBottom = g.areaTopPt + (f.masthead.editorLine - 1) * g.linePitchPt + (g.linePitchPt + f.bodySizePt) / 2;
+  items1.push({
+    kind: 'rule',
+    x1Pt: g.areaLeftPt,
+    x2Pt: g.areaLeftPt + g.areaWidthPt,
+    yPt: editorEmBottom + mm(f.masthead.ruleOffsetMm),
+    thicknessPt: mm(f.masthead.ruleThicknessMm),
+    colour: COLOURS.red,
+  });
+
+  // --- Body: 【section】 headings and items (FORMAT §4.2, §4.3, §10.4) ---
+  const body: { block: FlowBlock; lines: SetLine[]; marker: boolean }[] = [];
+  const measurePt = f.charsPerLine * g.cellPt;
+  issue.sections.forEach((section, si) => {
+    const lines = composeText(section.heading, 'hei', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt });
+    body.push({
+      block: { kind: 'heading', lines: lines.length, spaceBefore: si === 0 ? 0 : 1, keepWithNext: true },
+      lines: lines.map((line) => ({ line, sizePt: f.bodySizePt })),
+      marker: false,
+    });
+    for (const item of section.items) {
+      const start = (f.paragraphIndentCells + (options.marker ? 1 : 0)) * g.cellPt;
+      const ls = composeText(item.text, 'fang', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt, firstLineStartPt: start });
+      body.push({
+        block: { kind: 'paragraph', lines: ls.length, spaceBefore: 0, keepWithNext: false },
+        lines: ls.map((line) => ({ line, sizePt: f.bodySizePt })),
+        marker: options.marker !== '',
+      });
+    }
+  });
+
+  // --- 报尾 (FORMAT §7.2, §7.3, §10.8) ---
+  const footer = footerBlock(issue, options, f, g, natural, composeText);
+  if (footer.rows + f.footer.gapLines >= f.linesPerPage) {
+    diagnostics.push(err(issue.distribution[0]?.span ?? issue.printed.span, 'distribution', 'E_FOOTER_TOO_LONG', `报尾（报/送名单）共需 ${footer.rows} 行，一页最多容纳 ${f.linesPerPage - f.footer.gapLines - 1} 行`));
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+
+  const pages = paginate(
+    body.map((b) => b.block),
+    {
+      firstPageLines: f.linesPerPage - f.masthead.bodyFirstLine + 1,
+      firstPageFirstLine: f.masthead.bodyFirstLine,
+      pageLines: f.linesPerPage,
+      footerLines: footer.rows,
+      footerGap: f.footer.gapLines,
+      footerMinBodyLinesOnFirstPage: 2,
+      avoidWidows: true,
+    },
+  );
+
+  const markerAdvance = options.marker ? fonts.measure(options.marker, 'symbol') * f.bodySizePt : 0;
+  const frames: Frame[] = pages.map((page) => {
+    const items: FrameItem[] = page.number === 1 ? [...items1] : [];
+    for (const slot of page.slots) {
+      const b = body[slot.block]!;
+      const set = b.lines[slot.line]!;
+      const baseline = g.areaTopPt + baselineInLine(g, f, slot.gridLine, set.sizePt);
+      const r = run(set.line, g.areaLeftPt, baseline, set.sizePt, COLOURS.black);
+      if (b.marker && slot.line === 0) {
+        // The marker is centred in the first cell after the 2-字 indent.
+        const x = f.paragraphIndentCells * g.cellPt + (g.cellPt - markerAdvance) / 2;
+        r.glyphs.unshift({ text: options.marker, role: 'symbol', xPt: g.areaLeftPt + x });
+      }
+      items.push(r);
+    }
+    if (page.footer) items.push(...footer.items(g.areaTopPt));
+    items.push(pageNumber(page.number, fonts, f, g));
+    return { number: page.number, items };
+  });
+
+  return {
+    diagnostics,
+    laidOut: {
+      frames,
+      nameSizePt: name?.sizePt ?? 0,
+      events,
+      stats: { lines: body.reduce((n, b) => n + b.lines.length, 0), pages: frames.length },
+    },
+  };
+}
+
+/** Width of a composed line: the right edge of its last glyph box. */
+function lineWidth(line: ComposedLine, cellPt: number): number {
+  let w = 0;
+  for (const gl of line.glyphs) w = Math.max(w, gl.xPt + Math.min(gl.advancePt, Math.max(cellPt, gl.advancePt)));
+  return w;
+}
+
+function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string): GlyphRun {
+  return {
+    kind: 'glyphs',
+    baselinePt,
+    sizePt,
+    colour,
+    glyphs: line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: x0 + gl.xPt, ...(gl.bold ? { bold: true } : {}) })),
+  };
+}
+
+/** A Text made by the tool (not in the source), positioned at the field it derives from. */
+function synthetic(value: string, span: Span): Text {
+  return { value, span, at: () => span };
+}
+
+function err(span: Span, field: string, code: string, message: string): Diagnostic {
+  return { severity: 'error', code, span, field, message };
+}
+
+/**
+ * The masthead name: red, one line, centred in grid lines 2–4, at the largest size ≤ 42 pt that fits
+ * 156 mm − 2 字 (continuous fit), 0.3 em letter-spacing for ≤ 6 characters (FORMAT §10.2).
+ */
+function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { run: GlyphRun; sizePt: number } | undefined {
+  const m = f.masthead;
+  const chars = [...issue.publication.value];
+  const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
+  const advances = chars.map((c) => fonts.measure(c, 'title'));
+  const widthEm = advances.reduce((a, b) => a + b, 0) + spacing * (chars.length - 1);
+  const avail = g.areaWidthPt - m.nameSideReserveCells * g.cellPt;
+  const sizePt = Math.min(m.nameMaxSizePt, avail / widthEm);
+  if (sizePt < m.nameMinSizePt) {
+    const maxChars = Math.floor(avail / m.nameMinSizePt);
+    diagnostics.push(err(issue.publication.span, 'publication', 'E_TITLE_TOO_LONG', `刊名太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`));
+    return undefined;
+  }
+  const zoneTop = (m.nameFirstLine - 1) * g.linePitchPt;
+  const zoneHeight = (m.nameLastLine - m.nameFirstLine + 1) * g.linePitchPt;
+  const baselinePt = g.areaTopPt + zoneTop + (zoneHeight - sizePt) / 2 + f.emBoxAscent * sizePt;
+  let x = g.areaLeftPt + (g.areaWidthPt - widthEm * sizePt) / 2;
+  const glyphs: GlyphRun['glyphs'] = chars.map((c, i) => {
+    const gl = { text: c, role: 'title' as FontRole, xPt: x };
+    x += (advances[i]! + spacing) * sizePt;
+    return gl;
+  });
+  return { run: { kind: 'glyphs', baselinePt, sizePt, colour: COLOURS.red, glyphs }, sizePt };
+}
+
+/** "— N —" in 宋体 14 pt, 7 mm below the 版心, outside corner inset 1 字 [GB §7.5, FORMAT §6]. */
+function pageNumber(n: number, fonts: LayoutFonts, f: Format, g: Geometry): GlyphRun {
+  const text = `— ${n} —`;
+  const size = f.pageNumber.sizePt;
+  const width = fonts.measure(text, 'song') * size;
+  const inset = f.pageNumber.insetCells * g.cellPt;
+  const x = n % 2 === 1 ? g.areaLeftPt + g.areaWidthPt - inset - width : g.areaLeftPt + inset;
+  const dashY = g.areaTopPt + g.areaHeightPt + mm(f.pageNumber.offsetBelowTypeAreaMm);
+  return { kind: 'glyphs', baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }] };
+}
+
+type Natural = (text: Text, role: FontRole, sizePt: number, cellPt: number) => { line: ComposedLine; widthPt: number };
+type ComposeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }) => ComposedLine[];
+
+/**
+ * The 报尾: thick rule, 报/送/… rows (wrapped after the label), thin rule, the print row(s), thick
+ * rule on the 版心 bottom edge (FORMAT §7.2–7.3). Rows are body grid lines counted from the bottom.
+ */
+function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometry, natural: Natural, composeText: ComposeText) {
+  const size = f.footer.sizePt;
+  const inset = mm(f.footer.insetMm);
+  const cell = size; // "1 字" in the 报尾 = one 14 pt em (FORMAT §7.2)
+  const left = g.areaLeftPt + inset;
+  const right = g.areaLeftPt + g.areaWidthPt - inset;
+  type Row = { glyphs: GlyphRun['glyphs'] };
+  const distRows: Row[] = [];
+  for (const entry of issue.distribution) {
+    const label = natural(synthetic(`${entry.label.value}：`, entry.label.span), 'fang', size, cell);
+    const names = synthetic(entry.recipients.map((r) => r.value).join(options.recipientSeparator), entry.recipients[0]?.span ?? entry.span);
+    const textLeft = left + label.widthPt;
+    const lines = composeText(names, 'fang', { sizePt: size, cellPt: cell, measurePt: right - textLeft });
+    lines.forEach((line, i) => {
+      const glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: textLeft + gl.xPt }));
+      if (i === 0) glyphs.unshift(...label.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })));
+      distRows.push({ glyphs });
+    });
+  }
+  const printedText = `${issue.printed.year}年${issue.printed.month}月${issue.printed.day}日印`;
+  const printer = issue.printer ? natural(issue.printer, 'fang', size, cell) : undefined;
+  const printerWidth = printer?.widthPt ?? 0;
+  const copiesText = issue.copies ? `（共印${issue.copies.value}份）` : '';
+  const joined = natural(synthetic(printedText + copiesText, issue.printed.span), 'fang', size, cell);
+  const fitsOneRow = !issue.copies || printerWidth + f.footer.minGapChars * cell + joined.widthPt <= right - left;
+  const printRows: Row[] = [];
+  const rightAligned = (nat: { line: ComposedLine; widthPt: number }): Row['glyphs'] =>
+    nat.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: right - nat.widthPt + gl.xPt }));
+  if (fitsOneRow) {
+    printRows.push({ glyphs: [...(printer?.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })) ?? []), ...rightAligned(joined)] });
+  } else {
+    const date = natural(synthetic(printedText, issue.printed.span), 'fang', size, cell);
+    const copies = natural(synthetic(copiesText, issue.copies!.span), 'fang', size, cell);
+    printRows.push({ glyphs: [...(printer?.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })) ?? []), ...rightAligned(date)] });
+    printRows.push({ glyphs: rightAligned(copies) });
+  }
+  const rows = distRows.length + printRows.length;
+  const items = (areaTopPt: number): FrameItem[] => {
+    const P = g.linePitchPt;
+    const bottom = areaTopPt + g.areaHeightPt;
+    const out: FrameItem[] = [];
+    const rule = (yPt: number, thicknessMm: number): FrameItem => ({ kind: 'rule', x1Pt: g.areaLeftPt, x2Pt: g.areaLeftPt + g.areaWidthPt, yPt, thicknessPt: mm(thicknessMm), colour: COLOURS.black });
+    const all = [...distRows, ...printRows];
+    all.forEach((row, i) => {
+      const rowTop = bottom - (all.length - i) * P;
+      out.push({ kind: 'glyphs', baselinePt: rowTop + (P - size) / 2 + f.emBoxAscent * size, sizePt: size, colour: COLOURS.black, glyphs: row.glyphs });
+    });
+    // The last thick rule keeps its stroke inside the 版心, bottom edge on the 版心 edge (FORMAT §7.3).
+    out.push(rule(bottom - mm(f.footer.thickRuleMm) / 2, f.footer.thickRuleMm));
+    out.push(rule(bottom - printRows.length * P, f.footer.thinRuleMm));
+    out.push(rule(bottom - rows * P, f.footer.thickRuleMm));
+    return out;
+  };
+  return { rows, items };
+}

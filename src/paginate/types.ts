@@ -1,0 +1,85 @@
+/** Types of the pure paginator and of the frames it hands to the renderer. */
+import type { FontRole } from '../compose/types.js';
+import type { Span } from '../diag.js';
+
+/** One block of the flow: a heading or a paragraph, already broken into lines. */
+export interface FlowBlock {
+  kind: 'heading' | 'paragraph';
+  /** Number of grid lines the block needs. */
+  lines: number;
+  /** Empty grid lines wanted before the block (dropped at the top of a page). */
+  spaceBefore: number;
+  /** Never leave the block as the last thing on a page (headings, FORMAT §4.2). */
+  keepWithNext: boolean;
+}
+
+/** Page capacities and the page-level 报尾 reservation. */
+export interface PaginateOptions {
+  /** Body grid lines on page 1 (below the masthead) and the grid line they start at. */
+  firstPageLines: number;
+  firstPageFirstLine: number;
+  /** Body grid lines on every other page. */
+  pageLines: number;
+  /** Grid lines the 报尾 block takes at the foot of the last page (0 = none). */
+  footerLines: number;
+  /** Empty grid lines between the last body line and the 报尾 (FORMAT §7.3). */
+  footerGap: number;
+  /** Minimum body lines on page 1 for the 报尾 to share page 1 (FORMAT §7.3). */
+  footerMinBodyLinesOnFirstPage: number;
+  /** Avoid a page that starts with the last line of a paragraph begun before (FORMAT §4.4, soft). */
+  avoidWidows: boolean;
+}
+
+/** Where one line of one block goes. */
+export interface LineSlot {
+  block: number;
+  /** Index of the line within its block. */
+  line: number;
+  /** 1-based grid line on the page. */
+  gridLine: number;
+}
+
+export interface PageLayout {
+  /** 1-based page number. */
+  number: number;
+  slots: LineSlot[];
+  /** True on the page that carries the 报尾. */
+  footer: boolean;
+}
+
+/** A run of glyphs on one baseline, positioned absolutely (pt from the paper's top-left). */
+export interface GlyphRun {
+  kind: 'glyphs';
+  baselinePt: number;
+  sizePt: number;
+  colour: string;
+  glyphs: Array<{ text: string; role: FontRole; xPt: number; bold?: boolean }>;
+}
+
+/** A horizontal rule; `yPt` is the centre of the stroke. */
+export interface Rule {
+  kind: 'rule';
+  x1Pt: number;
+  x2Pt: number;
+  yPt: number;
+  thicknessPt: number;
+  colour: string;
+}
+
+export type FrameItem = GlyphRun | Rule;
+
+/** One finished page. */
+export interface Frame {
+  number: number;
+  items: FrameItem[];
+}
+
+/** The whole laid-out document, ready for the renderer. */
+export interface LaidOut {
+  frames: Frame[];
+  /** Masthead name size actually used, pt. */
+  nameSizePt: number;
+  /** Positioned notes from composition (for --report and warnings). */
+  events: Array<{ span: Span; kind: string; message: string }>;
+  stats: { lines: number; pages: number };
+}

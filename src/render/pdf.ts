@@ -1,0 +1,211 @@
+/**
+ * Frames → PDF bytes (the edge). pdfkit is driven with absolute coordinates only: we give it no
+ * width or alignment (STYLE.md §7). Text is written as our own TJ operators through pdfkit's embedded
+ * fonts, so every glyph lands where the composer put it and fonts are subset with ToUnicode maps.
+ */
+import PDFDocument from 'pdfkit';
+import type { Face, FontSet } from '../fonts/types.js';
+import type { Frame, GlyphRun, LaidOut, Rule } from '../paginate/types.js';
+import { geometry, GB9704, type Format } from '../spec/format.js';
+
+/** Document metadata (info dictionary and XMP). */
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  /** Creation and modification date: the print date, never the clock (determinism). */
+  date: Date;
+  producer: string;
+  creator: string;
+}
+
+export interface RenderOptions {
+  format?: Format;
+  /** PDF/A-3b (default) or a plain PDF 1.7. */
+  pdfa: boolean;
+  /** The issue's source bytes, embedded as an associated file (AFRelationship /Source). */
+  source?: { name: string; bytes: Uint8Array };
+}
+
+/** Fake bold stroke width: 1/35 em, as Word does [FORMAT §2.2]. */
+const FAKE_BOLD_EM = 1 / 35;
+
+/** Minimal view of pdfkit internals we rely on (pinned pdfkit 0.20.2). */
+interface EmbeddedFontLike {
+  id: string;
+  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number }>];
+  ref(): unknown;
+}
+interface DocInternals {
+  _font: EmbeddedFontLike;
+  page: { fonts: Record<string, unknown>; height: number };
+  addContent(op: string): unknown;
+}
+
+const num = (v: number): string => {
+  const r = Math.round(v * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+};
+
+/** Renders laid-out frames to PDF bytes. */
+export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata, options: RenderOptions): Promise<Buffer> {
+  const g = geometry(options.format ?? GB9704);
+  const doc = new PDFDocument({
+    size: [g.pageWidthPt, g.pageHeightPt],
+    margin: 0,
+    autoFirstPage: false,
+    compress: true,
+    pdfVersion: '1.7',
+    lang: 'zh-CN',
+    displayTitle: true,
+    ...(options.pdfa ? { subset: 'PDF/A-3b' as const } : {}),
+    info: {
+      Title: meta.title,
+      Author: meta.author,
+      Subject: meta.subject,
+      Keywords: meta.keywords.join(', '),
+      CreationDate: meta.date,
+      ModDate: meta.date,
+      Producer: meta.producer,
+      Creator: meta.creator,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  const internals = doc as unknown as DocInternals;
+  const embedded = new Map<Face, EmbeddedFontLike>();
+  const fontFor = (face: Face): EmbeddedFontLike => {
+    let e = embedded.get(face);
+    if (!e) {
+      doc.font(face.font as never);
+      e = internals._font;
+      embedded.set(face, e);
+    }
+    return e;
+  };
+
+  for (const frame of laid.frames) {
+    doc.addPage({ size: [g.pageWidthPt, g.pageHeightPt], margin: 0 });
+    drawFrame(doc, internals, frame, fonts, fontFor);
+  }
+  if (options.source) {
+    doc.file(Buffer.from(options.source.bytes), {
+      name: options.source.name,
+      type: 'application/yaml',
+      relationship: 'Source',
+      description: 'Issue source (YAML) this PDF was built from',
+      creationDate: meta.date,
+      modifiedDate: meta.date,
+    } as never);
+  }
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+function drawFrame(
+  doc: PDFKit.PDFDocument,
+  internals: DocInternals,
+  frame: Frame,
+  fonts: FontSet,
+  fontFor: (face: Face) => EmbeddedFontLike,
+): void {
+  for (const item of frame.items) {
+    if (item.kind === 'rule') drawRule(doc, item);
+    else drawGlyphs(doc, internals, item, fonts, fontFor);
+  }
+}
+
+function drawRule(doc: PDFKit.PDFDocument, r: Rule): void {
+  doc.save();
+  doc.lineWidth(r.thicknessPt).lineCap('butt').strokeColor(r.colour);
+  doc.moveTo(r.x1Pt, r.yPt).lineTo(r.x2Pt, r.yPt).stroke();
+  doc.restore();
+}
+
+/** A stretch of text in one face, at an absolute x (pt from the paper's left). */
+interface Segment {
+  face: Face;
+  text: string;
+  x: number;
+  bold: boolean;
+}
+
+/** Splits each glyph entry into runs of one face; pieces of one entry follow at natural advances. */
+function segments(run: GlyphRun, fonts: FontSet): Segment[] {
+  const out: Segment[] = [];
+  for (const gl of run.glyphs) {
+    let x = gl.xPt;
+    let cur: Segment | undefined;
+    for (const ch of gl.text) {
+      const face = fonts.faceFor(ch.codePointAt(0)!, gl.role) ?? fonts.chain(gl.role)[0]!;
+      if (cur && cur.face === face) {
+        cur.text += ch;
+        continue;
+      }
+      if (cur) {
+        out.push(cur);
+        x += fonts.advance(cur.text, cur.face) * run.sizePt;
+      }
+      cur = { face, text: ch, x, bold: gl.bold ?? false };
+    }
+    if (cur) out.push(cur);
+  }
+  return out;
+}
+
+function drawGlyphs(
+  doc: PDFKit.PDFDocument,
+  internals: DocInternals,
+  run: GlyphRun,
+  fonts: FontSet,
+  fontFor: (face: Face) => EmbeddedFontLike,
+): void {
+  const segs = segments(run, fonts);
+  if (!segs.length) return;
+  doc.save();
+  doc.fillColor(run.colour);
+  // pdfkit's user space has y downwards; text space needs it upwards.
+  doc.transform(1, 0, 0, -1, 0, internals.page.height);
+  const y = internals.page.height - run.baselinePt;
+  let i = 0;
+  while (i < segs.length) {
+    // One text object per face (and boldness): consecutive segments become one TJ with adjustments.
+    const first = segs[i]!;
+    const font = fontFor(first.face);
+    internals.page.fonts[font.id] = font.ref();
+    internals.addContent('BT');
+    internals.addContent(`/${font.id} ${num(run.sizePt)} Tf`);
+    if (first.bold) {
+      doc.strokeColor(run.colour);
+      internals.addContent(`${num(run.sizePt * FAKE_BOLD_EM)} w 2 Tr`);
+    }
+    internals.addContent(`1 0 0 1 ${num(first.x)} ${num(y)} Tm`);
+    const parts: string[] = [];
+    let pen = first.x;
+    while (i < segs.length && segs[i]!.face === first.face && segs[i]!.bold === first.bold) {
+      const s = segs[i]!;
+      const gap = s.x - pen;
+      if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / run.sizePt));
+      const [hex, pos] = font.encode(s.text);
+      let adv = 0;
+      pos.forEach((p, k) => {
+        parts.push(`<${hex[k]}>`);
+        // pdfkit positions are in 1/1000 em; any kerning beyond the glyph's own advance is explicit.
+        const extra = p.xAdvance - p.advanceWidth;
+        if (extra !== 0) parts.push(num(-extra));
+        adv += p.xAdvance;
+      });
+      pen = s.x + (adv * run.sizePt) / 1000;
+      i++;
+    }
+    internals.addContent(`[${parts.join(' ')}] TJ`);
+    internals.addContent('ET');
+  }
+  doc.restore();
+}

@@ -3,6 +3,7 @@
  * width or alignment (STYLE.md §7). Text is written as our own TJ operators through pdfkit's embedded
  * fonts, so every glyph lands where the composer put it and fonts are subset with ToUnicode maps.
  */
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Frame, GlyphRun, LaidOut, Rule } from '../paginate/types.js';
@@ -71,6 +72,9 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
       Creator: meta.creator,
     },
   });
+  writeXmp(doc, meta);
+  // The file ID comes from what the file is made of, not from the clock (determinism, PDF/A).
+  (doc as unknown as { _id: Buffer })._id = fileId(laid, meta, options);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -106,6 +110,50 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
   doc.end();
   await done;
   return Buffer.concat(chunks);
+}
+
+const xml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+const xmpDate = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Replaces pdfkit's XMP info block (which neither escapes XML nor records the language or the
+ * modification date) with a complete, escaped one. pdfkit still appends the pdfaid part/conformance.
+ */
+function writeXmp(doc: PDFKit.PDFDocument, meta: PdfMetadata): void {
+  (doc as unknown as { _addInfo: () => void })._addInfo = function (this: { appendXML(x: string): void }) {
+    const date = xmpDate(meta.date);
+    const keywords = meta.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('');
+    this.appendXML(`
+        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+            <xmp:CreateDate>${date}</xmp:CreateDate>
+            <xmp:ModifyDate>${date}</xmp:ModifyDate>
+            <xmp:MetadataDate>${date}</xmp:MetadataDate>
+            <xmp:CreatorTool>${xml(meta.creator)}</xmp:CreatorTool>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <dc:format>application/pdf</dc:format>
+            <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(meta.title)}</rdf:li></rdf:Alt></dc:title>
+            <dc:creator><rdf:Seq><rdf:li>${xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>
+            <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(meta.subject)}</rdf:li></rdf:Alt></dc:description>
+            <dc:subject><rdf:Bag>${keywords}</rdf:Bag></dc:subject>
+            <dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+            <pdf:Producer>${xml(meta.producer)}</pdf:Producer>
+            <pdf:Keywords>${xml(meta.keywords.join(', '))}</pdf:Keywords>
+        </rdf:Description>`);
+  };
+}
+
+/** A stable file identifier: a hash of the laid-out pages, the metadata and the embedded source. */
+function fileId(laid: LaidOut, meta: PdfMetadata, options: RenderOptions): Buffer {
+  const h = createHash('md5');
+  h.update(JSON.stringify(laid.frames));
+  h.update(JSON.stringify(meta));
+  if (options.source) h.update(options.source.bytes);
+  return h.digest();
 }
 
 function drawFrame(

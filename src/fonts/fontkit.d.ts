@@ -51,7 +51,8 @@ declare module 'fontkit' {
     BASE?: FontkitBaseTable;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): FontkitGlyph;
-    layout(text: string, features?: string[] | Record<string, boolean>): FontkitGlyphRun;
+    /** `script` is an OpenType script tag ('hani', 'latn'), detected from the text when omitted; `language` e.g. 'ZHS'. */
+    layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string): FontkitGlyphRun;
     createSubset(): unknown;
   }
 

@@ -1,5 +1,6 @@
 /** Fonts as the renderer and the CLI see them. Implemented in src/fonts/registry.ts. */
 import type { FontMetrics, FontRole } from '../compose/types.js';
+import type { Diagnostic } from '../diag.js';
 
 /** One loaded face (a file, or one face of a TTC). */
 export interface Face {
@@ -32,4 +33,48 @@ export interface FontSet extends FontMetrics {
   faceFor(cp: number, role: FontRole): Face | undefined;
   /** Advance of `text` drawn in `face` at 1 em (kerning included), in em. */
   advance(text: string, face: Face): number;
+}
+
+/** What became of one face found in the office fonts folder. */
+export interface OfficeFace {
+  /** Absolute path of the file. */
+  file: string;
+  /** Index of the face in a TTC/OTC (0 for a single font). */
+  index: number;
+  postscriptName: string;
+  /** The family and full names it carries, every language. */
+  names: string[];
+  /**
+   * used: heads its roles' chains; fallback: named for no role, so it closes every chain (after the
+   * free CJK fonts) for characters they lack; refused: may not be embedded; unmatched: bold/italic;
+   * duplicate: same PostScript name as a face already taken.
+   */
+  status: 'used' | 'fallback' | 'refused' | 'unmatched' | 'duplicate';
+  /** Roles it serves (status 'used') or would have served (status 'refused'). */
+  roles: FontRole[];
+  /** Why it is not used, in Chinese. */
+  reason?: string;
+}
+
+/** How long opening one face took, in ms. */
+export interface FaceTiming {
+  id: string;
+  /** WOFF → sfnt conversion (0 for TTF/OTF). */
+  convertMs: number;
+  /** Read the file and parse it with fontkit (conversion included). */
+  openMs: number;
+  /** The first cmap lookup (fontkit parses the cmap then). */
+  firstGlyphMs: number;
+}
+
+/** A FontSet as loadFontSet returns it, with what it found, refused and opened. */
+export interface LoadedFontSet extends FontSet {
+  /** Refused, unreadable or missing fonts (warnings in Chinese, positioned at the font file). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every face found in the office folder and what became of it. */
+  readonly officeFaces: readonly OfficeFace[];
+  /** Every distinct face of every chain. */
+  faces(): readonly Face[];
+  /** Faces opened so far and what each cost (faces are opened lazily). */
+  timings(): readonly FaceTiming[];
 }

@@ -1,0 +1,455 @@
+/**
+ * The font registry: finds the office's own fonts, builds each role's chain and opens faces lazily,
+ * only when a role first needs a glyph from them (opening a 14 MB CJK font costs tens of ms).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { create, type FontkitCollection, type FontkitFont } from 'fontkit';
+import type { FontRole } from '../compose/types.js';
+import type { Diagnostic } from '../diag.js';
+import { CHAINS, FREE_FONTS, ROLES, ROLE_NAMES, normaliseFontName, type FreeFont, type FreeFontKey } from './catalog.js';
+import { isAttached } from './chars.js';
+import { FontFormatError, readFaceHeaders, woffToSfnt, type FaceHeader } from './sfnt.js';
+import type { Face, FaceTiming, FontSet, LoadedFontSet, OfficeFace } from './types.js';
+
+/** Options of loadFontSet. */
+export interface LoadFontSetOptions {
+  /** Folder scanned for the office's own fonts (normally the tool's fonts/ folder). */
+  fontsDir: string;
+  /** 'free': ignore office fonts and use only the free set (reproducible output, tests). */
+  only?: 'free';
+  /** Folder holding the committed Fandol files; defaults to the package's own fonts/. */
+  bundledDir?: string;
+}
+
+/** A run of text drawn in one face. */
+export interface FaceRun {
+  text: string;
+  /** Code-unit offset of `text` in the string that was split. */
+  offset: number;
+  /** The face that draws it; for characters no face has, the chain's first face (it draws .notdef). */
+  face: Face;
+  /** True when no face of the chain has the run's characters. */
+  missing: boolean;
+}
+
+const OFFICE_EXTENSIONS = new Set(['.ttf', '.otf', '.ttc', '.otc', '.woff']);
+const UNSUPPORTED_EXTENSIONS = new Set(['.woff2', '.fon', '.fnt', '.pfb', '.pfa', '.dfont']);
+
+const now = (): number => performance.now();
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** Windows and Mac language ids of Chinese name records. */
+const CHINESE_LANGS = new Set([0x0804, 0x0404, 0x0c04, 0x1004, 0x1404]);
+const isChineseRecord = (n: { platformID: number; languageID: number }): boolean =>
+  (n.platformID === 3 && CHINESE_LANGS.has(n.languageID)) || (n.platformID === 1 && (n.languageID === 19 || n.languageID === 33));
+
+/** Family as the face names itself: typographic family, else legacy family; Chinese (zh-CN first) first. */
+function familyOf(h: FaceHeader): string {
+  for (const id of [16, 1]) {
+    const named = h.names.filter((n) => n.nameID === id && isChineseRecord(n) && n.value.trim());
+    const zh = named.find((n) => n.languageID === 0x0804 || n.languageID === 33) ?? named[0];
+    if (zh) return zh.value.trim();
+  }
+  for (const id of [16, 1]) {
+    const any = h.names.find((n) => n.nameID === id && n.platformID === 3 && n.value.trim()) ?? h.names.find((n) => n.nameID === id && n.value.trim());
+    if (any) return any.value.trim();
+  }
+  return h.postscriptName || 'unknown';
+}
+
+/** Family plus a non-regular style ("Noto Serif SC Black"): how messages name a face. */
+export function faceLabel(face: Face): string {
+  const style = face.postscriptName.split('-')[1];
+  if (!style || /^(regular|r|book|normal|roman)$/i.test(style) || face.family.toLowerCase().endsWith(style.toLowerCase())) return face.family;
+  return `${face.family} ${style}`;
+}
+
+/** Ideographic em-box top in em: BASE idtp, else BASE ideo + 1 em, else OS/2 typo metrics, else 0.88. */
+function emBoxAscentOf(font: FontkitFont): number {
+  const upem = font.unitsPerEm;
+  try {
+    const axis = font.BASE?.horizAxis;
+    const tags = axis?.baseTagList;
+    const scripts = axis?.baseScriptList;
+    if (tags && scripts && scripts.length > 0) {
+      const rec = scripts.find((s) => s.tag === 'hani') ?? scripts.find((s) => s.tag === 'DFLT') ?? scripts[0];
+      const coords = rec?.script?.baseValues?.baseCoords;
+      if (coords) {
+        const idtp = coords[tags.indexOf('idtp')];
+        if (tags.includes('idtp') && idtp) return idtp.coordinate / upem;
+        const ideo = coords[tags.indexOf('ideo')];
+        if (tags.includes('ideo') && ideo) return (ideo.coordinate + upem) / upem;
+      }
+    }
+  } catch {
+    // A malformed BASE table is not worth failing over; fall through to OS/2.
+  }
+  const os2 = font['OS/2'];
+  if (os2 && os2.typoAscender - os2.typoDescender === upem) return os2.typoAscender / upem;
+  return 0.88;
+}
+
+/** A character of a script other than Han, or the script-neutral Common and Inherited. */
+const NON_HAN = /[^\p{Script=Han}\p{Script=Common}\p{Script=Inherited}]/u;
+
+/**
+ * Makes the face lay out text as Simplified Chinese, for our measuring and for pdfkit's drawing alike
+ * (pdfkit calls font.layout(text, features) on this same object). Noto/Source Han map U+2014 to a
+ * proportional 0.89 em dash by default; their 'hani'/ZHS locl gives the full-em dash (and joins ——
+ * into one 2-em glyph). Runs holding Latin or other letters keep fontkit's script detection, so their
+ * kerning still applies.
+ */
+function layOutAsChinese(font: FontkitFont): void {
+  const layout = font.layout.bind(font);
+  font.layout = (text, features, script, language) => {
+    if (typeof features === 'string' || typeof text !== 'string') return layout(text, features, script, language);
+    return layout(text, features, script ?? (NON_HAN.test(text) ? undefined : 'hani'), language ?? 'ZHS');
+  };
+}
+
+/** Shares one file buffer between the faces of a TTC and converts WOFF once. */
+class FileCache {
+  private readonly buffers = new Map<string, { buf: Uint8Array; convertMs: number }>();
+  get(file: string, container: FaceHeader['container']): { buf: Uint8Array; convertMs: number } {
+    let hit = this.buffers.get(file);
+    if (!hit) {
+      const raw = readFileSync(file);
+      const t = now();
+      const buf = container === 'woff' ? woffToSfnt(raw) : raw;
+      hit = { buf, convertMs: container === 'woff' ? now() - t : 0 };
+      this.buffers.set(file, hit);
+    }
+    return hit;
+  }
+}
+
+/** A face whose file is parsed on first use. */
+class LazyFace implements Face {
+  private parsed: FontkitFont | undefined;
+  private ascent: number | undefined;
+  private readonly hasCache = new Map<number, boolean>();
+  /** Set once the face has been opened. */
+  timing: FaceTiming | undefined;
+  readonly advances = new Map<string, number>();
+
+  constructor(
+    readonly id: string,
+    readonly family: string,
+    readonly postscriptName: string,
+    readonly file: string,
+    readonly origin: Face['origin'],
+    readonly licence: string,
+    private readonly header: FaceHeader,
+    private readonly files: FileCache,
+  ) {}
+
+  get font(): FontkitFont {
+    return this.parsed ?? this.open();
+  }
+
+  get unitsPerEm(): number {
+    return this.font.unitsPerEm;
+  }
+
+  get emBoxAscent(): number {
+    this.ascent ??= emBoxAscentOf(this.font);
+    return this.ascent;
+  }
+
+  has(cp: number): boolean {
+    let v = this.hasCache.get(cp);
+    if (v === undefined) {
+      const font = this.font;
+      if (this.timing && this.timing.firstGlyphMs < 0) {
+        const t = now();
+        v = font.hasGlyphForCodePoint(cp);
+        this.timing.firstGlyphMs = round(now() - t);
+      } else {
+        v = font.hasGlyphForCodePoint(cp);
+      }
+      this.hasCache.set(cp, v);
+    }
+    return v;
+  }
+
+  private open(): FontkitFont {
+    const t0 = now();
+    let font: FontkitFont | undefined;
+    let convertMs = 0;
+    try {
+      const got = this.files.get(this.file, this.header.container);
+      convertMs = got.convertMs;
+      const made = create(got.buf);
+      font = 'fonts' in made ? (made as FontkitCollection).fonts[this.header.index] : made;
+    } catch (e) {
+      throw new Error(`无法打开字体文件 ${this.file}：${(e as Error).message}`);
+    }
+    if (!font) throw new Error(`字体文件 ${this.file} 中没有第 ${this.header.index + 1} 个字体`);
+    layOutAsChinese(font);
+    this.parsed = font;
+    this.timing = { id: this.id, convertMs: round(convertMs), openMs: round(now() - t0), firstGlyphMs: -1 };
+    return font;
+  }
+}
+
+/** The package root: the nearest folder above this module holding a package.json. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('找不到本工具的 package.json');
+    dir = up;
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+function freeFontPath(f: FreeFont, bundledDir: string): string {
+  if (f.origin === 'bundled') return path.join(bundledDir, f.fileName!);
+  return path.join(path.dirname(require.resolve(`${f.pkg}/package.json`)), f.pathInPackage!);
+}
+
+const fileSpan = (file: string) => ({ file, line: 1, column: 1, offset: -1 });
+
+function warning(code: string, file: string, message: string, hint?: string): Diagnostic {
+  return { severity: 'warning', code, span: fileSpan(file), field: '', message, ...(hint ? { hint } : {}) };
+}
+
+/** Why a face may not be embedded, or undefined when it may (OS/2 fsType, outline tables). */
+export function embeddingRefusal(h: Pick<FaceHeader, 'fsType' | 'outlines'>): { code: string; reason: string } | undefined {
+  const fs = h.fsType ?? 0;
+  const hex = '0x' + fs.toString(16).toUpperCase().padStart(4, '0');
+  // Bits 2 and 3 grant more than bit 1; old fonts set several and the least restrictive applies.
+  if (fs & 0x0002 && !(fs & 0x000c)) {
+    return { code: 'W_FONT_NOT_EMBEDDABLE', reason: `字体授权标志（OS/2 fsType=${hex}）为“受限授权”，禁止嵌入 PDF` };
+  }
+  if (fs & 0x0200) {
+    return { code: 'W_FONT_NOT_EMBEDDABLE', reason: `字体授权标志（OS/2 fsType=${hex}）只允许嵌入点阵，不能嵌入轮廓字形` };
+  }
+  if (fs & 0x0100) {
+    return { code: 'W_FONT_NOT_EMBEDDABLE', reason: `字体授权标志（OS/2 fsType=${hex}）禁止子集嵌入，而本工具只能嵌入子集` };
+  }
+  if (h.outlines === null) return { code: 'W_FONT_NO_OUTLINES', reason: '字体没有轮廓字形（没有 glyf/CFF 表，是点阵字体），无法嵌入 PDF' };
+  if (h.outlines === 'CFF2') return { code: 'W_FONT_NO_OUTLINES', reason: '字体是 CFF2 可变字体，本工具（pdfkit）无法正确嵌入' };
+  return undefined;
+}
+
+/** Alias rank of a face in each role it matches (lower is preferred). */
+function matchRoles(h: FaceHeader): Map<FontRole, number> {
+  const names = new Set([...h.familyNames, ...h.fullNames, h.postscriptName].filter(Boolean).map(normaliseFontName));
+  const out = new Map<FontRole, number>();
+  for (const role of ROLES) {
+    const rank = CHAINS[role].aliases.findIndex((a) => names.has(normaliseFontName(a)));
+    if (rank >= 0) out.set(role, rank);
+  }
+  return out;
+}
+
+/** Italic, oblique or bold by fsSelection (weight class is not used: 黑体 and 小标宋 are heavy by design). */
+const isStyled = (h: FaceHeader): boolean => (h.fsSelection & 0x0221) !== 0;
+
+/**
+ * Loads the font set: scans `fontsDir` for office fonts (name tables only), resolves the free fonts,
+ * and returns the chains. No font is parsed until a role needs a glyph from it. Refused and
+ * unreadable office fonts become warnings in `diagnostics`; they are never used.
+ */
+export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
+  const fontsDir = path.resolve(opts.fontsDir);
+  const bundledDir = path.resolve(opts.bundledDir ?? path.join(packageRoot(), 'fonts'));
+  const diagnostics: Diagnostic[] = [];
+  const officeFaces: OfficeFace[] = [];
+  const files = new FileCache();
+  const ids = new Set<string>();
+  const uniqueId = (base: string): string => {
+    let id = base;
+    for (let i = 2; ids.has(id); i++) id = `${base}#${i}`;
+    ids.add(id);
+    return id;
+  };
+
+  // Free fonts first, so their ids are stable whatever the office folder holds.
+  const free = new Map<FreeFontKey, LazyFace>();
+  for (const f of Object.values(FREE_FONTS)) {
+    let file: string;
+    try {
+      file = freeFontPath(f, bundledDir);
+    } catch {
+      diagnostics.push(warning('W_FONT_MISSING', f.pkg ?? f.key, `免费字体包 ${f.pkg} 未安装，相关字体链将缺少此字体`, '请运行 npm install 重新安装依赖'));
+      continue;
+    }
+    try {
+      const h = readFaceHeaders(file)[0]!;
+      free.set(f.key, new LazyFace(uniqueId(h.postscriptName || f.key), familyOf(h), h.postscriptName, file, f.origin, f.licence, h, files));
+    } catch (e) {
+      const why = e instanceof FontFormatError ? e.message : '文件不存在或无法读取';
+      diagnostics.push(warning('W_FONT_MISSING', file, `随附的免费字体无法使用（${why}），相关字体链将缺少此字体`, `来源：${f.source}；请恢复此文件`));
+    }
+  }
+
+  const office = new Map<FontRole, Array<{ face: LazyFace; rank: number; order: number }>>();
+  const extras: LazyFace[] = [];
+  if (opts.only !== 'free') {
+    const entries = existsSync(fontsDir) && statSync(fontsDir).isDirectory() ? readdirSync(fontsDir).sort() : undefined;
+    if (!entries) diagnostics.push(warning('W_FONTS_DIR_MISSING', fontsDir, `字体文件夹 ${fontsDir} 不存在，本次只用随附的免费字体`, '如有单位自己的字体，请放进该文件夹，或用 --fonts 指定字体文件夹'));
+    const bundledNames = new Set(
+      Object.values(FREE_FONTS)
+        .filter((f) => f.origin === 'bundled')
+        .map((f) => f.fileName!.toLowerCase()),
+    );
+    const seenPs = new Set<string>();
+    let order = 0;
+    for (const name of entries ?? []) {
+      const file = path.join(fontsDir, name);
+      const ext = path.extname(name).toLowerCase();
+      if (bundledNames.has(name.toLowerCase())) continue;
+      if (UNSUPPORTED_EXTENSIONS.has(ext)) {
+        diagnostics.push(warning('W_FONT_UNSUPPORTED', file, `字体文件 ${name} 的格式（${ext}）不受支持，未使用`, '请改用 TTF、OTF 或 TTC 格式的字体文件'));
+        continue;
+      }
+      if (!OFFICE_EXTENSIONS.has(ext)) continue;
+      let headers: FaceHeader[];
+      try {
+        if (!statSync(file).isFile()) continue;
+        headers = readFaceHeaders(file);
+      } catch (e) {
+        const why = e instanceof FontFormatError ? e.message : (e as Error).message;
+        diagnostics.push(warning('W_FONT_UNREADABLE', file, `字体文件 ${name} 无法读取，未使用：${why}`, '文件可能已损坏，请重新复制一份'));
+        continue;
+      }
+      for (const h of headers) {
+        const names = [...new Set([...h.familyNames, ...h.fullNames])];
+        const base = { file, index: h.index, postscriptName: h.postscriptName, names };
+        const matched = matchRoles(h);
+        const roles = [...matched.keys()];
+        const refusal = embeddingRefusal(h);
+        if (matched.size === 0) {
+          // Not named for any role: usable only as a last resort for characters the free fonts lack.
+          if (refusal) officeFaces.push({ ...base, status: 'refused', roles: [], reason: refusal.reason });
+          else if (isStyled(h)) officeFaces.push({ ...base, status: 'unmatched', roles: [], reason: '粗体或斜体字形，不用作后备字体' });
+          else if (seenPs.has(h.postscriptName || `${file}#${h.index}`)) officeFaces.push({ ...base, status: 'duplicate', roles: [], reason: '与已使用的字体同名（重复的文件）' });
+          else {
+            seenPs.add(h.postscriptName || `${file}#${h.index}`);
+            extras.push(new LazyFace(uniqueId(h.postscriptName || `${path.basename(name, ext)}-${h.index}`), familyOf(h), h.postscriptName, file, 'office', 'unknown', h, files));
+            officeFaces.push({ ...base, status: 'fallback', roles: [], reason: '名称不是任何角色（小标宋、仿宋、楷体、黑体、宋体）的字体名，只作后备：免费字体都缺的字才用它' });
+          }
+          continue;
+        }
+        if (refusal) {
+          const label = familyOf(h);
+          const instead = roles.map((r) => `${ROLE_NAMES[r]}改用 ${free.get(CHAINS[r].free[0]!)?.family ?? '后备字体'}`).join('，');
+          officeFaces.push({ ...base, status: 'refused', roles, reason: refusal.reason });
+          diagnostics.push(
+            warning(
+              refusal.code,
+              file,
+              `字体「${label}」（文件 ${name}${h.collection ? ` 中的第 ${h.index + 1} 个字体` : ''}）不能使用：${refusal.reason}。本次${instead}`,
+              '请向字体厂商取得允许嵌入的版本；或把此文件移出 fonts/ 文件夹以消除本警告',
+            ),
+          );
+          continue;
+        }
+        if (isStyled(h) && !roles.includes('title')) {
+          officeFaces.push({ ...base, status: 'unmatched', roles: [], reason: '粗体或斜体字形，不用作正文字体' });
+          continue;
+        }
+        const psKey = h.postscriptName || `${file}#${h.index}`;
+        if (seenPs.has(psKey)) {
+          officeFaces.push({ ...base, status: 'duplicate', roles, reason: '与已使用的字体同名（重复的文件）' });
+          continue;
+        }
+        seenPs.add(psKey);
+        const face = new LazyFace(uniqueId(h.postscriptName || `${path.basename(name, ext)}-${h.index}`), familyOf(h), h.postscriptName, file, 'office', 'unknown', h, files);
+        officeFaces.push({ ...base, status: 'used', roles });
+        for (const [role, rank] of matched) {
+          const list = office.get(role) ?? [];
+          list.push({ face, rank, order: order++ });
+          office.set(role, list);
+        }
+      }
+    }
+  }
+
+  const chains = new Map<FontRole, readonly LazyFace[]>();
+  for (const role of ROLES) {
+    const own = (office.get(role) ?? []).sort((a, b) => a.rank - b.rank || a.order - b.order).map((x) => x.face);
+    const freeFaces = CHAINS[role].free.map((k) => free.get(k)).filter((f): f is LazyFace => f !== undefined);
+    // Office fallbacks go after the free CJK fonts but before DejaVu, the symbol last resort.
+    const dejavu = free.get('dejavu');
+    const tail = role !== 'symbol' && dejavu && freeFaces.at(-1) === dejavu ? 1 : 0;
+    chains.set(role, Object.freeze([...own, ...freeFaces.slice(0, freeFaces.length - tail), ...extras, ...freeFaces.slice(freeFaces.length - tail)]));
+  }
+  const allFaces = Object.freeze([...new Set([...chains.values()].flat())]);
+
+  const faceForCache = new Map<FontRole, Map<number, LazyFace | null>>(ROLES.map((r) => [r, new Map()]));
+  const chain = (role: FontRole): readonly LazyFace[] => chains.get(role) ?? [];
+
+  const faceFor = (cp: number, role: FontRole): LazyFace | undefined => {
+    const cache = faceForCache.get(role)!;
+    let hit = cache.get(cp);
+    if (hit === undefined) {
+      hit = chain(role).find((f) => f.has(cp)) ?? null;
+      cache.set(cp, hit);
+    }
+    return hit ?? undefined;
+  };
+
+  const advance = (text: string, face: Face): number => {
+    const lazy = face instanceof LazyFace ? face : undefined;
+    const cached = lazy?.advances.get(text);
+    if (cached !== undefined) return cached;
+    const font = face.font as FontkitFont;
+    let units = 0;
+    for (const p of font.layout(text).positions) units += p.xAdvance;
+    const em = units / font.unitsPerEm;
+    lazy?.advances.set(text, em);
+    return em;
+  };
+
+  const set: LoadedFontSet = {
+    diagnostics,
+    officeFaces,
+    chain,
+    faceFor,
+    advance,
+    measure(text: string, role: FontRole): number {
+      let em = 0;
+      for (const run of splitByFace(set, text, role)) em += advance(run.text, run.face);
+      return em;
+    },
+    faces: () => allFaces,
+    timings: () => allFaces.flatMap((f) => (f.timing ? [f.timing] : [])),
+  };
+  return set;
+}
+
+/**
+ * Splits `text` into runs of one face each, over `role`'s chain (pdfkit has no glyph fallback,
+ * FONTS.md trap 5). Combining marks and variation selectors stay with the preceding character.
+ * Characters no face has go to the chain's first face, flagged `missing`.
+ */
+export function splitByFace(set: FontSet, text: string, role: FontRole): FaceRun[] {
+  const runs: FaceRun[] = [];
+  const first = set.chain(role)[0];
+  let cur: FaceRun | undefined;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    const ch = text.slice(i, i + len);
+    if (cur && isAttached(cp)) {
+      cur.text += ch;
+    } else {
+      const found = set.faceFor(cp, role);
+      const face = found ?? first;
+      if (!face) throw new Error(`字体链 ${ROLE_NAMES[role]} 中没有任何字体`);
+      const missing = found === undefined;
+      if (cur && cur.face === face && cur.missing === missing) cur.text += ch;
+      else runs.push((cur = { text: ch, offset: i, face, missing }));
+    }
+    i += len;
+  }
+  return runs;
+}

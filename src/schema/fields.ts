@@ -1,0 +1,54 @@
+/** Field paths and their Chinese names, shared by every check that reports on the issue file. */
+
+/** A path into the issue data: keys, and 0-based list indices as code uses them. */
+export type FieldPath = readonly (string | number)[];
+
+/** Chinese names of the top-level fields (the schema's titles). */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  publication: '刊名',
+  period: '年月',
+  number: '期号',
+  total: '总期号',
+  editor: '编印单位',
+  sections: '栏目',
+  distribution: '分送',
+  printed: '印发日期',
+  copies: '印数',
+  printer: '印发单位',
+  title: '栏目标题',
+  items: '条目',
+  text: '条目正文',
+};
+
+/**
+ * The path as shown in `Diagnostic.field`, e.g. `sections[3].items[1]`. Indices are printed
+ * 1-based, like line numbers and the 第3节第1条 of the message, so the clerk meets one numbering.
+ */
+export function formatField(path: FieldPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg + 1}]`;
+    else if (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** The field in Chinese words: 年月, 第3节标题, 第3节第1条, 分送“报”第2个单位. */
+export function describeField(path: FieldPath): string {
+  const [a, b, c, d] = path;
+  if (path.length === 0) return '文件';
+  if (a === 'sections' && typeof b === 'number') {
+    const section = `第${b + 1}节`;
+    if (path.length === 2) return section;
+    if (c === 'title') return `${section}标题`;
+    if (c === 'items' && typeof d === 'number') return `${section}第${d + 1}条`;
+    if (c === 'items') return `${section}的条目`;
+  }
+  if (a === 'distribution' && typeof b === 'string') {
+    if (typeof c === 'number') return `分送“${b}”的第${c + 1}个单位`;
+    return `分送“${b}”`;
+  }
+  if (path.length === 1 && typeof a === 'string') return FIELD_LABELS[a] ?? `“${a}”`;
+  return formatField(path);
+}

@@ -1,0 +1,262 @@
+/** Schema stage: the parsed document against schema/issue.schema.json, as Chinese diagnostics. */
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../diag.js';
+import type { IssueDocument } from '../source/parse.js';
+import type { Locator } from '../source/locate.js';
+import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
+import { clip, describeFound, keySpan, locate, startOf, valueSpan } from './nodes.js';
+
+/** The issue schema, read from the package's schema/ folder (same relative path from src/ and dist/). */
+export const ISSUE_SCHEMA: Record<string, unknown> = JSON.parse(
+  readFileSync(new URL('../../schema/issue.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiled once, on first use; allErrors so one run reports every problem. */
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ISSUE_SCHEMA);
+  return compiled;
+}
+
+const PERIOD_PATTERN = '^[0-9]{4}-[0-9]{2}$';
+const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+/** Example lines for a missing field, shown as a hint. */
+const EXAMPLES: Readonly<Record<string, string>> = {
+  publication: '例如“publication: 上海市安全生产协会信息动态”',
+  period: '例如“period: 2021-01”',
+  editor: '例如“editor: 上海市安全生产协会办公室编”',
+  sections: '加一行“sections:”，其下每个栏目以“- title: 栏目名”开头',
+  distribution: '加一行“distribution:”，其下写“报: 单位”等',
+  printed: '例如“printed: 2021-01-29”',
+  title: '例如“title: 协会党建”',
+  items: '加一行“items:”，其下每条以“- ”开头',
+  text: '例如“text: 这一条的内容”',
+};
+
+/**
+ * Validates `data` (the document as JS, see `toData`) and returns one diagnostic per problem node,
+ * positioned on that node in `doc`: a missing field at its parent mapping, an unknown field at its
+ * key, a wrong value at the value. ajv's anyOf noise is collapsed to the branch that matches the
+ * value's type. `Date` values for period/printed (from a YAML 1.1 parser) are accepted as dates.
+ */
+export function validateSchema(doc: IssueDocument, data: unknown, locator: Locator): Diagnostic[] {
+  const validate = validator();
+  if (validate(normaliseDates(data))) return [];
+  const errors = collapseAnyOf(validate.errors ?? []);
+  const out: Diagnostic[] = [];
+  const byNode = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const list = byNode.get(e.instancePath) ?? [];
+    list.push(e);
+    byNode.set(e.instancePath, list);
+  }
+  for (const [pointer, list] of byNode) out.push(...nodeDiagnostics(doc, locator, parsePointer(pointer), list));
+  return dedupe(out);
+}
+
+/** A Date from a YAML 1.1 timestamp becomes the string the schema expects. */
+function normaliseDates(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const d = data as Record<string, unknown>;
+  const iso = (v: Date): string => v.toISOString().slice(0, 10);
+  if (!(d.period instanceof Date) && !(d.printed instanceof Date)) return data;
+  const copy = { ...d };
+  if (d.period instanceof Date) copy.period = iso(d.period).slice(0, 7);
+  if (d.printed instanceof Date) copy.printed = iso(d.printed);
+  return copy;
+}
+
+/** "/sections/2/items/0" → ["sections", 2, "items", 0]. */
+function parsePointer(pointer: string): FieldPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/**
+ * For each anyOf: if some branch accepts the value's type, keep only those branches' errors (the
+ * clerk wrote a string, so tell them what is wrong with the string); if none does, replace them
+ * all by the anyOf error itself, reported as a type error.
+ */
+function collapseAnyOf(errors: ErrorObject[]): ErrorObject[] {
+  const rejected = new Set<ErrorObject>(); // errors inside branches we do not report on
+  const noneMatched: ErrorObject[] = [];
+  for (const a of errors.filter((e) => e.keyword === 'anyOf')) {
+    const prefix = `${a.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of errors) {
+      // schemaPath is shared by every list element, so the instance must lie under this anyOf's too.
+      const under = e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`);
+      if (!under || !e.schemaPath.startsWith(prefix)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
+      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    }
+    const typeFailed = (list: ErrorObject[]): boolean =>
+      list.some((e) => e.keyword === 'type' && e.instancePath === a.instancePath);
+    const matching = [...branches.values()].filter((l) => !typeFailed(l));
+    if (matching.length === 0) noneMatched.push(a);
+    for (const list of branches.values()) {
+      if (matching.length === 0 || typeFailed(list)) list.forEach((e) => rejected.add(e));
+    }
+  }
+  const kept = errors.filter((e) => e.keyword !== 'anyOf' && !rejected.has(e));
+  // An anyOf that itself sits in a rejected branch of an outer anyOf stays silent.
+  return [...kept, ...noneMatched.filter((a) => !rejected.has(a))];
+}
+
+const VALUE_PRIORITY = ['type', 'anyOf', 'minimum', 'minItems', 'minProperties', 'minLength', 'pattern'];
+
+/** Diagnostics for the errors reported on one node. */
+function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, errors: ErrorObject[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const where = describeField(path);
+  const { node } = locate(doc, path);
+  const diag = (code: string, at: FieldPath, span: Diagnostic['span'], message: string, hint?: string): Diagnostic => {
+    const d: Diagnostic = { severity: 'error', code, span, field: formatField(at), message };
+    if (hint) d.hint = hint;
+    return d;
+  };
+
+  // An item that became a mapping because its text holds an ASCII "key: value".
+  const isItem = path.length === 4 && path[0] === 'sections' && path[2] === 'items';
+  const unknown = errors.filter((e) => e.keyword === 'additionalProperties');
+  if (isItem && unknown.length > 0 && errors.some((e) => e.keyword === 'required')) {
+    const name = String(unknown[0]!.params.additionalProperty);
+    out.push(
+      diag('E_SCHEMA_ITEM_COLON', path, valueSpan(doc, locator, path), `${where}被当作了字段“${clip(name, 12)}”：其中的英文冒号加空格“: ”有特殊含义`, '改用中文冒号“：”，或给整条内容加引号'),
+    );
+    errors = errors.filter((e) => e.keyword !== 'additionalProperties' && e.keyword !== 'required');
+  }
+
+  for (const e of errors) {
+    if (e.keyword === 'required') {
+      const missing = String(e.params.missingProperty);
+      const label = FIELD_LABELS[missing];
+      const owner = path.length === 0 ? '' : where;
+      const span = locator.spanAt(startOf(node) ?? 0);
+      out.push(diag('E_SCHEMA_REQUIRED', [...path, missing], span, `${owner}缺少必填字段“${missing}”${label ? `（${label}）` : ''}`, EXAMPLES[missing]));
+    } else if (e.keyword === 'additionalProperties') {
+      const name = String(e.params.additionalProperty);
+      const allowed = Object.keys((e.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
+      const guess = suggest(name, allowed);
+      out.push(
+        diag('E_SCHEMA_UNKNOWN', [...path, name], keySpan(doc, locator, [...path, name]), `不认识的字段“${clip(name, 12)}”${guess ? `，是否应为“${guess}”？` : ''}`, !guess && allowed.length ? `这里可用的字段：${allowed.join('、')}` : undefined),
+      );
+    } else if (e.keyword === 'propertyNames') {
+      const name = String(e.params.propertyName);
+      out.push(diag('E_SCHEMA_EMPTY', [...path, name], keySpan(doc, locator, [...path, name]), `${where}的标签不能为空`, '如 报、送、发、抄送'));
+    }
+  }
+
+  // One message about the value itself: the most basic thing wrong with it.
+  const valueErrors = errors.filter((e) => VALUE_PRIORITY.includes(e.keyword) && (e as { propertyName?: string }).propertyName === undefined);
+  valueErrors.sort((a, b) => VALUE_PRIORITY.indexOf(a.keyword) - VALUE_PRIORITY.indexOf(b.keyword));
+  const first = valueErrors[0];
+  if (first) {
+    const span = valueSpan(doc, locator, path);
+    const found = describeFound(node);
+    const { code, text, hint, named } = valueProblem(first, path, found);
+    out.push(diag(code, path, span, named ? text : `${where}${text}`, hint));
+  }
+  return out;
+}
+
+/**
+ * The wording for a problem with a value: what was expected, what was found. It follows the field's
+ * Chinese name unless `named` (the text already says what the field is).
+ */
+function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: string; text: string; hint?: string; named?: boolean } {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  const isItem = typeof last === 'number' && parent === 'items';
+  const isRecipientList = path.length === 2 && path[0] === 'distribution';
+  switch (e.keyword) {
+    case 'anyOf':
+      if (isItem) return { code: 'E_SCHEMA_TYPE', text: `应为一段文字（或“text: 文字”），${found}` };
+      if (isRecipientList) return { code: 'E_SCHEMA_TYPE', text: `应为单位名称或单位列表，${found}` };
+      return { code: 'E_SCHEMA_TYPE', text: `的写法不对，${found}` };
+    case 'type': {
+      const type = String(e.params.type);
+      if (type === 'string') return { code: 'E_SCHEMA_TYPE', text: `应为文字，${found}`, hint: found.startsWith('实际为数字') || found.startsWith('实际为 ') ? '如确要写成这样，请加引号' : undefined };
+      if (type === 'integer') return { code: 'E_SCHEMA_TYPE', text: `应为正整数（如 1），${found}` };
+      if (type === 'array') {
+        if (last === 'sections') return { code: 'E_SCHEMA_TYPE', text: `应为栏目列表，${found}`, hint: '每个栏目另起一行，以“- title: 栏目名”开头' };
+        if (last === 'items') return { code: 'E_SCHEMA_TYPE', text: `应为条目列表，${found}`, hint: '每条另起一行，以“- ”开头' };
+        return { code: 'E_SCHEMA_TYPE', text: `应为列表，${found}`, hint: '每项另起一行，以“- ”开头' };
+      }
+      if (type === 'object') {
+        if (path.length === 0) return { code: 'E_SCHEMA_TYPE', text: `内容应为“字段: 值”的形式，${found}`, hint: '参照示例文件，从“publication: 刊名”写起' };
+        if (last === 'distribution') return { code: 'E_SCHEMA_TYPE', text: `应为“标签: 单位”的形式，${found}`, hint: '如“报: 市应急管理局领导”，每个标签一行' };
+        if (parent === 'sections') return { code: 'E_SCHEMA_TYPE', text: `应含标题和条目（title、items），${found}` };
+        return { code: 'E_SCHEMA_TYPE', text: `应为一组字段，${found}` };
+      }
+      return { code: 'E_SCHEMA_TYPE', text: `的类型不对，${found}` };
+    }
+    case 'minimum':
+      return { code: 'E_SCHEMA_RANGE', text: `应为正整数（至少为 1），${found}` };
+    case 'minItems':
+      if (last === 'sections') return { code: 'E_SCHEMA_EMPTY', text: '不能为空：至少要写一个栏目' };
+      if (last === 'items') return { code: 'E_SCHEMA_EMPTY', text: '不能为空：至少要写一条' };
+      if (isRecipientList) return { code: 'E_SCHEMA_EMPTY', text: '不能为空：至少要写一个单位' };
+      return { code: 'E_SCHEMA_EMPTY', text: '不能为空列表' };
+    case 'minProperties':
+      return { code: 'E_SCHEMA_EMPTY', text: '不能为空：至少要写一项', hint: '如“报: 市应急管理局领导”' };
+    case 'minLength':
+      return { code: 'E_SCHEMA_EMPTY', text: '不能为空' };
+    case 'pattern': {
+      const pattern = String(e.params.pattern);
+      if (pattern === PERIOD_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM”格式的年月（如 2021-01），${found}`, named: true };
+      if (pattern === DATE_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM-DD”格式的印发日期（如 2021-01-29），${found}`, named: true };
+      return { code: 'E_SCHEMA_EMPTY', text: '不能只有空格' };
+    }
+    default:
+      return { code: 'E_SCHEMA', text: `不符合要求（${e.message ?? e.keyword}），${found}` };
+  }
+}
+
+/** The allowed field the clerk most likely meant: its Chinese name, a case slip or a typo. */
+function suggest(name: string, allowed: readonly string[]): string | undefined {
+  const byLabel = allowed.find((k) => FIELD_LABELS[k] === name);
+  if (byLabel) return byLabel;
+  const lower = name.toLowerCase().trim();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of allowed) {
+    const d = k === lower ? 0 : editDistance(lower, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Drops exact repeats (same place, field and message). */
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.span.offset}|${d.field}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

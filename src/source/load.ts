@@ -1,0 +1,40 @@
+/** The front half of the pipeline: issue file bytes → typed Issue, or every problem found. */
+import { hasErrors, type Diagnostic } from '../diag.js';
+import { buildIssue } from '../model/build.js';
+import type { Issue } from '../model/types.js';
+import { checkSemantics } from '../schema/semantic.js';
+import { validateSchema } from '../schema/validate.js';
+import { loadSource, toData, type LoadSourceOptions } from './parse.js';
+
+/** What {@link loadIssue} returns: the issue when there is no error, and all diagnostics (sorted). */
+export interface LoadIssueResult {
+  issue?: Issue;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Runs decode → parse → schema → semantic checks → model. Decoding and YAML errors stop the run
+ * (the tree is then unreliable); schema and semantic problems are all collected in one run.
+ * `issue` is present exactly when no diagnostic is an error. Warnings never block.
+ *
+ * @example
+ * const { issue, diagnostics } = loadIssue('issues/2021-01.yaml', await readFile('issues/2021-01.yaml'));
+ * for (const d of diagnostics) console.error(formatDiagnostic(d));
+ */
+export function loadIssue(file: string, bytes: Uint8Array, options: LoadSourceOptions = {}): LoadIssueResult {
+  const parsed = loadSource(file, bytes, options);
+  if (hasErrors(parsed.diagnostics) || !parsed.doc) return { diagnostics: sortDiagnostics(parsed.diagnostics) };
+  const diagnostics = [
+    ...parsed.diagnostics,
+    ...validateSchema(parsed.doc, toData(parsed.doc), parsed.locator),
+    ...checkSemantics(parsed.doc, parsed.locator),
+  ];
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) return { diagnostics: sorted };
+  return { issue: buildIssue(file, bytes, parsed), diagnostics: sorted };
+}
+
+/** Orders diagnostics as they appear in the file (line, column), keeping the order of ties. */
+export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
+}

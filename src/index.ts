@@ -10,7 +10,7 @@
  */
 import type { Diagnostic } from './diag.js';
 import { hasErrors } from './diag.js';
-import { preflight } from './fonts/preflight.js';
+import { type FontUse, preflight } from './fonts/preflight.js';
 import type { FontSet } from './fonts/types.js';
 import type { Issue } from './model/types.js';
 import { DEFAULT_LAYOUT, layout, type LayoutOptions } from './paginate/layout.js';
@@ -86,8 +86,8 @@ function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 }
 
 /** Every printed string of the issue with its role, for the font preflight. */
-export function textUses(issue: Issue) {
-  const uses = [
+export function textUses(issue: Issue): FontUse[] {
+  const uses: FontUse[] = [
     { text: issue.publication.value, role: 'title' as const, at: issue.publication.at, field: 'publication' },
     { text: issue.editor.value, role: 'fang' as const, at: issue.editor.at, field: 'editor' },
   ];

@@ -7,6 +7,8 @@ import { UsageError } from '../diag.js';
 import { VERSION } from '../version.js';
 import { commandBuild } from './commands/build.js';
 import { commandCheck } from './commands/check.js';
+import { commandExtract } from './commands/extract.js';
+import { commandVerify } from './commands/verify.js';
 import { type CliIO, processIO } from './io.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -24,6 +26,8 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .showHelpAfterError();
   commandBuild(program, io, setCode);
   commandCheck(program, io, setCode);
+  commandExtract(program, io, setCode);
+  commandVerify(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -195,6 +195,11 @@ class LazyFace implements Face {
   }
 }
 
+/** The tool's own fonts/ folder: the free Fandol files, and where an office drops its fonts. */
+export function defaultFontsDir(): string {
+  return path.join(packageRoot(), 'fonts');
+}
+
 /** The package root: the nearest folder above this module holding a package.json. */
 function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
-import { loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { compile } from '../../index.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { expandInputs, outputFor } from '../inputs.js';
@@ -15,12 +15,13 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
     .description('把期刊文件排成 PDF（默认写到 output/<文件名>.pdf）')
     .argument('<issue...>', '期刊 YAML 文件或文件夹')
     .option('-o, --output <path>', '输出的 PDF 文件，或输出文件夹')
-    .option('--fonts <dir>', '字体文件夹', 'fonts')
+    .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b 并内嵌源文件）')
     .option('--report', '列出排版中规则让步之处和统计')
-    .action(async (args: string[], opts: { output?: string; fonts: string; pdfa: boolean; report?: boolean }) => {
+    .action(async (args: string[], opts: { output?: string; fonts?: string; pdfa: boolean; report?: boolean }) => {
       const inputs = await expandInputs(args);
-      const fonts = loadFontSet({ fontsDir: opts.fonts });
+      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
+      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
       let failed = 0;
       for (const input of inputs) {
         const target = outputFor(input, opts.output, inputs.length > 1);

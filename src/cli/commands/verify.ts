@@ -1,0 +1,60 @@
+/**
+ * `bulletin verify <pdf...>`: the PDF was made by this tool and is unchanged — its embedded source
+ * rebuilds to the very same bytes — plus PDF/A identification, font embedding and page size.
+ */
+import { promises as fs } from 'node:fs';
+import type { Command } from 'commander';
+import { extractSource, pdfFacts } from '../../archive/extract.js';
+import { formatDiagnostic, UsageError } from '../../diag.js';
+import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { compile } from '../../index.js';
+import { VERSION } from '../../version.js';
+import type { CliIO } from '../io.js';
+
+export function commandVerify(program: Command, io: CliIO, setCode: (c: number) => void): void {
+  program
+    .command('verify')
+    .description('核验 PDF 由本工具生成且未被改动（用内嵌源文件重新生成并逐字节比较）')
+    .argument('<pdf...>', '要核验的 PDF')
+    .option('--fonts <dir>', '字体文件夹（须与生成时相同）')
+    .action(async (pdfs: string[], opts: { fonts?: string }) => {
+      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
+      for (const pdf of pdfs) {
+        const bytes = await fs.readFile(pdf).catch(() => {
+          throw new UsageError(`找不到文件“${pdf}”`);
+        });
+        const problems: string[] = [];
+        const facts = pdfFacts(bytes);
+        const notes = [
+          `PDF/A-${facts.pdfaPart ?? '?'}${(facts.pdfaConformance ?? '?').toLowerCase()}`,
+          `${facts.pages} 页`,
+          `字体 ${facts.embeddedFontFiles}/${facts.fontDescriptors} 已嵌入`,
+        ];
+        if (facts.pdfaPart !== '3' || facts.pdfaConformance !== 'B') problems.push('没有 PDF/A-3b 标识');
+        if (facts.embeddedFontFiles < facts.fontDescriptors) problems.push('有字体未嵌入');
+        if (facts.encrypted) problems.push('文件已加密');
+        if (facts.mediaBoxes.some(([w, h]) => Math.abs(w - 595.28) > 1 || Math.abs(h - 841.89) > 1)) problems.push('页面不是 A4');
+        if (!facts.producer?.startsWith('bulletin ')) problems.push(`不是 bulletin 生成的（Producer：${facts.producer ?? '无'}）`);
+        else if (facts.producer !== `bulletin ${VERSION}`) problems.push(`由 ${facts.producer} 生成，当前为 bulletin ${VERSION}，无法逐字节核验`);
+        const src = extractSource(bytes);
+        if (!src) problems.push('没有内嵌源文件');
+        else if (!src.checksumOk) problems.push('内嵌源文件校验和不符');
+        else if (!problems.length) {
+          const r = await compile(src.name, src.bytes, { fonts, pdfa: true });
+          if (!r.pdf) {
+            problems.push('内嵌源文件无法重新生成：');
+            problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
+          } else if (!r.pdf.equals(bytes)) {
+            let at = 0;
+            while (at < r.pdf.length && at < bytes.length && r.pdf[at] === bytes[at]) at++;
+            problems.push(`与重新生成的文件不同：大小 ${bytes.length} 与 ${r.pdf.length} 字节，自第 ${at} 字节起不同（文件被改动过，或字体不同）`);
+          }
+        }
+        if (problems.length) {
+          setCode(1);
+          io.err(`${pdf}：核验失败（${notes.join('，')}）`);
+          for (const p of problems) io.err(`  - ${p}`);
+        } else io.out(`${pdf}：核验通过，与内嵌源文件重新生成的结果逐字节一致（${notes.join('，')}）`);
+      }
+    });
+}

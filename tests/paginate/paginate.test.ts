@@ -58,12 +58,10 @@ describe('paginate', () => {
   });
 
   it('properties: lines in order, each once, never past the page, footer below the body on the last page', () => {
-    const block = fc.oneof(
-      fc.constant(heading()),
-      fc.integer({ min: 1, max: 30 }).map(para),
-    );
+    // An issue is sections of one heading and at least one item, as the schema requires.
+    const section = fc.array(fc.integer({ min: 1, max: 30 }).map(para), { minLength: 1, maxLength: 6 }).map((ps) => [heading(), ...ps]);
     fc.assert(
-      fc.property(fc.array(block, { minLength: 1, maxLength: 25 }), fc.integer({ min: 2, max: 12 }), (blocks, footerLines) => {
+      fc.property(fc.array(section, { minLength: 1, maxLength: 8 }).map((ss) => ss.flat()), fc.integer({ min: 2, max: 12 }), (blocks, footerLines) => {
         const opts = { ...OPTS, footerLines };
         const pages = paginate(blocks, opts);
         // Page numbers consecutive from 1.

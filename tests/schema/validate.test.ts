@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/diag.js';
+import { loadIssue } from '../../src/source/load.js';
+import { brief, load, VALID, withLine } from './issue.js';
+
+/** The single diagnostic a text produces. */
+const one = (text: string) => {
+  const { diagnostics } = load(text);
+  expect(diagnostics.map(formatDiagnostic)).toHaveLength(1);
+  return diagnostics[0]!;
+};
+
+describe('schema errors: one positioned Chinese diagnostic per problem', () => {
+  it('the valid base issue has none', () => {
+    expect(load(VALID).diagnostics).toEqual([]);
+  });
+
+  it('unknown key: at the key, with a suggestion', () => {
+    const d = one(VALID + 'printd: 2021-01-29\n');
+    expect(brief(d)).toBe('14:1 printd E_SCHEMA_UNKNOWN');
+    expect(d.message).toBe('不认识的字段“printd”，是否应为“printed”？');
+  });
+
+  it('unknown key written in Chinese: suggests the English name', () => {
+    expect(one(VALID + '印数: 300\n').message).toContain('是否应为“copies”');
+  });
+
+  it('unknown key in a section lists the allowed keys', () => {
+    const d = one(VALID.replace('    items:', '    colour: red\n    items:'));
+    expect(brief(d)).toBe('7:5 sections[1].colour E_SCHEMA_UNKNOWN');
+    expect(d.hint).toBe('这里可用的字段：title、items');
+  });
+
+  it('missing required key: at the parent mapping, naming the key', () => {
+    const d = one(VALID.replace('editor: 办公室编\n', ''));
+    expect(brief(d)).toBe('1:1 editor E_SCHEMA_REQUIRED');
+    expect(d.message).toBe('缺少必填字段“editor”（编印单位）');
+  });
+
+  it('missing key in a section: at the section', () => {
+    const d = one(VALID.replace('distribution:', '  - title: 空栏目\ndistribution:'));
+    expect(brief(d)).toBe('10:5 sections[2].items E_SCHEMA_REQUIRED');
+    expect(d.message).toBe('第2节缺少必填字段“items”（条目）');
+  });
+
+  it('empty string', () => {
+    const d = one(withLine(4, 'editor: ""'));
+    expect(brief(d)).toBe('4:9 editor E_SCHEMA_EMPTY');
+    expect(d.message).toBe('编印单位不能为空');
+  });
+
+  it('nothing after the colon points at the key', () => {
+    const d = one(withLine(4, 'editor:'));
+    expect(brief(d)).toBe('4:1 editor E_SCHEMA_TYPE');
+    expect(d.message).toBe('编印单位应为文字，实际为空');
+  });
+
+  it('whitespace-only string, including full-width spaces', () => {
+    expect(brief(one(withLine(8, '      - "   "')))).toBe('8:9 sections[1].items[1] E_SCHEMA_EMPTY');
+    const d = one(withLine(8, '      - "\u3000\u3000"'));
+    expect(d.message).toBe('第1节第1条不能只有空格');
+  });
+
+  it('empty list', () => {
+    const d = one(VALID.replace('  送: [甲, 乙]', '  送: []'));
+    expect(brief(d)).toBe('12:6 distribution.送 E_SCHEMA_EMPTY');
+    expect(d.message).toBe('分送“送”不能为空：至少要写一个单位');
+  });
+
+  it('empty sections list and empty distribution', () => {
+    expect(brief(one(VALID.replace(/sections:\n[\s\S]*?distribution:/, 'sections: []\ndistribution:')))).toBe(
+      '5:11 sections E_SCHEMA_EMPTY',
+    );
+    expect(brief(one(VALID.replace(/distribution:\n[\s\S]*?printed:/, 'distribution: {}\nprinted:')))).toBe(
+      '10:15 distribution E_SCHEMA_EMPTY',
+    );
+  });
+
+  it('wrong type, with what was found', () => {
+    const d = one(withLine(3, 'number: 第一期'));
+    expect(brief(d)).toBe('3:9 number E_SCHEMA_TYPE');
+    expect(d.message).toBe('期号应为正整数（如 1），实际为“第一期”');
+    const noList = VALID.replace(/sections:\n[\s\S]*?distribution:/, 'sections: 协会党建\ndistribution:');
+    expect(one(noList).message).toBe('栏目应为栏目列表，实际为“协会党建”');
+  });
+
+  it('number 0', () => {
+    const d = one(withLine(3, 'number: 0'));
+    expect(brief(d)).toBe('3:9 number E_SCHEMA_RANGE');
+    expect(d.message).toBe('期号应为正整数（至少为 1），实际为数字 0');
+  });
+
+  it('bad period format (the README example)', () => {
+    const d = one(withLine(2, 'period: 2021/1'));
+    expect(formatDiagnostic(d)).toBe('issues/x.yaml:2:9 字段 period：应为“YYYY-MM”格式的年月（如 2021-01），实际为“2021/1”');
+  });
+
+  it('bad printed format', () => {
+    const d = one(withLine(13, 'printed: 2021年1月29日'));
+    expect(brief(d)).toBe('13:10 printed E_SCHEMA_FORMAT');
+  });
+
+  it('an item that is neither text nor {text}: one message, not anyOf noise', () => {
+    const d = one(withLine(8, '      - [a, b]'));
+    expect(brief(d)).toBe('8:9 sections[1].items[1] E_SCHEMA_TYPE');
+    expect(d.message).toBe('第1节第1条应为一段文字（或“text: 文字”），实际为列表');
+  });
+
+  it('{text} item with an empty text', () => {
+    expect(brief(one(withLine(9, '      - text: ""')))).toBe('9:15 sections[1].items[2].text E_SCHEMA_EMPTY');
+  });
+
+  it('an item turned into a mapping by an ASCII colon gets one clear message', () => {
+    const d = one(withLine(8, '      - 会议指出: 要加强安全'));
+    expect(brief(d)).toBe('8:9 sections[1].items[1] E_SCHEMA_ITEM_COLON');
+    expect(d.hint).toContain('中文冒号');
+  });
+
+  it('a recipient list with a bad entry points at the entry', () => {
+    const d = one(VALID.replace('  送: [甲, 乙]', '  送: [甲, 3]'));
+    expect(brief(d)).toBe('12:10 distribution.送[2] E_SCHEMA_TYPE');
+    expect(d.message).toBe('分送“送”的第2个单位应为文字，实际为数字 3');
+  });
+
+  it('a root that is not a mapping, and an empty file', () => {
+    expect(brief(one('- a\n- b\n'))).toBe('1:1  E_SCHEMA_TYPE');
+    expect(one('# 只有注释\n').message).toContain('实际为空');
+  });
+});
+
+describe('semantic checks', () => {
+  it('month 13 points at the month', () => {
+    const d = one(withLine(2, 'period: 2021-13'));
+    expect(brief(d)).toBe('2:14 period E_DATE_INVALID');
+    expect(d.message).toBe('年月的月份应为 01–12，实际为 13');
+  });
+
+  it('2021-02-30 points at the day', () => {
+    const d = one(withLine(13, 'printed: 2021-02-30'));
+    expect(brief(d)).toBe('13:18 printed E_DATE_INVALID');
+    expect(d.message).toBe('印发日期不存在：2021年2月只有 28 天，实际写了 30 日');
+  });
+
+  it('a leap day is fine, a non-leap one is not', () => {
+    expect(load(withLine(13, 'printed: 2024-02-29')).diagnostics).toEqual([]);
+    expect(brief(one(withLine(13, 'printed: 2023-02-29')))).toBe('13:18 printed E_DATE_INVALID');
+  });
+
+  it('a quoted date is checked at the right column too', () => {
+    expect(brief(one(withLine(13, 'printed: "2021-04-31"')))).toBe('13:19 printed E_DATE_INVALID');
+  });
+
+  it('years outside 1949–2100', () => {
+    const d = one(withLine(2, 'period: 2201-01'));
+    expect(brief(d)).toBe('2:9 period E_DATE_RANGE');
+    expect(d.message).toContain('1949–2100');
+  });
+
+  it('a heading with half its brackets is a warning and still loads', () => {
+    const r = load(withLine(6, '  - title: 【协会党建'));
+    expect(r.diagnostics.map(brief)).toEqual(['6:12 sections[1].title W_HEADING_BRACKET']);
+    expect(r.issue?.sections[0]?.heading.value).toBe('【【协会党建】');
+  });
+
+  it('a heading of bare 【】 is an error', () => {
+    expect(brief(one(withLine(6, '  - title: 【】')))).toBe('6:12 sections[1].title E_SCHEMA_EMPTY');
+  });
+});
+
+describe('all problems in one run', () => {
+  it('reports every problem of the fixture once, in file order', () => {
+    const file = 'tests/fixtures/bad/many-problems.yaml';
+    const r = loadIssue(file, readFileSync(new URL('../fixtures/bad/many-problems.yaml', import.meta.url)));
+    expect(r.issue).toBeUndefined();
+    expect(r.diagnostics.map(brief)).toEqual([
+      '2:1 editor E_SCHEMA_REQUIRED',
+      '2:14 publication E_SCHEMA_EMPTY',
+      '3:9 period E_SCHEMA_FORMAT',
+      '4:9 number E_SCHEMA_RANGE',
+      '5:1 editr E_SCHEMA_UNKNOWN',
+      '9:9 sections[1].items[1] E_SCHEMA_EMPTY',
+      '10:9 sections[1].items[2] E_SCHEMA_ITEM_COLON',
+      '11:9 sections[1].items[3] E_SCHEMA_TYPE',
+      '13:12 sections[2].items E_SCHEMA_EMPTY',
+      '14:5 sections[3].items E_SCHEMA_REQUIRED',
+      '14:12 sections[3].title E_SCHEMA_TYPE',
+      '16:6 distribution.报 E_SCHEMA_EMPTY',
+      '17:10 distribution.送[2] E_SCHEMA_EMPTY',
+      '18:18 printed E_DATE_INVALID',
+      '19:9 copies E_SCHEMA_RANGE',
+    ]);
+    for (const d of r.diagnostics) {
+      expect(d.span.file).toBe(file);
+      expect(d.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('stops after a YAML error: no schema noise from a broken tree', () => {
+    const r = load(VALID.replace('editor: 办公室编', 'editor: 办公室编\n\tbad: 1'));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['E_YAML_TAB']);
+  });
+});

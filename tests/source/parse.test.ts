@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diag.js';
+import { loadSource, MAX_SOURCE_BYTES } from '../../src/source/parse.js';
+
+const FILE = 'issues/x.yaml';
+const parse = (text: string, options = {}) => loadSource(FILE, new TextEncoder().encode(text), options);
+const errors = (text: string): Diagnostic[] => parse(text).diagnostics.filter((d) => d.severity === 'error');
+/** The one error a snippet produces, as "line:column code". */
+const only = (text: string): Diagnostic => {
+  const ds = errors(text);
+  expect(ds, JSON.stringify(ds, null, 1)).toHaveLength(1);
+  return ds[0]!;
+};
+const at = (d: Diagnostic): string => `${d.span.line}:${d.span.column}`;
+const isChinese = (s: string): boolean => /[\u4e00-\u9fff]/.test(s);
+
+describe('loadSource: well-formed input', () => {
+  it('keeps YAML 1.1 look-alikes as strings (core schema)', () => {
+    const p = parse('period: 2021-01\nprinted: 2021-01-29\nflag: yes\n');
+    expect(p.diagnostics).toEqual([]);
+    expect(p.doc?.toJS()).toEqual({ period: '2021-01', printed: '2021-01-29', flag: 'yes' });
+  });
+
+  it('positions stay right with CRLF line ends', () => {
+    const p = parse('a: 1\r\nb: 2\r\n\tc: 3\r\n');
+    const d = p.diagnostics[0]!;
+    expect(at(d)).toBe('3:1');
+    expect(d.code).toBe('E_YAML_TAB');
+  });
+
+  it('positions stay right after a BOM', () => {
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('a: 1\na: 2\n')]);
+    const d = loadSource(FILE, bytes).diagnostics[0]!;
+    expect(at(d)).toBe('2:1');
+  });
+
+  it('uses the file name as given', () => {
+    expect(only('a: [1\n').span.file).toBe(FILE);
+  });
+});
+
+describe('loadSource: YAML errors in Chinese, at the right place', () => {
+  it('tab indentation', () => {
+    const d = only('publication: x\nsections:\n\t- title: y\n');
+    expect([at(d), d.code]).toEqual(['3:1', 'E_YAML_TAB']);
+    expect(d.message).toContain('Tab');
+    expect(d.hint).toContain('空格');
+  });
+
+  it('duplicate key names the key and where it was first written', () => {
+    const d = only('publication: x\nperiod: 2021-01\npublication: y\n');
+    expect([at(d), d.code]).toEqual(['3:1', 'E_YAML_DUPLICATE_KEY']);
+    expect(d.message).toBe('字段“publication”重复出现（第 1 行已写过）');
+  });
+
+  it('duplicate key inside a section', () => {
+    const d = only('sections:\n  - title: a\n    title: b\n');
+    expect([at(d), d.code]).toEqual(['3:5', 'E_YAML_DUPLICATE_KEY']);
+  });
+
+  it('unclosed quote', () => {
+    const d = only('publication: "abc\nperiod: 2021-01\n');
+    expect(d.code).toBe('E_YAML_SYNTAX');
+    expect(d.message).toContain('引号');
+  });
+
+  it('unclosed bracket', () => {
+    const d = only('送: [甲, 乙\nprinted: 2021-01-29\n');
+    expect([at(d), d.message]).toEqual(['2:1', '方括号“[”没有配对的“]”，或其后的内容缩进不够']);
+  });
+
+  it('an ASCII colon inside a value', () => {
+    const d = only('title: 会议: 总结\n');
+    expect([at(d), d.code]).toEqual(['1:8', 'E_YAML_SYNTAX']);
+    expect(d.hint).toContain('中文冒号');
+  });
+
+  it('misaligned indentation', () => {
+    const d = only('a:\n  b: 1\n c: 2\n');
+    expect([at(d), d.code]).toEqual(['3:1', 'E_YAML_INDENT']);
+  });
+
+  it('a line without a colon', () => {
+    const d = only('publication x\nperiod: 2021-01\n');
+    expect([at(d), d.code]).toEqual(['1:1', 'E_YAML_SYNTAX']);
+    expect(d.message).toContain('冒号');
+  });
+
+  it('reserved first character', () => {
+    const d = only('editor: @办公室\n');
+    expect([at(d), d.message]).toEqual(['1:9', '内容不能以“@”开头']);
+  });
+
+  it('a second document', () => {
+    const d = only('publication: x\n---\nperiod: 2021-01\n');
+    expect([at(d), d.code]).toEqual(['2:1', 'E_YAML_MULTIPLE_DOCS']);
+  });
+
+  it('every message is Chinese; unknown codes keep yaml\'s English after the Chinese', () => {
+    for (const text of ['a: [1\n', 'a: "x\n', '- a\nb: 1\n', 'a: "\\q"\n', '? [a]\n: 1\n']) {
+      for (const d of errors(text)) expect(isChinese(d.message), d.message).toBe(true);
+    }
+  });
+
+  it('reports one error per line, not yaml\'s echoes', () => {
+    const ds = errors('a: 1\n b: 2\n');
+    expect(new Set(ds.map((d) => d.span.line)).size).toBe(ds.length);
+  });
+});
+
+describe('loadSource: YAML features a clerk never needs', () => {
+  it('anchors, aliases and tags: one error per kind at its first use, with the count', () => {
+    const ds = errors('a: &x 1\nb: *x\nc: *x\nd: !!str 3\n');
+    expect(ds.map((d) => [at(d), d.code, d.message])).toEqual([
+      ['1:4', 'E_YAML_ANCHOR', '不支持 YAML 锚点“&x”'],
+      ['2:4', 'E_YAML_ALIAS', '不支持 YAML 别名“*x”（共 2 处）'],
+      ['4:4', 'E_YAML_TAG', '不支持 YAML 类型标签“!!str”'],
+    ]);
+  });
+
+  it('a list or mapping used as a key', () => {
+    const d = only('? [a]\n: 1\n');
+    expect([at(d), d.code]).toEqual(['1:3', 'E_YAML_KEY']);
+  });
+
+  it('the billion-laughs alias bomb is refused fast', () => {
+    const bytes = readFileSync(new URL('../fixtures/bad/billion-laughs.yaml', import.meta.url));
+    const t0 = performance.now();
+    const p = loadSource('bomb.yaml', bytes);
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(p.diagnostics.map((d) => [at(d), d.code])).toEqual([
+      ['2:4', 'E_YAML_ANCHOR'],
+      ['3:8', 'E_YAML_ALIAS'],
+    ]);
+    expect(p.diagnostics[1]!.message).toContain('共 72 处');
+  });
+});
+
+describe('loadSource: size limits answer fast', () => {
+  const timed = (bytes: Uint8Array, options = {}) => {
+    const t0 = performance.now();
+    const p = loadSource(FILE, bytes, options);
+    return { p, ms: performance.now() - t0 };
+  };
+
+  it('a 5 MB file is refused at once', () => {
+    const bytes = new TextEncoder().encode('items:\n' + '  - 一条很长的内容，重复很多次。\n'.repeat(120_000));
+    expect(bytes.length).toBeGreaterThan(MAX_SOURCE_BYTES);
+    const { p, ms } = timed(bytes);
+    expect(ms).toBeLessThan(200);
+    expect(p.diagnostics.map((d) => d.code)).toEqual(['E_TOO_LARGE']);
+    expect(p.diagnostics[0]!.message).toContain('MB');
+  });
+
+  it('a file of many tiny items under the byte limit is refused by the token limit, fast', () => {
+    const bytes = new TextEncoder().encode('items:\n' + '  - a\n'.repeat(300_000));
+    expect(bytes.length).toBeLessThan(MAX_SOURCE_BYTES);
+    const { p, ms } = timed(bytes);
+    expect(ms).toBeLessThan(1000);
+    expect(p.diagnostics.map((d) => d.code)).toEqual(['E_TOO_LARGE']);
+  });
+
+  it('the largest file under the token limit still parses quickly', () => {
+    const text = 'x:\n' + Array.from({ length: 2400 }, (_, i) => `  k${i}: v\n`).join('');
+    const { p, ms } = timed(new TextEncoder().encode(text));
+    expect(p.diagnostics).toEqual([]);
+    expect(ms).toBeLessThan(1500);
+  });
+
+  it('deep bracket nesting is refused instead of overflowing the stack', () => {
+    const { p } = timed(new TextEncoder().encode(`a: ${'['.repeat(2000)}${']'.repeat(2000)}\n`));
+    expect(p.diagnostics.map((d) => d.code)).toEqual(['E_TOO_LARGE']);
+  });
+
+  it('deep indentation is refused at the offending line', () => {
+    const text = 'a:\n' + Array.from({ length: 80 }, (_, i) => `${' '.repeat(2 * i)}- \n`).join('');
+    const { p } = timed(new TextEncoder().encode(text));
+    expect(p.diagnostics.map((d) => [d.code, d.span.line])).toEqual([['E_TOO_LARGE', 67]]);
+  });
+
+  it('the limits can be set by the caller', () => {
+    const { p } = timed(new TextEncoder().encode('a: 1\nb: 2\n'), { maxTokens: 3 });
+    expect(p.diagnostics.map((d) => d.code)).toEqual(['E_TOO_LARGE']);
+  });
+});

@@ -1,5 +1,5 @@
 /** Source stage: bytes → decoded text → YAML document with positions, plus parse diagnostics. */
-import { isAlias, isCollection, isMap, isScalar, Lexer, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isCollection, isScalar, Lexer, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diag.js';
 import { decodeSource } from './decode.js';
@@ -228,7 +228,3 @@ export function toData(doc: IssueDocument): unknown {
   return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 
-/** True when `doc` has a mapping at its root (the only shape an issue can have). */
-export function hasMapRoot(doc: IssueDocument | undefined): boolean {
-  return isMap(doc?.contents);
-}

@@ -8,8 +8,9 @@ import { textOf } from '../model/text.js';
 import { describeField, formatField, type FieldPath } from './fields.js';
 import { locate } from './nodes.js';
 
-/** Years accepted for period and printed: a guard against typos such as 2201 or 0221. */
+/** Earliest year accepted for period and printed: a guard against typos such as 0221. */
 export const MIN_YEAR = 1949;
+/** Latest year accepted for period and printed: a guard against typos such as 2201. */
 export const MAX_YEAR = 2100;
 
 /** A date split into numbers, with the UTF-16 offsets of each part inside the written value. */

@@ -104,7 +104,8 @@ export function extractSource(pdf: Uint8Array): EmbeddedSource | undefined {
   } catch {
     return undefined;
   }
-  const sum = dict.match(/\/CheckSum\s*<([0-9a-fA-F]+)>/)?.[1]?.toLowerCase();
+  // pdfkit writes the MD5 as a literal string of hex digits; the spec's form is a hex string.
+  const sum = dict.match(/\/CheckSum\s*[<(]([0-9a-fA-F]{32})[>)]/)?.[1]?.toLowerCase();
   const checksumOk = sum !== undefined && sum === createHash('md5').update(bytes).digest('hex');
   // The file specification that points at this stream names the file.
   const ref = new RegExp(`/F\\s+${header[1]}\\s+${header[2]}\\s+R`);
@@ -122,8 +123,11 @@ export function extractSource(pdf: Uint8Array): EmbeddedSource | undefined {
 /** Reads producer, PDF/A identification, pages, page sizes and font embedding from a PDF. */
 export function pdfFacts(pdf: Uint8Array): PdfFacts {
   const text = latin1(pdf);
+  const xmpProducer = text.match(/<pdf:Producer>([^<]*)<\/pdf:Producer>/)?.[1];
   const infoProducer = text.match(/\/Producer\s*(\((?:\\.|[^\\)])*\)|<[0-9a-fA-F\s]*>)/)?.[1];
-  const producer = infoProducer
+  const producer = xmpProducer
+    ? Buffer.from(xmpProducer, 'latin1').toString('utf8')
+    : infoProducer
     ? infoProducer.startsWith('(')
       ? pdfString(infoProducer.slice(1, -1))
       : decodeText(Buffer.from(infoProducer.slice(1, -1).replace(/\s+/g, ''), 'hex'))

@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractSource, pdfFacts } from '../../src/archive/extract.js';
+import { runCli } from '../helpers/cli.js';
+
+const SAMPLE = 'issues/2021-01.yaml';
+
+describe('archival PDFs (PDF/A-3b, source inside, byte-identical rebuilds)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bulletin-archive-'));
+  const a = path.join(dir, 'a.pdf');
+  const b = path.join(dir, 'b.pdf');
+  beforeAll(async () => {
+    expect((await runCli(['build', SAMPLE, '-o', a])).code).toBe(0);
+    expect((await runCli(['build', SAMPLE, '-o', b])).code).toBe(0);
+  }, 120_000);
+
+  it('builds the same bytes twice', () => {
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+  });
+
+  it('passes qpdf --check', () => {
+    const r = spawnSync('qpdf', ['--check', a], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).not.toMatch(/WARNING/i);
+    expect(r.stdout).toContain('No syntax or stream encoding errors found');
+    expect(r.status).toBe(0);
+  });
+
+  it('identifies as PDF/A-3b with complete XMP, an OutputIntent, no encryption, every font embedded', () => {
+    const bytes = readFileSync(a);
+    const facts = pdfFacts(bytes);
+    expect(facts.pdfaPart).toBe('3');
+    expect(facts.pdfaConformance).toBe('B');
+    expect(facts.encrypted).toBe(false);
+    expect(facts.fontDescriptors).toBeGreaterThan(0);
+    expect(facts.embeddedFontFiles).toBe(facts.fontDescriptors);
+    const text = bytes.toString('latin1');
+    expect(text).toMatch(/\/OutputIntents\s*\[/);
+    const xmp = Buffer.from(text.slice(text.indexOf('<x:xmpmeta'), text.indexOf('</x:xmpmeta>')), 'latin1').toString('utf8');
+    expect(xmp).toContain('上海市安全生产协会信息动态 2021年1月');
+    expect(xmp).toContain('<rdf:li>上海市安全生产协会办公室编</rdf:li>');
+    expect(xmp).toContain('<rdf:li>协会党建</rdf:li>');
+    expect(xmp).toContain('<rdf:li>zh-CN</rdf:li>');
+    // The print date at 00:00 Beijing time, not the clock.
+    expect(xmp).toContain('<xmp:CreateDate>2021-01-28T16:00:00Z</xmp:CreateDate>');
+    expect(xmp).toContain('<xmp:ModifyDate>2021-01-28T16:00:00Z</xmp:ModifyDate>');
+    expect(xmp).toMatch(/<pdf:Producer>bulletin \d+\.\d+\.\d+<\/pdf:Producer>/);
+    // Every font has a ToUnicode map (text stays copyable).
+    expect([...text.matchAll(/\/ToUnicode\s+\d+\s+\d+\s+R/g)].length).toBeGreaterThanOrEqual(facts.fontDescriptors);
+  });
+
+  it('embeds the source as an associated file that qpdf lists and extract returns byte for byte', async () => {
+    const list = execFileSync('qpdf', ['--list-attachments', a], { encoding: 'utf8' });
+    expect(list).toContain('2021-01.yaml');
+    const src = extractSource(readFileSync(a));
+    expect(src?.checksumOk).toBe(true);
+    expect(src?.bytes.equals(readFileSync(SAMPLE))).toBe(true);
+    expect(readFileSync(a).toString('latin1')).toMatch(/\/AFRelationship\s*\/Source/);
+    const out = path.join(dir, 'back.yaml');
+    expect((await runCli(['extract', a, '-o', out])).code).toBe(0);
+    expect(readFileSync(out).equals(readFileSync(SAMPLE))).toBe(true);
+  });
+
+  it('verify passes on a fresh PDF', async () => {
+    const r = await runCli(['verify', a]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('核验通过');
+  }, 60_000);
+
+  it('verify fails with a clear message on an appended byte', async () => {
+    const bad = path.join(dir, 'appended.pdf');
+    copyFileSync(a, bad);
+    appendFileSync(bad, Buffer.from([0x0a]));
+    const r = await runCli(['verify', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/核验失败[\s\S]*自第 \d+ 字节起不同/);
+  }, 60_000);
+
+  it('verify fails on a qpdf --qdf round trip', async () => {
+    const qdf = path.join(dir, 'qdf.pdf');
+    execFileSync('qpdf', ['--qdf', a, qdf]);
+    const r = await runCli(['verify', qdf]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('核验失败');
+  }, 60_000);
+
+  it('verify fails on a PDF that bulletin did not make', async () => {
+    const other = path.join(dir, 'other.pdf');
+    writeFileSync(other, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const r = await runCli(['verify', other]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/不是 bulletin 生成的|没有内嵌源文件/);
+  });
+});

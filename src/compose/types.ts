@@ -77,6 +77,14 @@ export interface ComposedLine {
   last: boolean;
   /** True when the line was stretched or squeezed to the measure. */
   justified: boolean;
+  /**
+   * Where the line's last item ends, in pt from the line's left edge: the end of its advance box as
+   * laid out (for a line-final 点号 or closing mark, the end of its ink half). A hanging mark is not
+   * counted. Equals `measurePt` (to 0.01 pt) on a justified line.
+   */
+  endPt?: number;
+  /** True when a 。，、 hangs past the measure (only with `hangPunctuation`, FORMAT §5.6 item 7). */
+  hanging?: boolean;
 }
 
 /** A place where a rule had to give way, or something the clerk should know (FORMAT §5, issue 3). */
@@ -93,7 +101,24 @@ export interface ComposeEvent {
   message: string;
 }
 
+/** Counts for the CLI's --report (instead of one event per compressed mark or padded run). */
+export interface ComposeStats {
+  lines: number;
+  /** Full-width marks drawn narrower than one cell: adjacent marks, line ends, push-in (FORMAT §5.4). */
+  compressedMarks: number;
+  /** Latin/digit runs given grid padding > 0 next to Han characters (FORMAT §5.5). */
+  paddedRuns: number;
+  /** Lines squeezed to take a may-not-start item (先挤进, FORMAT §5.6 item 2). */
+  squeezedLines: number;
+  /** Breaks moved back to obey 禁则 (后推出, FORMAT §5.6 items 3–4), orphan fixes included. */
+  pushedOutLines: number;
+  /** Marks hung past the measure (hangPunctuation only). */
+  hungMarks: number;
+}
+
 export interface ComposeResult {
   lines: ComposedLine[];
   events: ComposeEvent[];
+  /** Counts of what the composer did (FORMAT §5.4–5.6). */
+  stats?: ComposeStats;
 }

@@ -173,6 +173,14 @@ describe('overlong units [FORMAT §5.3 gives way to the measure]', () => {
 });
 
 describe('last resort [clreq; FORMAT §5.3]', () => {
+  test('five closing marks in a row move down with the character before them', () => {
+    const r = set('一二三四五六七八九。”）》」十一');
+    expect(texts(r)).toEqual(['一二三四五六七八', '九。”）》」十一']);
+    expect(r.events).toEqual([]);
+    // Adjacent marks share blanks: each of the first four takes half a cell.
+    expect(r.lines[1]!.glyphs.map((g) => g.xPt)).toEqual([0, 10, 15, 20, 25, 30, 40, 50]);
+  });
+
   test('five closing marks … too many to keep: kinsoku relaxed with an event', () => {
     const r = set('一' + '）'.repeat(30));
     expect(r.lines.length).toBeGreaterThan(1);

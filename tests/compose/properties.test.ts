@@ -20,7 +20,8 @@ const PUNCT = [
 ];
 const LATIN = ['WSI', 'HSE', 'COVID-19', 'GB/T', 'don\'t', 'a', 'Mm', 'https://www.example.com/a/b?c=1&d=2', 'x.y_z'];
 const NUMBERS = ['1', '25', '2021', '283', '20%', '3.5‰', '-3.5', '1,000', '￥100', '1∶500', '１２', 'Ａ'];
-const SPACES = [' ', '  ', '\t'];
+const SPACES = [' ', '  ', '\t', '\u00a0', '\u3000'];
+const GROUPS = ['（一）', '（12）', '“WSI”', '《GB/T 9704-2012》', '？！', '……', '——', '“', '”'];
 
 const token = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...HAN) },
@@ -28,6 +29,7 @@ const token = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...LATIN) },
   { weight: 2, arbitrary: fc.constantFrom(...NUMBERS) },
   { weight: 1, arbitrary: fc.constantFrom(...SPACES) },
+  { weight: 1, arbitrary: fc.constantFrom(...GROUPS) },
   { weight: 1, arbitrary: fc.stringMatching(/^[a-zA-Z0-9]{1,30}$/) },
 );
 const paragraph = fc.array(token, { minLength: 1, maxLength: 120 }).map((t) => t.join(''));
@@ -58,8 +60,11 @@ function check(text: string, opts: ComposeOptions, metrics: FontMetrics, inkChec
   const lines = r.lines;
   const relaxedAt = new Set(r.events.filter((e) => e.kind === 'kinsoku-relaxed').map((e) => e.offset));
 
-  // The lines joined give back the normalised input (absorbed spaces aside).
-  expect(strip(lines.map((l) => l.glyphs.map((g) => g.text).join('')).join(''))).toBe(strip(normalizeText(text)));
+  // The lines joined give back the normalised input (absorbed spaces aside), and every glyph's
+  // offset points at its own characters in the source.
+  const norm = normalizeText(text);
+  expect(strip(lines.map((l) => l.glyphs.map((g) => g.text).join('')).join(''))).toBe(strip(norm));
+  for (const l of lines) for (const g of l.glyphs) if (g.text !== ' ') expect(norm.slice(g.offset, g.offset + g.text.length)).toBe(g.text);
 
   let lastOffset = -1;
   lines.forEach((line, k) => {
@@ -130,6 +135,34 @@ describe('properties of composed paragraphs', () => {
         check(text, body({ kinsoku, hangPunctuation: hang }), TIMESLIKE, false);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  test('several runs (roles, bold): same properties, offsets into each run', () => {
+    fc.assert(
+      fc.property(paragraph, paragraph, smallOpts, (a, b, opts) => {
+        const r = compose(
+          [
+            { text: a, role: 'kai', offset: 1000, bold: true },
+            { text: b, role: 'fang', offset: 5000 },
+          ],
+          opts,
+          FAKE,
+        );
+        const all = r.lines.flatMap((l) => l.glyphs);
+        const na = normalizeText(a + b).slice(0, a.length);
+        const nb = normalizeText(a + b).slice(a.length);
+        for (const g of all) {
+          if (g.text === ' ') continue;
+          const inA = g.offset < 5000;
+          expect(g.role).toBe(inA ? 'kai' : 'fang');
+          expect(g.bold === true).toBe(inA);
+          const src = inA ? na.slice(g.offset - 1000) : nb.slice(g.offset - 5000);
+          expect(src.startsWith(g.text)).toBe(true);
+        }
+        for (const l of r.lines) expect(l.endPt!).toBeLessThanOrEqual(opts.measurePt + 0.01);
+      }),
+      { numRuns: 200 },
     );
   });
 

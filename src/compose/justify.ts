@@ -1,0 +1,165 @@
+/**
+ * finalize: place the items of one line — squeeze it if it is too long (先挤进), stretch it to the
+ * measure if it is a justified line [FORMAT §5.6 item 5, §5.7], and turn items into PlacedGlyphs.
+ */
+import { EPS, type Context } from './context.js';
+import { cutKind, distributeSqueeze, itemWidth, runFit, squeezables } from './compress.js';
+import type { Item } from './prepare.js';
+import type { ComposedLine, PlacedGlyph } from './types.js';
+
+/** A line chosen by the breaker: items [start, end); with `hang`, the last item hangs past the measure. */
+export interface LineBreak {
+  start: number;
+  end: number;
+  hang: boolean;
+}
+
+/**
+ * May the gap between items `a` and `b` (adjacent on a line) take justification space? [FORMAT §5.6
+ * item 5; clreq line adjustment] Yes between Han characters, at Han–Latin boundaries, around
+ * punctuation and after a space between words; never inside a word (two Latin items touching), next
+ * to a connector, 间隔号 or 分隔号, nor between two marks that share a blank (§5.4 item 1).
+ */
+export function isStretchGap(a: Item, b: Item): boolean {
+  if (b.kind === 'space') return false;
+  if (a.kind === 'space') return true;
+  if (a.kind === 'half' || b.kind === 'half' || a.kind === 'connector' || b.kind === 'connector') return false;
+  if (a.kind === 'latin' && b.kind === 'latin') return false;
+  return cutKind(a, b) === 0;
+}
+
+/**
+ * Places the line [br.start, br.end) of a paragraph. `first` selects the start (firstLineStartPt or
+ * restLineStartPt); `last` lines are start-aligned on the natural grid (§5.7), other lines are
+ * stretched to the measure when `opts.justify`. A line longer than its width is squeezed in the
+ * order of §5.4 item 4 (the breaker only makes lines that can be).
+ */
+export function finalizeLine(items: readonly Item[], br: LineBreak, first: boolean, last: boolean, ctx: Context): ComposedLine {
+  const { opts, cell } = ctx;
+  const x0 = first ? opts.firstLineStartPt : opts.restLineStartPt;
+  const avail = opts.measurePt - x0;
+  const s = br.start;
+  const e = br.hang ? br.end - 1 : br.end; // a hanging mark is placed after the measure
+
+  const n = e - s;
+  const slot = new Array<number>(n);
+  const padL = new Array<number>(n).fill(0);
+  const lbCut = new Array<number>(n).fill(0); // left blank removed from an opening mark (drawn earlier)
+  let natural = 0;
+  for (let k = 0; k < n; k++) {
+    const i = s + k;
+    const it = items[i]!;
+    const hasLeft = k > 0;
+    const hasRight = k < n - 1;
+    slot[k] = itemWidth(items, i, hasLeft, hasRight, ctx);
+    if (it.kind === 'OP') lbCut[k] = ctx.cell - slot[k]!;
+    if (it.kind === 'latin') padL[k] = runFit(items, i, hasLeft, hasRight, ctx).padL;
+    natural += slot[k]!;
+  }
+
+  let justified = false;
+  let squeezed = false;
+  if (natural > avail + EPS) {
+    // 先挤进: give way in §5.4 item 4 order until the line fits exactly.
+    const sq = squeezables(items, s, e, ctx);
+    const take = distributeSqueeze(sq, natural - avail);
+    sq.forEach((q, j) => {
+      const t = take[j]!;
+      if (t <= 0) return;
+      const k = q.i - s;
+      slot[k] = slot[k]! - t;
+      if (q.side === 'l' && items[q.i]!.kind === 'OP') lbCut[k] = lbCut[k]! + t;
+      if (q.side === 'l' && items[q.i]!.kind === 'latin') padL[k] = padL[k]! - t;
+    });
+    justified = true;
+    squeezed = true;
+  }
+
+  // Stretch: equal space in every eligible gap [§5.6 item 5]. A line with none (e.g. only marks and
+  // connectors) uses every gap except inside a word; a line of one word stays start-aligned.
+  let gap = 0;
+  let gapOk: (k: number) => boolean = () => false;
+  if (!squeezed && opts.justify && !last && n > 1 && avail - natural > EPS) {
+    const eligible = (k: number): boolean => isStretchGap(items[s + k - 1]!, items[s + k]!);
+    const anyButWord = (k: number): boolean => !(items[s + k - 1]!.kind === 'latin' && items[s + k]!.kind === 'latin');
+    let count = 0;
+    for (let k = 1; k < n; k++) if (eligible(k)) count++;
+    gapOk = eligible;
+    if (count === 0) {
+      for (let k = 1; k < n; k++) if (anyButWord(k)) count++;
+      gapOk = anyButWord;
+    }
+    if (count > 0) {
+      gap = (avail - natural) / count;
+      justified = true;
+    }
+  } else if (!squeezed && opts.justify && !last && Math.abs(avail - natural) <= EPS) {
+    justified = true;
+  }
+
+  const glyphs: PlacedGlyph[] = [];
+  let x = x0;
+  for (let k = 0; k < n; k++) {
+    const it = items[s + k]!;
+    if (k > 0 && gapOk(k)) x += gap;
+    place(it, x, slot[k]!, padL[k]!, lbCut[k]!, glyphs, ctx);
+    x += slot[k]!;
+  }
+  const endPt = x;
+  if (br.hang) {
+    const it = items[br.end - 1]!;
+    place(it, x, cell / 2, 0, 0, glyphs, ctx);
+    ctx.stats.hungMarks++;
+  }
+
+  countStats(items, s, e, slot, ctx);
+  if (squeezed) ctx.stats.squeezedLines++;
+
+  const line: ComposedLine = { glyphs, first, last, justified, endPt };
+  if (br.hang) line.hanging = true;
+  return line;
+}
+
+function glyph(out: PlacedGlyph[], it: Item, text: string, xPt: number, advancePt: number, offset: number): void {
+  const p: PlacedGlyph = { text, role: it.role, xPt, advancePt, offset };
+  if (it.bold) p.bold = true;
+  out.push(p);
+}
+
+/** Turns one item in its slot into glyphs (FORMAT §5.2 placement). */
+function place(it: Item, x: number, slotW: number, padL: number, lbCut: number, out: PlacedGlyph[], ctx: Context): void {
+  switch (it.kind) {
+    case 'OP':
+      // Ink in the right half: with its left blank removed the em box starts that much earlier.
+      glyph(out, it, it.text, x - lbCut, it.natPt, it.offset);
+      break;
+    case 'marks': {
+      // ？？: each mark's ink takes half a cell [15834 §5.1.2].
+      for (let j = 0; j < it.text.length; j++) glyph(out, it, it.text[j]!, x + (j * ctx.cell) / 2, it.natPt, it.offset + j);
+      break;
+    }
+    case 'half':
+      // 间隔号/分隔号/短横连接号: centred in half a cell.
+      glyph(out, it, it.text, x + (slotW - it.natPt) / 2, it.natPt, it.offset);
+      break;
+    case 'latin':
+      glyph(out, it, it.text, x + padL, it.natPt, it.offset);
+      break;
+    default:
+      // Han, PS, CL (ink left), connectors and 2-em units: em box from the slot's left edge.
+      glyph(out, it, it.text, x, it.natPt, it.offset);
+  }
+}
+
+function countStats(items: readonly Item[], s: number, e: number, slot: readonly number[], ctx: Context): void {
+  for (let i = s; i < e; i++) {
+    const it = items[i]!;
+    const w = slot[i - s]!;
+    if ((it.kind === 'PS' || it.kind === 'CL' || it.kind === 'OP' || it.kind === 'marks') && w < it.cells * ctx.cell - EPS) {
+      ctx.stats.compressedMarks++;
+    } else if (it.kind === 'latin') {
+      const f = runFit(items, i, i > s, i < e - 1, ctx);
+      if (f.padL > EPS || f.padR > EPS) ctx.stats.paddedRuns++;
+    }
+  }
+}

@@ -26,6 +26,14 @@ export function cutKind(a: Item | undefined, b: Item): 0 | 1 | 2 {
   return 0;
 }
 
+/** Marks the shared checker lets pass the measure by their blank half (its HANGABLE set, full-width). */
+const HANGABLE_AT_END = '。，、．';
+
+/** Does this mark drop its blank at the line end? (`opts.lineEndCompression`, FORMAT §5.4 item 2) */
+export function trimsAtLineEnd(it: Item, ctx: Context): boolean {
+  return ctx.opts.lineEndCompression !== 'hangable' || HANGABLE_AT_END.includes(it.text);
+}
+
 /** Placement of a Latin run on its cells [FORMAT §5.5]: width taken and padding on each side. */
 export interface RunFit {
   slot: number;
@@ -69,8 +77,10 @@ export function itemWidth(items: readonly Item[], i: number, hasLeft: boolean, h
     case 'CL':
     case 'marks': {
       // Line end: the blank half is dropped, the ink sits flush right [§5.4 item 2; 15834 §5.1.10].
-      const cut = !hasRight || cutKind(it, items[i + 1]!) === 1;
-      return it.cells * ctx.cell - (cut ? it.rb : 0);
+      if (hasRight) return it.cells * ctx.cell - (cutKind(it, items[i + 1]!) === 1 ? it.rb : 0);
+      if (trimsAtLineEnd(it, ctx)) return it.cells * ctx.cell - it.rb;
+      // Untrimmed: up to the end of the last glyph's em box (？？ boxes overlap by half a cell).
+      return it.kind === 'marks' ? ((it.text.length + 1) / 2) * ctx.cell : it.cells * ctx.cell;
     }
     case 'OP':
       // Line start: not trimmed (FORMAT §5.4 item 3 default).

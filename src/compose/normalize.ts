@@ -89,8 +89,8 @@ function curlQuotes(text: string): string {
  * stays; in Chinese text, straight quotes become “ ” ‘ ’. The result has the same length in UTF-16
  * code units, and character i of the result comes from character i of the input.
  *
- * `chinese` forces the context; by default it is Chinese when the text has any ideograph or CJK
- * punctuation mark.
+ * `chinese` forces the context (false: quotes stay straight); by default it is Chinese when the text
+ * has any ideograph or CJK punctuation mark.
  */
 export function normalizeText(text: string, chinese: boolean = isChineseContext(text)): string {
   const narrowed = narrow(text);

@@ -73,7 +73,7 @@ export function snapCells(wPt: number, sizePt: number, cellPt: number): number {
 }
 
 /** Standard designations keep their number: "GB/T 9704-2012", "ISO 9001" (FORMAT §5.3, never split). */
-const DESIGNATION = /^[A-Z]{2,}(?:\/[A-Z]{1,2})?$/;
+const DESIGNATION = /^["'(\[]?[A-Z]{2,}(?:\/[A-Z]{1,2})?$/;
 /** A token that starts like a URL or e-mail address keeps a trailing "/". */
 const URL_START = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)|@/i;
 /** Numerals of grouping markers such as （一） and （12）, kept together with their brackets [FORMAT §5.3 rec]. */
@@ -98,7 +98,7 @@ function latinAt(t: string, i: number): boolean {
  */
 export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
   const joined = runs.map((r) => r.text).join('');
-  const norm = normalizeText(joined, isChineseContext(joined));
+  const norm = normalizeText(joined, ctx.opts.curlQuotes !== false && isChineseContext(joined));
   const { cell, size } = ctx;
   const items: Item[] = [];
   let pending: { offset: number; nbsp: boolean; role: FontRole; bold: boolean } | null = null;

@@ -42,6 +42,19 @@ export interface ComposeOptions {
   kinsoku: KinsokuLevel;
   /** Word look-alike: let one 。，、 hang past the measure (off by default, FORMAT §5.6 item 7). */
   hangPunctuation: boolean;
+  /**
+   * Which marks drop their blank half at a line end (FORMAT §5.4 item 2; 15834 §5.1.10). 'all'
+   * (default): every 点号 and closing mark, ink flush right. 'hangable': only 。，、． — the shared
+   * checker measures a glyph by its full em box, and excuses a box past the measure only for those;
+   * other marks then keep their full cell at the line end.
+   */
+  lineEndCompression?: 'all' | 'hangable';
+  /**
+   * Turn straight quotes in Chinese text into “ ” ‘ ’ (FORMAT §5.2; default true). The shared
+   * checker compares the PDF's text with the issue file after NFKC only, which keeps " and “ apart:
+   * pass false to draw the clerk's straight quotes as typed.
+   */
+  curlQuotes?: boolean;
   /** Justify non-final lines to the measure (true for body text, FORMAT §5.7). */
   justify: boolean;
 }
@@ -79,7 +92,7 @@ export interface ComposedLine {
   justified: boolean;
   /**
    * Where the line's last item ends, in pt from the line's left edge: the end of its advance box as
-   * laid out (for a line-final 点号 or closing mark, the end of its ink half). A hanging mark is not
+   * laid out (for a line-final mark that dropped its blank half, the end of its ink). A hanging mark is not
    * counted. Equals `measurePt` (to 0.01 pt) on a justified line.
    */
   endPt?: number;

@@ -16,6 +16,21 @@ describe('line-end and line-start rules [FORMAT §5.3, §5.4 item 2]', () => {
     expect(line.justified).toBe(true);
   });
 
+  test("lineEndCompression 'hangable': only 。，、． drop their blank at the line end", () => {
+    const opts = small({ lineEndCompression: 'hangable' });
+    // 》 keeps its full cell, so squeezing the comma is not enough to take it in: 九 goes down.
+    const r = set('一，二三四五六七八九》十一', opts);
+    expect(texts(r)).toEqual(['一，二三四五六七八', '九》十一']);
+    expect(texts(set('一，二三四五六七八九》十一'))).toEqual(['一，二三四五六七八九》', '十一']);
+    // A line-final 》 ends with its em box on the measure.
+    const g = set('一二三四五六七八九》十一', opts).lines[0]!.glyphs;
+    expect(g[9]!.xPt + g[9]!.advancePt).toBe(100);
+    // ， still counts half a cell; ； does not.
+    expect(texts(set('一二三四五六七八九，十一', opts))).toEqual(['一二三四五六七八九，', '十一']);
+    expect(texts(set('一二三四五六七八九；十一', opts))).toEqual(['一二三四五六七八九；', '十一']);
+    expect(texts(set('一二三四五六七八九十；一二', opts))).toEqual(['一二三四五六七八九', '十；一二']);
+  });
+
   test('a 10th cell taken by a line-final PS: 10 Han + 。 would need 10.5 cells, so 。 is pushed in or 十 pushed out', () => {
     expect(texts(set(TEN + '。一二'))).toEqual(['一二三四五六七八九', '十。一二']);
   });

@@ -19,6 +19,11 @@ describe('normalizeText [FORMAT §5.5, §5.2]', () => {
     expect(normalizeText('"甲"和"乙"')).toBe('“甲”和“乙”');
   });
 
+  test('curlQuotes: false keeps the clerk’s straight quotes', () => {
+    const r = compose([{ text: '他说"好"。', role: 'fang', offset: 0 }], small({ curlQuotes: false }), FAKE);
+    expect(texts(r)).toEqual(['他说"好"。']);
+  });
+
   test('apostrophes in Latin words stay', () => {
     expect(normalizeText("中文里的don't和students'作品")).toBe("中文里的don't和students'作品");
   });

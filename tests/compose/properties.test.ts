@@ -40,6 +40,7 @@ const smallOpts = fc.record({
   rest: fc.integer({ min: 0, max: 1 }),
   kinsoku: fc.constantFrom('basic' as const, 'gb' as const, 'strict' as const),
   hang: fc.boolean(),
+  endTrim: fc.constantFrom('all' as const, 'hangable' as const),
 }).map(
   (o): ComposeOptions =>
     small({
@@ -48,6 +49,7 @@ const smallOpts = fc.record({
       restLineStartPt: o.rest * 10,
       kinsoku: o.kinsoku,
       hangPunctuation: o.hang,
+      lineEndCompression: o.endTrim,
     }),
 );
 
@@ -87,6 +89,11 @@ function check(text: string, opts: ComposeOptions, metrics: FontMetrics, inkChec
       lastOffset = x.offset;
     }
     expect(g[0]!.xPt).toBeGreaterThanOrEqual(x0 - opts.cellPt / 2 - 0.01);
+    if (opts.lineEndCompression === 'hangable' && !line.hanging) {
+      // What the shared checker measures: the last glyph's whole box, past the measure only for 。，、．
+      const l = g[g.length - 1]!;
+      if (!'。，、．'.includes(l.text)) expect(l.xPt + Math.min(l.advancePt, opts.sizePt * [...l.text].length)).toBeLessThanOrEqual(opts.measurePt + 0.01 + (opts.sizePt - opts.cellPt) * 2);
+    }
     if (inkCheck) {
       const body = line.hanging ? g.slice(0, -1) : g;
       for (const x of body) {

@@ -1,23 +1,37 @@
-/** `bulletin check <issue.yaml...>`: validate only. */
+/**
+ * `bulletin check <issue.yaml|folder...>`: validate only. Besides each file's own checks (schema,
+ * semantics, placeholders left by `bulletin new`), several files are checked as a register: 期号/总期号
+ * gaps and repeats, two files for one month, print dates before the month (warnings only).
+ */
 import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
-import { formatDiagnostic, hasErrors } from '../../diag.js';
-import { loadIssue } from '../../source/load.js';
+import { type Diagnostic, formatDiagnostic, hasErrors } from '../../diag.js';
+import { checkIssue } from '../../clerk/checks.js';
+import { registerEntry, registerWarnings, type RegisterEntry } from '../../clerk/register.js';
 import { expandInputs } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
+/** Registers `check`. */
 export function commandCheck(program: Command, io: CliIO, setCode: (c: number) => void): void {
   program
     .command('check')
-    .description('只检查期刊文件，不生成 PDF')
+    .description('只检查期刊文件，不生成 PDF；检查多个文件时，还核对期号是否连续')
     .argument('<issue...>', '期刊 YAML 文件或文件夹')
     .action(async (args: string[]) => {
       const inputs = await expandInputs(args);
-      for (const input of inputs) {
-        const r = loadIssue(input, await fs.readFile(input));
-        for (const d of r.diagnostics) io.err(formatDiagnostic(d));
+      const files = await Promise.all(inputs.map(async (input) => ({ input, bytes: await fs.readFile(input) })));
+      const entries = files.map((f) => registerEntry(f.input, f.bytes)).filter((e): e is RegisterEntry => e !== undefined);
+      const register = registerWarnings(entries);
+      for (const { input, bytes } of files) {
+        const r = checkIssue(input, bytes);
+        const ds = [...r.diagnostics, ...register.filter((d) => d.span.file === input)].sort(byPosition);
+        for (const d of ds) io.err(formatDiagnostic(d));
         if (hasErrors(r.diagnostics) || !r.issue) setCode(1);
         else io.out(`${input}：格式正确`);
       }
     });
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.span.line - b.span.line || a.span.column - b.span.column;
 }

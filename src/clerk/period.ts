@@ -1,0 +1,66 @@
+/** Year-month periods of issues: parsing, ordering and the month after. */
+
+/** An issue's period, e.g. 2021-01. */
+export interface Period {
+  year: number;
+  month: number;
+}
+
+/** Reads "YYYY-MM" (month 1–12); undefined for anything else. */
+export function parsePeriod(value: unknown): Period | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})$/.exec(value.trim());
+  if (!m) return undefined;
+  const p = { year: Number(m[1]), month: Number(m[2]) };
+  return p.month >= 1 && p.month <= 12 ? p : undefined;
+}
+
+/** The month after `p`, rolling December over into January of the next year. */
+export function nextPeriod(p: Period): Period {
+  return p.month === 12 ? { year: p.year + 1, month: 1 } : { year: p.year, month: p.month + 1 };
+}
+
+/** Negative when `a` comes before `b`. */
+export function comparePeriods(a: Period, b: Period): number {
+  return a.year - b.year || a.month - b.month;
+}
+
+/** "2021-01" (the file name and the YAML value). */
+export function periodKey(p: Period): string {
+  return `${p.year}-${String(p.month).padStart(2, '0')}`;
+}
+
+/** "2021年1月" (as printed). */
+export function periodLabel(p: Period): string {
+  return `${p.year}年${p.month}月`;
+}
+
+/** A calendar date as the issue file writes it (printed). */
+export interface Day extends Period {
+  day: number;
+}
+
+/** Reads "YYYY-MM-DD" of a real calendar day; undefined otherwise. */
+export function parseDay(value: unknown): Day | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m) return undefined;
+  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysIn(d)) return undefined;
+  return d;
+}
+
+/** Days in the month of `p`. */
+export function daysIn(p: Period): number {
+  return new Date(Date.UTC(p.year, p.month, 0)).getUTCDate();
+}
+
+/** "2021-01-29". */
+export function dayKey(d: Day): string {
+  return `${periodKey(d)}-${String(d.day).padStart(2, '0')}`;
+}
+
+/** "2021年1月29日". */
+export function dayLabel(d: Day): string {
+  return `${d.year}年${d.month}月${d.day}日`;
+}

@@ -1,0 +1,32 @@
+/**
+ * Placeholder text that `bulletin new` puts in each section. An issue still carrying it must not be
+ * printed, so `check` and `build` reject it (the schema cannot know: it is valid text).
+ */
+import type { Diagnostic } from '../diag.js';
+import { describeField, formatField } from '../schema/fields.js';
+import { eachString, readLenient } from './yamlText.js';
+
+/** The stable part every placeholder starts with; a clerk's own text never says this. */
+export const PLACEHOLDER_MARK = '请在此填写';
+
+/** The placeholder item of each section of a new issue. */
+export const PLACEHOLDER_ITEM = `${PLACEHOLDER_MARK}本栏目的第一条动态。`;
+
+/** One E_PLACEHOLDER error per string value of the file that still holds placeholder text. */
+export function findPlaceholders(file: string, bytes: Uint8Array): Diagnostic[] {
+  const { doc, locator } = readLenient(file, bytes);
+  const out: Diagnostic[] = [];
+  eachString(doc, (value, node, path) => {
+    const at = value.indexOf(PLACEHOLDER_MARK);
+    if (at < 0) return;
+    out.push({
+      severity: 'error',
+      code: 'E_PLACEHOLDER',
+      span: locator.spanAt(node.range?.[0] ?? 0),
+      field: formatField(path),
+      message: `${describeField(path)}还是提示文字“${value.trim()}”，尚未填写`,
+      hint: '请换成本期的内容；本栏目本期没有动态时，请删去整个栏目',
+    });
+  });
+  return out;
+}

@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
+import { compileIssue } from '../../clerk/checks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
-import { compile } from '../../index.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { expandInputs, outputFor } from '../inputs.js';
 import type { CliIO } from '../io.js';
@@ -27,7 +27,8 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
         const target = outputFor(input, opts.output, inputs.length > 1);
         if (path.resolve(target) === path.resolve(input)) throw new UsageError(`输出文件不能与输入文件相同：“${target}”`);
         const bytes = await fs.readFile(input);
-        const r = await compile(input, bytes, { fonts, pdfa: opts.pdfa });
+        // compileIssue: compile plus the clerk's checks (placeholders left by `bulletin new`).
+        const r = await compileIssue(input, bytes, { fonts, pdfa: opts.pdfa });
         for (const d of r.diagnostics) io.err(formatDiagnostic(d));
         if (!r.pdf) {
           failed++;

@@ -1,0 +1,123 @@
+/**
+ * Writes an issue file as text: the schema modeline, Chinese comments on every field, fields in the
+ * README's order. Emitted by hand (values through yaml's scalar quoting) so the comments survive and
+ * the same draft always gives the same bytes.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { type Day, dayKey, daysIn, type Period, periodKey, periodLabel } from './period.js';
+
+/** The contents of an issue file before it is written. */
+export interface IssueDraft {
+  /** '' is written as an empty field for the clerk to fill (as are a missing period and print date). */
+  publication: string;
+  period?: Period;
+  number?: number;
+  total?: number;
+  editor: string;
+  sections: Array<{ title: string; items: string[] }>;
+  distribution: Array<{ label: string; recipients: string[] }>;
+  /** Undefined: left empty for the clerk (check then asks for it). */
+  printed?: Day;
+  copies?: number;
+  printer?: string;
+}
+
+/** What to say at the top and the bottom of the file. */
+export interface EmitOptions {
+  /** Comment lines after the modeline (without "# "). */
+  header?: string[];
+  /** Comment lines at the end (e.g. text `import` could not place). */
+  footer?: string[];
+}
+
+/** The modeline that makes VS Code's YAML extension check the file against the schema. */
+export const MODELINE = '# yaml-language-server: $schema=../schema/issue.schema.json';
+
+/** Column comments start at (in display cells, a Han character counting two). */
+const COMMENT_COLUMN = 42;
+
+/** The file text for `d`. */
+export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string {
+  const lines: string[] = [MODELINE];
+  for (const h of options.header ?? []) lines.push(h ? `# ${h}` : '#');
+  const put = (text: string, comment?: string): void => {
+    lines.push(comment ? withComment(text, comment) : text);
+  };
+  const p = d.period;
+  const text = (key: string, value: string, comment: string): void =>
+    value.trim() ? put(`${key}: ${scalar(value)}`, comment) : put(`${key}:`, `${comment}：请填写`);
+  text('publication', d.publication, '刊名（必填），红色报头，原样印出');
+  if (p) put(`period: ${periodKey(p)}`, `年月（必填）“YYYY-MM” → ${periodLabel(p)}`);
+  else put('period:', '年月（必填）：请填写，写作 YYYY-MM，如 2021-01');
+  if (d.number !== undefined) put(`number: ${d.number}`, `期号（可选）→ 第${d.number}期`);
+  if (d.total !== undefined) put(`total: ${d.total}`, `总期号（可选）→ 总第${d.total}期`);
+  text('editor', d.editor, '编印单位（必填），印在报头下方左侧');
+  put('sections:', '栏目（必填，至少一个），按顺序排版；本期没有的栏目可整段删去');
+  d.sections.forEach((s, i) => {
+    put(`  - title: ${scalar(s.title)}`, i === 0 ? `栏目标题，印为【${s.title.replace(/^【|】$/g, '')}】` : undefined);
+    put('    items:', i === 0 ? '条目（至少一条），每条印成一段' : undefined);
+    for (const item of s.items) put(`      - ${scalar(item)}`);
+  });
+  put('distribution:', '报尾分送（必填），按书写顺序：标签 → 单位或单位列表');
+  for (const e of d.distribution) {
+    if (e.recipients.length === 1) put(`  ${scalar(e.label)}: ${scalar(e.recipients[0]!)}`);
+    else {
+      put(`  ${scalar(e.label)}:`);
+      for (const r of e.recipients) put(`    - ${scalar(r)}`);
+    }
+  }
+  if (d.printed) put(`printed: ${dayKey(d.printed)}`, `印发日期（必填）“YYYY-MM-DD” → ${d.printed.year}年${d.printed.month}月${d.printed.day}日印`);
+  else {
+    const example = p ? `${periodKey(p)}-${String(Math.min(28, daysIn(p))).padStart(2, '0')}` : '2021-01-29';
+    put('printed:', `印发日期（必填）：请填写，写作 YYYY-MM-DD，如 ${example}`);
+  }
+  if (d.copies !== undefined) put(`copies: ${d.copies}`, `印数（可选）→ （共印${d.copies}份）`);
+  if (d.printer !== undefined) put(`printer: ${scalar(d.printer)}`, '印发单位（可选），印在日期左侧');
+  for (const f of options.footer ?? []) lines.push(f ? `# ${f}` : '#');
+  return lines.join('\n') + '\n';
+}
+
+/** A YAML scalar on one line: plain when safe, quoted when yaml says so (never a block scalar). */
+export function scalar(s: string): string {
+  const out = stringify(s, { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
+  return out.includes('\n') ? JSON.stringify(s) : out;
+}
+
+function withComment(text: string, comment: string): string {
+  const pad = Math.max(2, COMMENT_COLUMN - displayWidth(text));
+  return `${text}${' '.repeat(pad)}# ${comment}`;
+}
+
+/** Width in terminal/editor cells: East Asian wide and full-width characters count two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return w;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+/** Writes a new file; refuses (returns false) when `target` exists, never overwriting the clerk's work. */
+export async function writeNewFile(target: string, text: string): Promise<boolean> {
+  await fs.mkdir(path.dirname(path.resolve(target)), { recursive: true });
+  try {
+    await fs.writeFile(target, text, { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+}

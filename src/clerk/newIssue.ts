@@ -1,0 +1,50 @@
+/** `bulletin new`: the next month's issue, drafted from the last one. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Issue } from '../model/types.js';
+import type { IssueDraft } from './emit.js';
+import { comparePeriods, nextPeriod, parsePeriod, type Period } from './period.js';
+import { PLACEHOLDER_ITEM } from './placeholders.js';
+import { readLenient } from './yamlText.js';
+
+/**
+ * The issue after `prev`: period + 1 month; 期号 + 1, or 1 in January (期号 count within the year, as
+ * in the README's 2021-01 = 第1期); 总期号 + 1; the same publication, editor, distribution, printer and
+ * copies; every section kept with one placeholder item; the print date left empty.
+ */
+export function nextDraft(prev: Issue): IssueDraft & { period: Period } {
+  const period = nextPeriod(prev.period);
+  const draft: IssueDraft & { period: Period } = {
+    publication: prev.publication.value,
+    period,
+    editor: prev.editor.value,
+    sections: prev.sections.map((s) => ({ title: unbracket(s.heading.value), items: [PLACEHOLDER_ITEM] })),
+    distribution: prev.distribution.map((e) => ({ label: e.label.value, recipients: e.recipients.map((r) => r.value) })),
+  };
+  if (prev.number) draft.number = period.year !== prev.period.year ? 1 : prev.number.value + 1;
+  if (prev.total) draft.total = prev.total.value + 1;
+  if (prev.copies) draft.copies = prev.copies.value;
+  if (prev.printer) draft.printer = prev.printer.value;
+  return draft;
+}
+
+/** The model always wraps headings in 【】; the file reads better with the bare title. */
+function unbracket(heading: string): string {
+  const t = heading.trim();
+  return t.startsWith('【') && t.endsWith('】') && t.length > 2 ? t.slice(1, -1) : t;
+}
+
+/**
+ * The issue file of `dir` with the latest period (read leniently, so an unfinished file counts);
+ * a tie goes to the later file name. Undefined when the folder has no readable issue.
+ */
+export async function latestIssueFile(dir: string): Promise<string | undefined> {
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  let best: { file: string; period: Period } | undefined;
+  for (const n of names) {
+    const file = path.join(dir, n);
+    const period = parsePeriod(readLenient(file, await fs.readFile(file)).field('period')?.value);
+    if (period && (!best || comparePeriods(period, best.period) >= 0)) best = { file, period };
+  }
+  return best?.file;
+}

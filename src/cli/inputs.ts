@@ -28,3 +28,11 @@ export function outputFor(input: string, o: string | undefined, many: boolean): 
   }
   return path.join(o, name);
 }
+
+/** `-j/--jobs`: a positive whole number, or undefined for "one per core". */
+export function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`-j/--jobs 应为正整数，实际为“${value}”`);
+  return n;
+}

@@ -206,9 +206,13 @@ export const DASH_UNIT_START_FORBIDDEN: Readonly<Record<KinsokuLevel, ReadonlySe
 /** True when `text` is a 破折号/省略号 unit (—— ⸺ …… ⋯⋯, or a lone … ⋯) rather than one connector —. */
 export function isDashUnit(text: string): boolean {
   const n = text.length;
-  if (n === 0 || !(text[0]! in DASH_CELLS)) return false;
-  for (let i = 1; i < n; i++) if (!(text[i]! in DASH_CELLS)) return false;
+  if (n === 0 || !isDashCode(text.charCodeAt(0))) return false;
+  for (let i = 1; i < n; i++) if (!isDashCode(text.charCodeAt(i))) return false;
   return n >= 2 || (text !== '—' && text !== '―'); // a lone — or ― is the 长横连接号
+}
+
+function isDashCode(c: number): boolean {
+  return c === 0x2014 || c === 0x2015 || c === 0x2e3a || c === 0x2e3b || c === 0x2026 || c === 0x22ef;
 }
 
 /** May a line start with `text` (a glyph or unbreakable unit as composed) at `level`? [FORMAT §5.3] */

@@ -3,8 +3,8 @@
  *
  * A line is the item range [s, e). An item's width on it depends only on its neighbours inside the
  * range: adjacent marks share a blank (§5.4 item 1), a 点号 or closing mark at the line end loses
- * its blank (§5.4 item 2), and a Latin run's grid padding goes to the sides facing Han characters
- * (§5.5). The breaker (linebreak.ts) and the placer (justify.ts) both use these functions, so what
+ * its blank (§5.4 item 2; see `lineEndCompression`), and a Latin run's grid padding goes to the
+ * sides facing Han characters (§5.5). The breaker (linebreak.ts) and the placer (justify.ts) both use these functions, so what
  * is measured is what is drawn.
  */
 import type { Context } from './context.js';

@@ -82,6 +82,17 @@ const GROUP_NUMERALS = /^(?:[一二三四五六七八九十百零〇]{1,3}|[0-9]
 /** Invisible format characters dropped on input (as the shared checker drops them from text). */
 const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad]);
 
+/** One string per BMP character, so a long issue does not allocate one per Han character. */
+const CHARS = new Map<number, string>();
+function charOf(cp: number): string {
+  let s = CHARS.get(cp);
+  if (s === undefined) {
+    s = String.fromCharCode(cp);
+    if (CHARS.size < 65536) CHARS.set(cp, s);
+  }
+  return s;
+}
+
 function isJoiner(ch: string): boolean {
   return ch === '/' || ch === '\u00b7';
 }
@@ -154,7 +165,7 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
     let i = 0;
     while (i < t.length) {
       const cp = t.codePointAt(i)!;
-      const ch = cp > 0xffff ? t.slice(i, i + 2) : t[i]!;
+      const ch = cp > 0xffff ? t.slice(i, i + 2) : charOf(cp);
       const cls = classifyCode(cp);
 
       if (ZERO_WIDTH.has(cp)) {

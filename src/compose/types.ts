@@ -39,6 +39,7 @@ export interface ComposeOptions {
   firstLineStartPt: number;
   /** Where continuation lines start, in pt from the line's left edge (0 = 回行顶格). */
   restLineStartPt: number;
+  /** 禁则 level (FORMAT §5.3); the product passes 'strict' (a superset of the shared checker's sets). */
   kinsoku: KinsokuLevel;
   /** Word look-alike: let one 。，、 hang past the measure (off by default, FORMAT §5.6 item 7). */
   hangPunctuation: boolean;
@@ -129,6 +130,7 @@ export interface ComposeStats {
   hungMarks: number;
 }
 
+/** What `compose` returns: the lines, the places where a rule gave way, and counts. */
 export interface ComposeResult {
   lines: ComposedLine[];
   events: ComposeEvent[];

@@ -1,39 +1,67 @@
-/** `bulletin build <issue.yaml...> [-o file-or-dir]`. */
+/**
+ * `bulletin build <issue.yaml|folder...> [-o file-or-dir]`. One file is built in-process with the
+ * messages it always had; several are built in parallel (one worker per core, fonts loaded once per
+ * worker), past any bad file, with a progress bar on a terminal and a summary table at the end.
+ */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
 import { compileIssue } from '../../clerk/checks.js';
+import { runPool } from '../../clerk/pool.js';
+import { createProgress, formatTable, kb } from '../../clerk/progress.js';
+import type { BuildTask, TaskResult } from '../../clerk/tasks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
-import { expandInputs, outputFor } from '../inputs.js';
+import { expandInputs, outputFor, parseJobs } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
+interface BuildOptions {
+  output?: string;
+  fonts?: string;
+  pdfa: boolean;
+  report?: boolean;
+  jobs?: string;
+}
+
+/** Registers `build`. */
 export function commandBuild(program: Command, io: CliIO, setCode: (c: number) => void): void {
   program
     .command('build')
-    .description('把期刊文件排成 PDF（默认写到 output/<文件名>.pdf）')
+    .description('把期刊文件排成 PDF（默认写到 output/<文件名>.pdf）；可一次生成整个文件夹')
     .argument('<issue...>', '期刊 YAML 文件或文件夹')
     .option('-o, --output <path>', '输出的 PDF 文件，或输出文件夹')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b 并内嵌源文件）')
     .option('--report', '列出排版中规则让步之处和统计')
-    .action(async (args: string[], opts: { output?: string; fonts?: string; pdfa: boolean; report?: boolean }) => {
+    .option('-j, --jobs <n>', '并行的工作线程数（默认按 CPU 核数和文件数自动决定；1 为不并行）')
+    .action(async (args: string[], opts: BuildOptions) => {
       const inputs = await expandInputs(args);
-      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
-      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
-      let failed = 0;
-      for (const input of inputs) {
-        const target = outputFor(input, opts.output, inputs.length > 1);
+      const jobs = parseJobs(opts.jobs);
+      const many = inputs.length > 1;
+      const targets = inputs.map((input) => {
+        const target = outputFor(input, opts.output, many);
         if (path.resolve(target) === path.resolve(input)) throw new UsageError(`输出文件不能与输入文件相同：“${target}”`);
-        const bytes = await fs.readFile(input);
-        // compileIssue: compile plus the clerk's checks (placeholders left by `bulletin new`).
-        const r = await compileIssue(input, bytes, { fonts, pdfa: opts.pdfa });
+        return target;
+      });
+      const seen = new Map<string, string>();
+      targets.forEach((t, i) => {
+        const other = seen.get(path.resolve(t));
+        if (other) throw new UsageError(`“${other}”和“${inputs[i]}”会写到同一个文件“${t}”，请分开生成`);
+        seen.set(path.resolve(t), inputs[i]!);
+      });
+      const fontsDir = opts.fonts ?? defaultFontsDir();
+      const fonts = loadFontSet({ fontsDir });
+      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
+
+      if (!many) {
+        const [input, target] = [inputs[0]!, targets[0]!];
+        const r = await compileIssue(input, await fs.readFile(input), { fonts, pdfa: opts.pdfa });
         for (const d of r.diagnostics) io.err(formatDiagnostic(d));
         if (!r.pdf) {
-          failed++;
-          io.err(`${input}：有错误，未生成 PDF${inputs.length > 1 ? '' : '（原有的 PDF 保持不变）'}`);
-          continue;
+          io.err(`${input}：有错误，未生成 PDF（原有的 PDF 保持不变）`);
+          setCode(1);
+          return;
         }
         await writeAtomic(target, r.pdf);
         const pages = r.laidOut?.stats.pages ?? 0;
@@ -42,7 +70,40 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
           io.out(`  行数 ${r.laidOut.stats.lines}，页数 ${pages}，刊名字号 ${r.laidOut.nameSizePt.toFixed(1)} 磅`);
           for (const e of r.laidOut.events) io.out(`  ${e.span.file}:${e.span.line}:${e.span.column} ${e.message}`);
         }
+        return;
       }
+
+      const tasks: BuildTask[] = inputs.map((input, i) => ({ kind: 'build', input, target: targets[i]!, pdfa: opts.pdfa }));
+      const progress = createProgress(io, tasks.length);
+      const results = await runPool(tasks, {
+        jobs,
+        fontsDir,
+        fonts,
+        onDone: (task, r: TaskResult) => {
+          for (const d of r.diagnostics) progress.err(formatDiagnostic(d));
+          if (r.error) progress.err(`${r.input}：${r.error}`);
+          if (!r.ok) progress.err(`${r.input}：有错误，未生成 PDF`);
+          else {
+            progress.out(`${r.input} → ${(task as BuildTask).target}（${r.pages ?? 0} 页，${kb(r.bytes ?? 0)}）`);
+            if (opts.report && r.report) {
+              progress.out(`  ${r.input}：行数 ${r.report.lines}，页数 ${r.pages ?? 0}，刊名字号 ${r.report.nameSizePt.toFixed(1)} 磅`, true);
+              for (const e of r.report.events) progress.out(`  ${e.span.file}:${e.span.line}:${e.span.column} ${e.message}`, true);
+            }
+          }
+          progress.tick(r.input);
+        },
+      });
+      progress.finish();
+      const failed = results.filter((r) => !r.ok).length;
+      const rows = results.map((r, i) => [
+        r.input,
+        r.ok ? String(r.pages ?? 0) : '—',
+        r.ok ? kb(r.bytes ?? 0) : '—',
+        r.ok ? `成功 → ${targets[i]}` : r.error ? `失败：${r.error}` : `失败（${r.diagnostics.filter((d) => d.severity === 'error').length} 处错误）`,
+      ]);
+      io.out('');
+      for (const line of formatTable(['文件', '页数', '大小', '结果'], rows, [false, true, true, false])) io.out(line);
+      io.out(`共 ${results.length} 个文件：${results.length - failed} 个成功${failed ? `，${failed} 个失败（原有的 PDF 保持不变）` : ''}`);
       if (failed) setCode(1);
     });
 }

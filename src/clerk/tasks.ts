@@ -1,0 +1,66 @@
+/**
+ * The unit of batch work — one issue file — run the same way in a worker thread or in-process, so
+ * a worker only has to load fonts once and then call {@link runTask} for every file it is handed.
+ */
+import { promises as fs } from 'node:fs';
+import type { Diagnostic } from '../diag.js';
+import type { FontSet } from '../fonts/types.js';
+import { writeAtomic } from '../io/writeAtomic.js';
+import type { LaidOut } from '../paginate/types.js';
+import { compileIssue } from './checks.js';
+
+/** Build `input` into the PDF `target`. */
+export interface BuildTask {
+  kind: 'build';
+  input: string;
+  target: string;
+  pdfa: boolean;
+}
+
+export type Task = BuildTask;
+
+/** What became of one file. Plain data: it crosses the worker boundary by structured clone. */
+export interface TaskResult {
+  input: string;
+  /** True when the PDF was written. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Unexpected failure (unreadable file, disk full, a crash), in Chinese. */
+  error?: string;
+  /** Pages and size of the PDF written, and the layout report. */
+  pages?: number;
+  bytes?: number;
+  report?: { lines: number; nameSizePt: number; events: LaidOut['events'] };
+  /** The worker thread that ran it (0: the main thread). */
+  thread?: number;
+}
+
+/** Runs one task with an already loaded font set; never throws. */
+export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
+  try {
+    const bytes = await fs.readFile(task.input);
+    const r = await compileIssue(task.input, bytes, { fonts, pdfa: task.pdfa });
+    if (!r.pdf) return { input: task.input, ok: false, diagnostics: r.diagnostics };
+    await writeAtomic(task.target, r.pdf);
+    const lo = r.laidOut;
+    return {
+      input: task.input,
+      ok: true,
+      diagnostics: r.diagnostics,
+      pages: lo?.stats.pages ?? 0,
+      bytes: r.pdf.length,
+      ...(lo ? { report: { lines: lo.stats.lines, nameSizePt: lo.nameSizePt, events: lo.events } } : {}),
+    };
+  } catch (e) {
+    return { input: task.input, ok: false, diagnostics: [], error: describeError(e) };
+  }
+}
+
+/** A thrown error as one Chinese line for the summary. */
+export function describeError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') return `找不到文件“${err.path ?? ''}”`;
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') return `没有权限读写“${err.path ?? ''}”`;
+  if (err?.code === 'ENOSPC') return '磁盘已满';
+  return `内部错误：${err?.message ?? String(e)}`;
+}

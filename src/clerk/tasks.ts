@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diag.js';
 import type { FontSet } from '../fonts/types.js';
 import { writeAtomic } from '../io/writeAtomic.js';
 import type { LaidOut } from '../paginate/types.js';
+import { summarizeIssue, type IssueSummary } from './annual.js';
 import { compileIssue } from './checks.js';
 
 /** Build `input` into the PDF `target`. */
@@ -17,20 +18,28 @@ export interface BuildTask {
   pdfa: boolean;
 }
 
-export type Task = BuildTask;
+/** Lay out `input` and report where each item starts (for the annual index). */
+export interface SummaryTask {
+  kind: 'summary';
+  input: string;
+}
+
+export type Task = BuildTask | SummaryTask;
 
 /** What became of one file. Plain data: it crosses the worker boundary by structured clone. */
 export interface TaskResult {
   input: string;
-  /** True when the PDF was written. */
+  /** True when the PDF was written (build) or the summary made (summary). */
   ok: boolean;
   diagnostics: Diagnostic[];
   /** Unexpected failure (unreadable file, disk full, a crash), in Chinese. */
   error?: string;
-  /** Pages and size of the PDF written, and the layout report. */
+  /** build: pages and size of the PDF written, and the layout report. */
   pages?: number;
   bytes?: number;
   report?: { lines: number; nameSizePt: number; events: LaidOut['events'] };
+  /** summary: the issue's index entries. */
+  summary?: IssueSummary;
   /** The worker thread that ran it (0: the main thread). */
   thread?: number;
 }
@@ -39,6 +48,10 @@ export interface TaskResult {
 export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
   try {
     const bytes = await fs.readFile(task.input);
+    if (task.kind === 'summary') {
+      const s = await summarizeIssue(task.input, bytes, fonts);
+      return { input: task.input, ok: Boolean(s.summary), diagnostics: s.diagnostics, ...(s.summary ? { summary: s.summary } : {}) };
+    }
     const r = await compileIssue(task.input, bytes, { fonts, pdfa: task.pdfa });
     if (!r.pdf) return { input: task.input, ok: false, diagnostics: r.diagnostics };
     await writeAtomic(task.target, r.pdf);

@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { commandBuild } from './commands/build.js';
 import { commandCheck } from './commands/check.js';
 import { commandExtract } from './commands/extract.js';
+import { commandIndex } from './commands/index.js';
 import { commandNew } from './commands/new.js';
 import { commandFonts } from './commands/fonts.js';
 import { commandVerify } from './commands/verify.js';
@@ -32,6 +33,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
   commandFonts(program, io, setCode);
   commandVerify(program, io, setCode);
   commandNew(program, io, setCode);
+  commandIndex(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

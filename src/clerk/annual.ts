@@ -1,0 +1,249 @@
+/**
+ * `bulletin index`: the annual contents list (总目录). Each issue is compiled as for printing, so the
+ * page where each item starts is the page of the real PDF; the list itself is an in-memory issue —
+ * one heading per issue, one per section, one paragraph per item ending with dot leaders and the
+ * page — set by the normal layout and renderer, so it has the same masthead, grid and page numbers.
+ */
+import type { ComposeOptions } from '../compose/types.js';
+import { compose } from '../compose/index.js';
+import type { Diagnostic, Span } from '../diag.js';
+import { hasErrors } from '../diag.js';
+import { preflight } from '../fonts/preflight.js';
+import type { FontSet } from '../fonts/types.js';
+import { textUses } from '../index.js';
+import type { Issue, Section, Text } from '../model/types.js';
+import { DEFAULT_LAYOUT, layout } from '../paginate/layout.js';
+import type { GlyphRun, LaidOut } from '../paginate/types.js';
+import { renderPdf } from '../render/pdf.js';
+import { GB9704, geometry } from '../spec/format.js';
+import { VERSION } from '../version.js';
+import { compileIssue } from './checks.js';
+import { type Day, type Period, periodKey, periodLabel } from './period.js';
+
+/** One issue as the index needs it (plain data: it comes back from worker threads). */
+export interface IssueSummary {
+  file: string;
+  publication: string;
+  editor: string;
+  printer?: string;
+  period: Period;
+  number?: number;
+  total?: number;
+  printed: Day;
+  /** Pages of the issue's PDF. */
+  pages: number;
+  sections: Array<{ title: string; items: Array<{ opening: string; page: number }> }>;
+}
+
+/** Compiles one issue (no PDF/A, nothing written) and summarises it with each item's start page. */
+export async function summarizeIssue(file: string, bytes: Uint8Array, fonts: FontSet): Promise<{ summary?: IssueSummary; diagnostics: Diagnostic[] }> {
+  const r = await compileIssue(file, bytes, { fonts, pdfa: false });
+  if (!r.pdf || !r.issue || !r.laidOut) return { diagnostics: r.diagnostics };
+  const issue = r.issue;
+  const pages = itemStartPages(issue, r.laidOut);
+  let k = 0;
+  const summary: IssueSummary = {
+    file,
+    publication: issue.publication.value,
+    editor: issue.editor.value,
+    period: { year: issue.period.year, month: issue.period.month },
+    printed: { year: issue.printed.year, month: issue.printed.month, day: issue.printed.day },
+    pages: r.laidOut.stats.pages,
+    sections: issue.sections.map((s) => ({
+      title: unbracket(s.heading.value),
+      items: s.items.map((it) => ({ opening: openingPhrase(it.text.value), page: pages[k++] ?? 1 })),
+    })),
+  };
+  if (issue.printer) summary.printer = issue.printer.value;
+  if (issue.number) summary.number = issue.number.value;
+  if (issue.total) summary.total = issue.total.value;
+  return { summary, diagnostics: r.diagnostics };
+}
+
+/**
+ * The page each item of `issue` starts on, in item order. An item's first line is the glyph run
+ * that begins with the item marker; the run's text is checked against the item, and when the
+ * markers do not line up (another marker option, say) items are matched by their text in order.
+ */
+export function itemStartPages(issue: Issue, laid: LaidOut, marker = DEFAULT_LAYOUT.marker): number[] {
+  const items = issue.sections.flatMap((s) => s.items.map((it) => it.text.value));
+  const lines: Array<{ page: number; text: string; marked: boolean }> = [];
+  for (const frame of laid.frames) {
+    for (const it of frame.items) {
+      if (it.kind !== 'glyphs') continue;
+      const g0 = it.glyphs[0];
+      const marked = marker !== '' && g0?.role === 'symbol' && g0.text === marker;
+      lines.push({ page: frame.number, text: it.glyphs.slice(marked ? 1 : 0).map((g) => g.text).join(''), marked });
+    }
+  }
+  const starts = lines.filter((l) => l.marked);
+  if (starts.length === items.length && starts.every((s, i) => sameStart(s.text, items[i]!))) return starts.map((s) => s.page);
+  let cursor = 0;
+  let last = 1;
+  return items.map((item) => {
+    for (let k = cursor; k < lines.length; k++) {
+      if (sameStart(lines[k]!.text, item)) {
+        cursor = k + 1;
+        last = lines[k]!.page;
+        return last;
+      }
+    }
+    return last;
+  });
+}
+
+/** True when a laid-out line begins like `item` (the composer normalises widths and quotes). */
+function sameStart(line: string, item: string): boolean {
+  const key = (s: string): string => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+  const a = key(line);
+  const b = key(item);
+  const n = Math.min(8, a.length, b.length);
+  return n > 0 && a.slice(0, n) === b.slice(0, n);
+}
+
+/** A first clause that only says when (1月25日, 近日, 1月11日上午) tells the reader nothing alone. */
+const WHEN_ONLY = /^(?:\d{1,2}月(?:\d{1,2}日|[上中下]旬|初|底|中)?|\d{1,2}日|近日|日前|近期|本月|月初|月底|上周|本周|年初|年底)(?:上午|下午|晚上|晚间|晚)?$/;
+
+/**
+ * An item's opening phrase: its first clause, up to the first ，or 。 (a clause that only gives the
+ * date takes the next one too), at most `max` characters (then ending in …).
+ */
+export function openingPhrase(text: string, max = 20): string {
+  const clauses = text.trim().split(/[，。]/);
+  let s = clauses[0] ?? '';
+  if (WHEN_ONLY.test(s) && clauses[1]) s = `${s}，${clauses[1]}`;
+  const cps = [...s];
+  return cps.length > max ? `${cps.slice(0, max).join('')}…` : s;
+}
+
+function unbracket(heading: string): string {
+  const t = heading.trim();
+  return t.startsWith('【') && t.endsWith('】') && t.length > 2 ? t.slice(1, -1) : t;
+}
+
+/** The annual index as PDF bytes and CSV text. */
+export interface AnnualIndex {
+  pdf?: Buffer;
+  csv: string;
+  pages: number;
+  items: number;
+  diagnostics: Diagnostic[];
+}
+
+/** CSV columns, in order. */
+export const CSV_HEADER = ['year', 'period', 'number', 'total', 'section', 'item_index', 'opening', 'page'] as const;
+
+/** Sets the index of `year` from the issues' summaries (in period order). */
+export async function buildAnnualIndex(summaries: readonly IssueSummary[], year: number, fonts: FontSet, opts: { pdfa: boolean }): Promise<AnnualIndex> {
+  const csv = annualCsv(summaries, year);
+  const items = summaries.reduce((n, s) => n + s.sections.reduce((m, sec) => m + sec.items.length, 0), 0);
+  const last = summaries.at(-1);
+  if (!last) return { csv, pages: 0, items, diagnostics: [] };
+  const f = GB9704;
+  const g = geometry(f);
+  const options = DEFAULT_LAYOUT;
+  const where: Span = { file: `${year}年总目录`, line: 1, column: 1, offset: -1 };
+  const text = (value: string): Text => ({ value, span: where, at: () => where });
+  const composeOpts: ComposeOptions = {
+    cellPt: g.cellPt,
+    sizePt: f.bodySizePt,
+    measurePt: f.charsPerLine * g.cellPt,
+    firstLineStartPt: (f.paragraphIndentCells + (options.marker ? 1 : 0)) * g.cellPt,
+    restLineStartPt: 0,
+    kinsoku: options.kinsoku,
+    hangPunctuation: options.hangPunctuation,
+    justify: true,
+  };
+  /** "opening……page", with as many leaders as keep it on one line. */
+  const entry = (opening: string, page: number): string => {
+    for (let n = f.charsPerLine; n >= 2; n--) {
+      const s = `${opening}${'…'.repeat(n)}${page}`;
+      if (compose([{ text: s, role: 'fang', offset: 0 }], composeOpts, fonts).lines.length === 1) return s;
+    }
+    return `${opening}　${page}`;
+  };
+  const sections: Section[] = [];
+  for (const s of summaries) {
+    const label = [periodLabel(s.period), s.number !== undefined ? `第${s.number}期` : '', s.total !== undefined ? `总第${s.total}期` : ''].filter(Boolean).join('　');
+    sections.push({ heading: text(label), items: [], span: where });
+    for (const sec of s.sections) {
+      sections.push({
+        heading: text(`【${sec.title}】`),
+        items: sec.items.map((it) => ({ text: text(entry(it.opening, it.page)), span: where })),
+        span: where,
+      });
+    }
+  }
+  const dummyMonth = 12;
+  const issue: Issue = {
+    file: where.file,
+    sourceBytes: new Uint8Array(),
+    publication: text(last.publication),
+    // The masthead prints the period on its number line; that line is replaced below.
+    period: { year, month: dummyMonth, span: where },
+    editor: text(last.editor),
+    sections,
+    distribution: [],
+    printed: { ...last.printed, span: where },
+    ...(last.printer ? { printer: text(last.printer) } : {}),
+  };
+  const diagnostics = preflight(fonts, textUses(issue));
+  if (hasErrors(diagnostics)) return { csv, pages: 0, items, diagnostics };
+  const song = fonts.chain('song')[0];
+  const laid = layout(issue, { measure: (t, r) => fonts.measure(t, r), dashCentreEm: song ? dashCentre(song) : 0.3 }, options);
+  diagnostics.push(...laid.diagnostics);
+  if (!laid.laidOut || hasErrors(diagnostics)) return { csv, pages: 0, items, diagnostics };
+  retitle(laid.laidOut, `${year}年${dummyMonth}月`, `${year}年总目录`, fonts, composeOpts, g.areaLeftPt, g.areaWidthPt);
+  const title = `${last.publication} ${year}年总目录`;
+  const { year: y, month: m, day: d } = last.printed;
+  const pdf = await renderPdf(
+    laid.laidOut,
+    fonts,
+    {
+      title,
+      author: last.editor,
+      subject: `${title}（${summaries.map((s) => periodLabel(s.period)).join('、')}，共 ${items} 条）`,
+      keywords: ['总目录', String(year)],
+      // The last issue's print date at 00:00 Beijing time: the same input gives the same bytes.
+      date: new Date(Date.UTC(y, m - 1, d, -8, 0, 0)),
+      producer: `bulletin ${VERSION}`,
+      creator: `bulletin ${VERSION}`,
+    },
+    { format: f, pdfa: opts.pdfa },
+  );
+  return { pdf, csv, pages: laid.laidOut.stats.pages, items, diagnostics };
+}
+
+/** Replaces the masthead's number line (`from`) by `to`, centred on the 版心 like the original. */
+function retitle(laid: LaidOut, from: string, to: string, fonts: FontSet, opts: ComposeOptions, left: number, width: number): void {
+  const first = laid.frames[0];
+  const run = first?.items.find((it): it is GlyphRun => it.kind === 'glyphs' && it.glyphs.map((gl) => gl.text).join('') === from);
+  if (!run) return;
+  const line = compose([{ text: to, role: 'fang', offset: 0 }], { ...opts, measurePt: 1e6, firstLineStartPt: 0, justify: false }, fonts).lines[0];
+  if (!line) return;
+  const w = Math.max(0, ...line.glyphs.map((gl) => gl.xPt + gl.advancePt));
+  const x0 = left + (width - w) / 2;
+  run.glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: x0 + gl.xPt }));
+}
+
+/** Centre of the em dash above the baseline, in em (as compile does for page numbers). */
+function dashCentre(face: { font: unknown; unitsPerEm: number }): number {
+  const font = face.font as { glyphForCodePoint(cp: number): { bbox: { minY: number; maxY: number } } };
+  const bb = font.glyphForCodePoint(0x2014).bbox;
+  const c = (bb.minY + bb.maxY) / 2 / face.unitsPerEm;
+  return Number.isFinite(c) && c > 0 ? c : 0.3;
+}
+
+/** The index as CSV: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting. */
+export function annualCsv(summaries: readonly IssueSummary[], year: number): string {
+  const rows: string[][] = [[...CSV_HEADER]];
+  for (const s of summaries) {
+    for (const sec of s.sections) {
+      sec.items.forEach((it, k) => {
+        rows.push([String(year), periodKey(s.period), s.number?.toString() ?? '', s.total?.toString() ?? '', sec.title, String(k + 1), it.opening, String(it.page)]);
+      });
+    }
+  }
+  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}

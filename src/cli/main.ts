@@ -12,6 +12,7 @@ import { commandIndex } from './commands/index.js';
 import { commandNew } from './commands/new.js';
 import { commandFonts } from './commands/fonts.js';
 import { commandVerify } from './commands/verify.js';
+import { commandWatch } from './commands/watch.js';
 import { type CliIO, processIO } from './io.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -34,6 +35,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
   commandVerify(program, io, setCode);
   commandNew(program, io, setCode);
   commandIndex(program, io, setCode);
+  commandWatch(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

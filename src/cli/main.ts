@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { commandBuild } from './commands/build.js';
 import { commandCheck } from './commands/check.js';
 import { commandExtract } from './commands/extract.js';
+import { commandImport } from './commands/import.js';
 import { commandIndex } from './commands/index.js';
 import { commandNew } from './commands/new.js';
 import { commandFonts } from './commands/fonts.js';
@@ -34,6 +35,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
   commandFonts(program, io, setCode);
   commandVerify(program, io, setCode);
   commandNew(program, io, setCode);
+  commandImport(program, io, setCode);
   commandIndex(program, io, setCode);
   commandWatch(program, io, setCode);
   try {

@@ -11,6 +11,7 @@ import { commandExtract } from './commands/extract.js';
 import { commandImport } from './commands/import.js';
 import { commandIndex } from './commands/index.js';
 import { commandNew } from './commands/new.js';
+import { commandPreview } from './commands/preview.js';
 import { commandFonts } from './commands/fonts.js';
 import { commandVerify } from './commands/verify.js';
 import { commandWatch } from './commands/watch.js';
@@ -38,6 +39,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
   commandImport(program, io, setCode);
   commandIndex(program, io, setCode);
   commandWatch(program, io, setCode);
+  commandPreview(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -25,6 +25,13 @@ export interface LayoutOptions {
   marker: string;
   /** Separator between recipients in the 报尾 (FORMAT §7.1: ，by default). */
   recipientSeparator: string;
+  /**
+   * Which line-final marks drop their blank half (FORMAT §5.4 item 2). 'hangable' trims only ，。、．
+   * and keeps a full cell for closing brackets, so no glyph box crosses the 版心 edge.
+   */
+  lineEndCompression: 'all' | 'hangable';
+  /** Straight quotes in Chinese text drawn as “ ” ‘ ’ (FORMAT §5.2, clreq). */
+  curlQuotes: boolean;
 }
 
 export const DEFAULT_LAYOUT: LayoutOptions = {
@@ -34,6 +41,10 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
   hangPunctuation: false,
   marker: '➤',
   recipientSeparator: '，',
+  // A closing bracket trimmed at the line end has its ink flush right but its glyph box half a
+  // cell past the 版心; print checks (and viewers' selection boxes) count the box: keep it inside.
+  lineEndCompression: 'hangable',
+  curlQuotes: true,
 };
 
 export interface LayoutResult {
@@ -61,6 +72,8 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       restLineStartPt: 0,
       kinsoku: options.kinsoku,
       hangPunctuation: options.hangPunctuation,
+      lineEndCompression: options.lineEndCompression,
+      curlQuotes: options.curlQuotes,
       justify: true,
       ...opts,
     }, fonts);
@@ -68,13 +81,13 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       if (e.kind === 'punctuation-compressed' || e.kind === 'run-padded') continue;
       events.push({ span: text.at(e.offset), kind: e.kind, message: e.message });
     }
-    return res.lines;
+    return res.lines.map((line) => withActualText(line, text.value));
   };
   /** One line of plain text at its natural width (masthead, 报尾 print row). */
   const natural = (text: Text, role: FontRole, sizePt: number, cellPt: number): { line: ComposedLine; widthPt: number } => {
     const lines = composeText(text, role, { sizePt, cellPt, measurePt: 1e6, justify: false });
     const line = lines[0] ?? { glyphs: [], first: true, last: true, justified: false };
-    return { line, widthPt: lineWidth(line, cellPt) };
+    return { line, widthPt: line.endPt ?? lineWidth(line, cellPt) };
   };
 
   // --- Masthead (FORMAT §3.1, §10.2) ---
@@ -189,13 +202,35 @@ function lineWidth(line: ComposedLine, cellPt: number): number {
   return w;
 }
 
+/** A glyph as the layout hands it on: what the composer placed, plus what the clerk typed when it differs. */
+type LaidGlyph = ComposedLine['glyphs'][number] & { actualText?: string };
+
+/**
+ * Marks glyphs the composer changed beyond NFKC (straight quotes curled) with the characters the clerk
+ * typed, so text extraction and search give back the source while the page shows the right marks.
+ */
+function withActualText(line: ComposedLine, source: string): ComposedLine {
+  const glyphs = line.glyphs.map((gl): LaidGlyph => {
+    const typed = source.slice(gl.offset, gl.offset + gl.text.length);
+    if (typed === gl.text || typed.normalize('NFKC') === gl.text.normalize('NFKC') || [...typed].length !== [...gl.text].length) return gl;
+    return /^["']+$/.test(typed) ? { ...gl, actualText: typed } : gl;
+  });
+  return { ...line, glyphs };
+}
+
 function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string): GlyphRun {
   return {
     kind: 'glyphs',
     baselinePt,
     sizePt,
     colour,
-    glyphs: line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: x0 + gl.xPt, ...(gl.bold ? { bold: true } : {}) })),
+    glyphs: line.glyphs.map((gl: LaidGlyph) => ({
+      text: gl.text,
+      role: gl.role,
+      xPt: x0 + gl.xPt,
+      ...(gl.bold ? { bold: true } : {}),
+      ...(gl.actualText ? { actualText: gl.actualText } : {}),
+    })),
   };
 }
 

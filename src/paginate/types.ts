@@ -53,7 +53,8 @@ export interface GlyphRun {
   baselinePt: number;
   sizePt: number;
   colour: string;
-  glyphs: Array<{ text: string; role: FontRole; xPt: number; bold?: boolean }>;
+  /** `actualText`: the source characters when the drawn ones differ (written as PDF /ActualText). */
+  glyphs: Array<{ text: string; role: FontRole; xPt: number; bold?: boolean; actualText?: string }>;
 }
 
 /** A horizontal rule; `yPt` is the centre of the stroke. */

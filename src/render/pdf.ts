@@ -182,6 +182,7 @@ interface Segment {
   text: string;
   x: number;
   bold: boolean;
+  actualText?: string;
 }
 
 /** Splits each glyph entry into runs of one face; pieces of one entry follow at natural advances. */
@@ -200,12 +201,14 @@ function segments(run: GlyphRun, fonts: FontSet): Segment[] {
         out.push(cur);
         x += fonts.advance(cur.text, cur.face) * run.sizePt;
       }
-      cur = { face, text: ch, x, bold: gl.bold ?? false };
+      cur = { face, text: ch, x, bold: gl.bold ?? false, ...(gl.actualText ? { actualText: gl.actualText } : {}) };
     }
     if (cur) out.push(cur);
   }
   return out;
 }
+
+const utf16beHex = (s: string): string => Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase();
 
 function drawGlyphs(
   doc: PDFKit.PDFDocument,
@@ -227,6 +230,8 @@ function drawGlyphs(
     const first = segs[i]!;
     const font = fontFor(first.face);
     internals.page.fonts[font.id] = font.ref();
+    // A glyph standing for other typed characters gets its own marked-content span (PDF 32000 §14.9.4).
+    if (first.actualText) internals.addContent(`/Span << /ActualText <FEFF${utf16beHex(first.actualText)}> >> BDC`);
     internals.addContent('BT');
     internals.addContent(`/${font.id} ${num(run.sizePt)} Tf`);
     if (first.bold) {
@@ -236,7 +241,7 @@ function drawGlyphs(
     internals.addContent(`1 0 0 1 ${num(first.x)} ${num(y)} Tm`);
     const parts: string[] = [];
     let pen = first.x;
-    while (i < segs.length && segs[i]!.face === first.face && segs[i]!.bold === first.bold) {
+    while (i < segs.length && segs[i]!.face === first.face && segs[i]!.bold === first.bold && (segs[i] === first || (!first.actualText && !segs[i]!.actualText))) {
       const s = segs[i]!;
       const gap = s.x - pen;
       if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / run.sizePt));
@@ -254,6 +259,7 @@ function drawGlyphs(
     }
     internals.addContent(`[${parts.join(' ')}] TJ`);
     internals.addContent('ET');
+    if (first.actualText) internals.addContent('EMC');
   }
   doc.restore();
 }

@@ -66,6 +66,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const g = geometry(f);
   const diagnostics: Diagnostic[] = [];
   const events: LaidOut['events'] = [];
+  const counts: LaidOut['stats']['compose'] = { compressedMarks: 0, paddedRuns: 0, squeezedLines: 0, pushedOutLines: 0, hungMarks: 0 };
   const composeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }): ComposedLine[] => {
     const res = compose([{ text: text.value, role, offset: 0 }], {
       firstLineStartPt: 0,
@@ -77,6 +78,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       justify: true,
       ...opts,
     }, fonts);
+    if (res.stats) for (const k of Object.keys(counts) as Array<keyof typeof counts>) counts[k] += res.stats[k];
     for (const e of res.events) {
       if (e.kind === 'punctuation-compressed' || e.kind === 'run-padded') continue;
       events.push({ span: text.at(e.offset), kind: e.kind, message: e.message });
@@ -190,7 +192,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       frames,
       nameSizePt: name?.sizePt ?? 0,
       events,
-      stats: { lines: body.reduce((n, b) => n + b.lines.length, 0), pages: frames.length },
+      stats: { lines: body.reduce((n, b) => n + b.lines.length, 0), pages: frames.length, compose: counts },
     },
   };
 }

@@ -82,5 +82,10 @@ export interface LaidOut {
   nameSizePt: number;
   /** Positioned notes from composition (for --report and warnings). */
   events: Array<{ span: Span; kind: string; message: string }>;
-  stats: { lines: number; pages: number };
+  /** Body lines, pages, and the composer's counts over the whole issue (for `build --report`). */
+  stats: {
+    lines: number;
+    pages: number;
+    compose: { compressedMarks: number; paddedRuns: number; squeezedLines: number; pushedOutLines: number; hungMarks: number };
+  };
 }

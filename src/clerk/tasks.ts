@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import type { Diagnostic } from '../diag.js';
 import type { FontSet } from '../fonts/types.js';
 import { writeAtomic } from '../io/writeAtomic.js';
+import type { LayoutOptions } from '../paginate/layout.js';
 import type { LaidOut } from '../paginate/types.js';
 import { summarizeIssue, type IssueSummary } from './annual.js';
 import { compileIssue } from './checks.js';
@@ -16,6 +17,8 @@ export interface BuildTask {
   input: string;
   target: string;
   pdfa: boolean;
+  /** Composition choices from the command line (禁则 level, hanging punctuation). */
+  layout?: Partial<Pick<LayoutOptions, 'kinsoku' | 'hangPunctuation'>>;
 }
 
 /** Lay out `input` and report where each item starts (for the annual index). */
@@ -37,7 +40,7 @@ export interface TaskResult {
   /** build: pages and size of the PDF written, and the layout report. */
   pages?: number;
   bytes?: number;
-  report?: { lines: number; nameSizePt: number; events: LaidOut['events'] };
+  report?: Pick<LaidOut, 'events' | 'stats' | 'nameSizePt'>;
   /** summary: the issue's index entries. */
   summary?: IssueSummary;
   /** The worker thread that ran it (0: the main thread). */
@@ -52,7 +55,7 @@ export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
       const s = await summarizeIssue(task.input, bytes, fonts);
       return { input: task.input, ok: Boolean(s.summary), diagnostics: s.diagnostics, ...(s.summary ? { summary: s.summary } : {}) };
     }
-    const r = await compileIssue(task.input, bytes, { fonts, pdfa: task.pdfa });
+    const r = await compileIssue(task.input, bytes, { fonts, pdfa: task.pdfa, ...(task.layout ? { layout: task.layout } : {}) });
     if (!r.pdf) return { input: task.input, ok: false, diagnostics: r.diagnostics };
     await writeAtomic(task.target, r.pdf);
     const lo = r.laidOut;
@@ -62,7 +65,7 @@ export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
       diagnostics: r.diagnostics,
       pages: lo?.stats.pages ?? 0,
       bytes: r.pdf.length,
-      ...(lo ? { report: { lines: lo.stats.lines, nameSizePt: lo.nameSizePt, events: lo.events } } : {}),
+      ...(lo ? { report: { events: lo.events, stats: lo.stats, nameSizePt: lo.nameSizePt } } : {}),
     };
   } catch (e) {
     return { input: task.input, ok: false, diagnostics: [], error: describeError(e) };

@@ -15,6 +15,7 @@ import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { expandInputs, outputFor, parseJobs } from '../inputs.js';
 import type { CliIO } from '../io.js';
+import { formatReport } from '../report.js';
 
 interface BuildOptions {
   output?: string;
@@ -22,7 +23,11 @@ interface BuildOptions {
   pdfa: boolean;
   report?: boolean;
   jobs?: string;
+  kinsoku?: string;
+  hangPunctuation?: boolean;
 }
+
+const KINSOKU_LEVELS = ['basic', 'gb', 'strict'] as const;
 
 /** Registers `build`. */
 export function commandBuild(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -34,8 +39,17 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b 并内嵌源文件）')
     .option('--report', '列出排版中规则让步之处和统计')
+    .option('--kinsoku <level>', '避头尾（禁则）级别：basic 基本、gb 国标、strict 严格（默认，破折号、省略号也不居行首）')
+    .option('--hang-punctuation', '行末句号、逗号、顿号悬挂在版心外（仿 Word；默认不悬挂）')
     .option('-j, --jobs <n>', '并行的工作线程数（默认按 CPU 核数和文件数自动决定；1 为不并行）')
     .action(async (args: string[], opts: BuildOptions) => {
+      if (opts.kinsoku !== undefined && !(KINSOKU_LEVELS as readonly string[]).includes(opts.kinsoku)) {
+        throw new UsageError(`--kinsoku 应为 ${KINSOKU_LEVELS.join('、')} 之一，实际为“${opts.kinsoku}”`);
+      }
+      const layout = {
+        ...(opts.kinsoku ? { kinsoku: opts.kinsoku as (typeof KINSOKU_LEVELS)[number] } : {}),
+        ...(opts.hangPunctuation ? { hangPunctuation: true } : {}),
+      };
       const inputs = await expandInputs(args);
       const jobs = parseJobs(opts.jobs);
       const many = inputs.length > 1;
@@ -56,7 +70,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
 
       if (!many) {
         const [input, target] = [inputs[0]!, targets[0]!];
-        const r = await compileIssue(input, await fs.readFile(input), { fonts, pdfa: opts.pdfa });
+        const r = await compileIssue(input, await fs.readFile(input), { fonts, pdfa: opts.pdfa, layout });
         for (const d of r.diagnostics) io.err(formatDiagnostic(d));
         if (!r.pdf) {
           io.err(`${input}：有错误，未生成 PDF（原有的 PDF 保持不变）`);
@@ -66,14 +80,11 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
         await writeAtomic(target, r.pdf);
         const pages = r.laidOut?.stats.pages ?? 0;
         io.out(`${input} → ${target}（${pages} 页，${Math.round(r.pdf.length / 1024)} KB）`);
-        if (opts.report && r.laidOut) {
-          io.out(`  行数 ${r.laidOut.stats.lines}，页数 ${pages}，刊名字号 ${r.laidOut.nameSizePt.toFixed(1)} 磅`);
-          for (const e of r.laidOut.events) io.out(`  ${e.span.file}:${e.span.line}:${e.span.column} ${e.message}`);
-        }
+        if (opts.report && r.laidOut) for (const line of formatReport(input, r.laidOut)) io.out(line);
         return;
       }
 
-      const tasks: BuildTask[] = inputs.map((input, i) => ({ kind: 'build', input, target: targets[i]!, pdfa: opts.pdfa }));
+      const tasks: BuildTask[] = inputs.map((input, i) => ({ kind: 'build', input, target: targets[i]!, pdfa: opts.pdfa, layout }));
       const progress = createProgress(io, tasks.length);
       const results = await runPool(tasks, {
         jobs,
@@ -85,10 +96,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
           if (!r.ok) progress.err(`${r.input}：有错误，未生成 PDF`);
           else {
             progress.out(`${r.input} → ${(task as BuildTask).target}（${r.pages ?? 0} 页，${kb(r.bytes ?? 0)}）`);
-            if (opts.report && r.report) {
-              progress.out(`  ${r.input}：行数 ${r.report.lines}，页数 ${r.pages ?? 0}，刊名字号 ${r.report.nameSizePt.toFixed(1)} 磅`, true);
-              for (const e of r.report.events) progress.out(`  ${e.span.file}:${e.span.line}:${e.span.column} ${e.message}`, true);
-            }
+            if (opts.report && r.report) for (const line of formatReport(r.input, r.report)) progress.out(line, true);
           }
           progress.tick(r.input);
         },

@@ -151,6 +151,10 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   if (footer.rows + f.footer.gapLines >= f.linesPerPage) {
     diagnostics.push(err(issue.distribution[0]?.span ?? issue.printed.span, 'distribution', 'E_FOOTER_TOO_LONG', `报尾（报/送名单）共需 ${footer.rows} 行，一页最多容纳 ${f.linesPerPage - f.footer.gapLines - 1} 行`));
   }
+  if (footer.printerTooLong) {
+    const p = footer.printerTooLong;
+    diagnostics.push(err(p.span, 'printer', 'E_PRINTER_TOO_LONG', `印发单位太长，与印发日期排不进报尾同一行：最多约 ${p.maxChars} 个字，实际为 ${p.chars} 个字`));
+  }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   const pages = paginate(
@@ -329,6 +333,11 @@ function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometr
     printRows.push({ glyphs: rightAligned(copies) });
   }
   const rows = distRows.length + printRows.length;
+  // The printing office and the date share one row with at least 1 字 between them.
+  const dateWidth = natural(synthetic(printedText, issue.printed.span), 'fang', size, cell).widthPt;
+  const printerTooLong = issue.printer && printerWidth + cell + dateWidth > right - left
+    ? { span: issue.printer.span, maxChars: Math.floor((right - left - dateWidth - cell) / cell), chars: [...issue.printer.value].length }
+    : undefined;
   const items = (areaTopPt: number): FrameItem[] => {
     const P = g.linePitchPt;
     const bottom = areaTopPt + g.areaHeightPt;
@@ -345,5 +354,5 @@ function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometr
     out.push(rule(bottom - rows * P, f.footer.thickRuleMm));
     return out;
   };
-  return { rows, items };
+  return { rows, items, printerTooLong };
 }

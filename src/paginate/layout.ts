@@ -8,7 +8,7 @@ import type { Diagnostic, Span } from '../diag.js';
 import type { Issue, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
 import { paginate } from './paginate.js';
-import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut } from './types.js';
+import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout } from './types.js';
 
 /** Metrics the layout needs beyond advances. */
 export interface LayoutFonts extends FontMetrics {
@@ -32,6 +32,11 @@ export interface LayoutOptions {
   lineEndCompression: 'all' | 'hangable';
   /** Straight quotes in Chinese text drawn as “ ” ‘ ’ (FORMAT §5.2, clreq). */
   curlQuotes: boolean;
+  /**
+   * Double-sided printing (FORMAT §1.4, §7.3, §10.5): even pages mirror the margins (inside 28 mm,
+   * outside 26 mm) and the 报尾 goes on an even page, after an unnumbered blank page when needed.
+   */
+  duplex: boolean;
 }
 
 export const DEFAULT_LAYOUT: LayoutOptions = {
@@ -45,6 +50,7 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
   // cell past the 版心; print checks (and viewers' selection boxes) count the box: keep it inside.
   lineEndCompression: 'hangable',
   curlQuotes: true,
+  duplex: false,
 };
 
 export interface LayoutResult {
@@ -170,6 +176,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
     },
   );
 
+  if (options.duplex) placeFooterOnEvenPage(pages);
   const markerAdvance = options.marker ? fonts.measure(options.marker, 'symbol') * f.bodySizePt : 0;
   const frames: Frame[] = pages.map((page) => {
     const items: FrameItem[] = page.number === 1 ? [...items1] : [];
@@ -186,7 +193,9 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       items.push(r);
     }
     if (page.footer) items.push(...footer.items(g.areaTopPt));
-    items.push(pageNumber(page.number, fonts, f, g));
+    if (page.numbered !== false) items.push(pageNumber(page.number, fonts, f, g));
+    // Even pages of a duplex issue: binding edge on the right, so the 版心 moves 2 mm left.
+    if (options.duplex && page.number % 2 === 0) shiftX(items, mm(f.paper.widthMm - f.leftMarginMm - f.typeArea.widthMm - f.leftMarginMm));
     return { number: page.number, items };
   });
 
@@ -199,6 +208,33 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       stats: { lines: body.reduce((n, b) => n + b.lines.length, 0), pages: frames.length, compose: counts },
     },
   };
+}
+
+/**
+ * Duplex: the 报尾 must face on an even page (FORMAT §7.3). Sharing an odd page, it moves to a page of its
+ * own; alone on an odd page, an unnumbered blank page goes before it and the 报尾 page is unnumbered too
+ * [GB §7.5].
+ */
+function placeFooterOnEvenPage(pages: PageLayout[]): void {
+  const last = pages[pages.length - 1]!;
+  if (!last.footer || last.number % 2 === 0) return;
+  if (last.slots.length > 0) {
+    last.footer = false;
+    pages.push({ number: last.number + 1, slots: [], footer: true });
+    return;
+  }
+  last.footer = false;
+  last.numbered = false;
+  pages.push({ number: last.number + 1, slots: [], footer: true, numbered: false });
+}
+
+function shiftX(items: FrameItem[], dx: number): void {
+  for (const it of items) {
+    if (it.kind === 'rule') {
+      it.x1Pt += dx;
+      it.x2Pt += dx;
+    } else for (const gl of it.glyphs) gl.xPt += dx;
+  }
 }
 
 /** Width of a composed line: the right edge of its last glyph box. */

@@ -45,6 +45,8 @@ export interface PageLayout {
   slots: LineSlot[];
   /** True on the page that carries the 报尾. */
   footer: boolean;
+  /** False for the unnumbered blank and 报尾 pages of a duplex issue [GB §7.5]; numbered otherwise. */
+  numbered?: boolean;
 }
 
 /** A run of glyphs on one baseline, positioned absolutely (pt from the paper's top-left). */

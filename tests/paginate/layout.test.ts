@@ -118,3 +118,48 @@ describe('layout (FORMAT §3, §6, §7 on the page)', () => {
     expect(res.diagnostics.map((d) => d.code)).toContain('E_PRINTER_TOO_LONG');
   });
 });
+
+describe('duplex (FORMAT §1.4, §7.3, §10.5)', () => {
+  const both = (text: string) => {
+    const { issue } = loadIssue('x.yaml', Buffer.from(text));
+    return {
+      simplex: layout(issue!, fake, DEFAULT_LAYOUT).laidOut!.frames,
+      duplex: layout(issue!, fake, { ...DEFAULT_LAYOUT, duplex: true }).laidOut!.frames,
+    };
+  };
+
+  it('mirrors even pages (版心 2 mm further left) and leaves odd pages alone', () => {
+    const { simplex, duplex } = both(SAMPLE);
+    const firstX = (f: Frame) => Math.min(...runs(f).filter((x) => x.sizePt === 16).map((x) => x.glyphs[0]!.xPt));
+    expect(firstX(duplex[0]!)).toBeCloseTo(firstX(simplex[0]!), 6);
+    expect(toMm(firstX(simplex[1]!) - firstX(duplex[1]!))).toBeCloseTo(2, 6);
+    const pn = runs(duplex[1]!).find((x) => /^— \d+ —$/.test(text(x)))!;
+    expect(toMm(pn.glyphs[0]!.xPt)).toBeCloseTo(31.57, 2);
+  });
+
+  it('puts the 报尾 on an even page: its own page when it shared an odd one', () => {
+    const { simplex, duplex } = both(SAMPLE);
+    const footerPage = (fs: Frame[]) => fs.findIndex((f) => rules(f).some((x) => x.colour === '#000000')) + 1;
+    expect(footerPage(simplex) % 2).toBe(1);
+    expect(footerPage(duplex) % 2).toBe(0);
+    expect(footerPage(duplex)).toBe(duplex.length);
+  });
+
+  it('when the 报尾 stands alone on an odd page, an unnumbered blank page goes first and the 报尾 page is unnumbered', () => {
+    // Grow the last item until the 报尾 needs a page of its own in simplex, on an odd page.
+    let found = false;
+    for (let extra = 0; extra < 40 && !found; extra++) {
+      const src = SAMPLE.replace('下一步将评选协会专家组优秀专家并颁发荣誉证书予以表彰。', `下一步将评选协会专家组优秀专家并颁发荣誉证书予以表彰。${'补充说明文字'.repeat(extra * 5)}`);
+      const { simplex, duplex } = both(src);
+      const last = simplex.at(-1)!;
+      const alone = runs(last).every((x) => x.sizePt !== 16);
+      if (!alone || simplex.length % 2 === 0) continue;
+      found = true;
+      expect(duplex).toHaveLength(simplex.length + 1);
+      const blank = duplex.at(-2)!;
+      expect(blank.items).toEqual([]);
+      expect(runs(duplex.at(-1)!).some((x) => /^— \d+ —$/.test(text(x)))).toBe(false);
+    }
+    expect(found).toBe(true);
+  });
+});

@@ -18,7 +18,7 @@ export interface BuildTask {
   target: string;
   pdfa: boolean;
   /** Composition choices from the command line (禁则 level, hanging punctuation). */
-  layout?: Partial<Pick<LayoutOptions, 'kinsoku' | 'hangPunctuation' | 'duplex'>>;
+  layout?: Partial<Pick<LayoutOptions, 'kinsoku' | 'hangPunctuation' | 'duplex' | 'marker'>>;
 }
 
 /** Lay out `input` and report where each item starts (for the annual index). */

@@ -46,3 +46,18 @@ describe('build --report and --kinsoku', () => {
     expect((await runCli(['build', file, '--kinsoku', 'loose'])).code).toBe(2);
   });
 });
+
+describe('build --marker', () => {
+  it('draws the chosen marker, none at all with "none", and refuses others', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bulletin-marker-'));
+    const dot = path.join(dir, 'dot.pdf');
+    const none = path.join(dir, 'none.pdf');
+    expect((await runCli(['build', 'issues/2021-01.yaml', '-o', dot, '--marker', '●'])).code).toBe(0);
+    expect((await runCli(['build', 'issues/2021-01.yaml', '-o', none, '--marker', 'none'])).code).toBe(0);
+    const text = (pdf: string) => tool('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
+    expect(text(dot)).toContain('●1月25日');
+    expect(text(dot)).not.toContain('➤');
+    expect(text(none)).not.toMatch(/[➤●]/);
+    expect((await runCli(['build', 'issues/2021-01.yaml', '-o', dot, '--marker', '*'])).code).toBe(2);
+  }, 60_000);
+});

@@ -26,7 +26,11 @@ interface BuildOptions {
   kinsoku?: string;
   hangPunctuation?: boolean;
   duplex?: boolean;
+  marker?: string;
 }
+
+/** Item markers a clerk may choose (FORMAT §4.3, §10.4); 'none' draws no marker. */
+const MARKERS = ['➤', '●', '◆', '■', 'none'] as const;
 
 const KINSOKU_LEVELS = ['basic', 'gb', 'strict'] as const;
 
@@ -41,6 +45,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b 并内嵌源文件）')
     .option('--report', '列出排版中规则让步之处和统计')
     .option('--kinsoku <level>', '避头尾（禁则）级别：basic 基本、gb 国标、strict 严格（默认，破折号、省略号也不居行首）')
+    .option('--marker <mark>', `条目前的符号：${MARKERS.join(' ')}（默认 ➤；none 为不加符号）`)
     .option('--duplex', '双面印刷：偶数页镜像页边距（订口 28 毫米），报尾排在偶数页（必要时加不编页码的空白页）')
     .option('--hang-punctuation', '行末句号、逗号、顿号悬挂在版心外（仿 Word；默认不悬挂）')
     .option('-j, --jobs <n>', '并行的工作线程数（默认按 CPU 核数和文件数自动决定；1 为不并行）')
@@ -52,7 +57,11 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
         ...(opts.kinsoku ? { kinsoku: opts.kinsoku as (typeof KINSOKU_LEVELS)[number] } : {}),
         ...(opts.hangPunctuation ? { hangPunctuation: true } : {}),
         ...(opts.duplex ? { duplex: true } : {}),
+        ...(opts.marker !== undefined ? { marker: opts.marker === 'none' ? '' : opts.marker } : {}),
       };
+      if (opts.marker !== undefined && !(MARKERS as readonly string[]).includes(opts.marker)) {
+        throw new UsageError(`--marker 应为 ${MARKERS.join(' ')} 之一，实际为“${opts.marker}”`);
+      }
       const inputs = await expandInputs(args);
       const jobs = parseJobs(opts.jobs);
       const many = inputs.length > 1;

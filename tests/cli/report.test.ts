@@ -55,7 +55,7 @@ describe('build --marker', () => {
     expect((await runCli(['build', 'issues/2021-01.yaml', '-o', dot, '--marker', '●'])).code).toBe(0);
     expect((await runCli(['build', 'issues/2021-01.yaml', '-o', none, '--marker', 'none'])).code).toBe(0);
     const text = (pdf: string) => tool('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
-    expect(text(dot)).toContain('●1月25日');
+    expect(text(dot).replace(/\s+/g, '')).toContain('●1月25日');
     expect(text(dot)).not.toContain('➤');
     expect(text(none)).not.toMatch(/[➤●]/);
     expect((await runCli(['build', 'issues/2021-01.yaml', '-o', dot, '--marker', '*'])).code).toBe(2);

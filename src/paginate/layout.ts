@@ -102,11 +102,12 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const items1: FrameItem[] = [];
   const name = masthead(issue, fonts, f, g, diagnostics);
   if (name) items1.push(name.run);
-  const numberText = issue.number
-    ? `第${issue.number.value}期${issue.total ? `（总第${issue.total.value}期）` : ''}`
-    : issue.total
-      ? `总第${issue.total.value}期`
-      : cn(issue.period.year, issue.period.month);
+  // 期号 line [FORMAT §10.2]: 第N期（总第M期）, else the period. The date line shows the print date, so
+  // when that falls in another month the period would appear nowhere: it then leads the 期号 line.
+  const serial = [issue.number ? `第${issue.number.value}期` : '', issue.total ? (issue.number ? `（总第${issue.total.value}期）` : `总第${issue.total.value}期`) : ''].join('');
+  const printedInPeriod = issue.printed.year === issue.period.year && issue.printed.month === issue.period.month;
+  const period = cn(issue.period.year, issue.period.month);
+  const numberText = !serial ? period : printedInPeriod ? serial : `${period}\u3000${serial}`;
   const numberLine = natural(synthetic(numberText, issue.period.span), 'fang', f.bodySizePt, g.cellPt);
   items1.push(
     run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black),

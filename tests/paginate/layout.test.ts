@@ -163,3 +163,24 @@ describe('duplex (FORMAT §1.4, §7.3, §10.5)', () => {
     expect(found).toBe(true);
   });
 });
+
+describe('期号 line (FORMAT §10.2)', () => {
+  const line5 = (src: string) => {
+    const frames = laid(src).laidOut!.frames;
+    const pitch = mm(225) / 22;
+    return runs(frames[0]!).find((x) => Math.abs(x.baselinePt - (mm(37) + 4 * pitch + (pitch - 16) / 2 + 0.88 * 16)) < 0.01)!;
+  };
+  it('shows the period without a number, 第N期（总第M期） with one', () => {
+    expect(text(line5(SAMPLE))).toBe('2021年1月');
+    expect(text(line5(SAMPLE.replace('period: 2021-01', 'period: 2021-01\nnumber: 1\ntotal: 215')))).toBe('第1期（总第215期）');
+  });
+  it('keeps the period on the page when the print date falls in another month', () => {
+    const src = SAMPLE.replace('period: 2021-01', 'period: 2021-01\nnumber: 1').replace('printed: 2021-01-29', 'printed: 2021-02-03');
+    expect(text(line5(src)).replace(/\s/g, '')).toBe('2021年1月第1期');
+    // a visible gap (one cell) between the period and the 期号
+    const gl = line5(src).glyphs;
+    const yue = gl.find((g) => g.text === '月')!;
+    const di = gl.find((g) => g.text === '第')!;
+    expect(di.xPt - yue.xPt).toBeGreaterThan(1.9 * (mm(156) / 28));
+  });
+});

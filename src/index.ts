@@ -25,6 +25,8 @@ export interface World {
   layout?: Partial<LayoutOptions>;
   /** PDF/A-3b with the source embedded (default true). */
   pdfa?: boolean;
+  /** Print-shop colours: red as CMYK 0/100/100/0 [FORMAT §2.4]; implies a plain (non-PDF/A) PDF. */
+  cmyk?: boolean;
 }
 
 export interface CompileResult {
@@ -70,7 +72,9 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
 
   const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue), {
     format: options.format,
-    pdfa: world.pdfa ?? true,
+    // DeviceCMYK next to PDF/A's sRGB output intent would break PDF/A: a CMYK file is a plain PDF.
+    pdfa: (world.pdfa ?? true) && !world.cmyk,
+    colour: world.cmyk ? 'cmyk' : 'rgb',
     source: { name: baseName(file), bytes: issue.sourceBytes },
   });
   t('render', now);

@@ -17,6 +17,8 @@ export interface BuildTask {
   input: string;
   target: string;
   pdfa: boolean;
+  /** Print-shop CMYK colours (plain PDF). */
+  cmyk?: boolean;
   /** Composition choices from the command line (禁则 level, hanging punctuation). */
   layout?: Partial<Pick<LayoutOptions, 'kinsoku' | 'hangPunctuation' | 'duplex' | 'marker'>>;
 }
@@ -55,7 +57,7 @@ export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
       const s = await summarizeIssue(task.input, bytes, fonts);
       return { input: task.input, ok: Boolean(s.summary), diagnostics: s.diagnostics, ...(s.summary ? { summary: s.summary } : {}) };
     }
-    const r = await compileIssue(task.input, bytes, { fonts, pdfa: task.pdfa, ...(task.layout ? { layout: task.layout } : {}) });
+    const r = await compileIssue(task.input, bytes, { fonts, pdfa: task.pdfa, cmyk: task.cmyk ?? false, ...(task.layout ? { layout: task.layout } : {}) });
     if (!r.pdf) return { input: task.input, ok: false, diagnostics: r.diagnostics };
     await writeAtomic(task.target, r.pdf);
     const lo = r.laidOut;

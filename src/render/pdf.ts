@@ -25,6 +25,11 @@ export interface RenderOptions {
   format?: Format;
   /** PDF/A-3b (default) or a plain PDF 1.7. */
   pdfa: boolean;
+  /**
+   * 'rgb' (default, for PDF/A with its sRGB intent) or 'cmyk' for a print shop: red as CMYK 0/100/100/0
+   * [FORMAT §2.4]. Black is DeviceGray 0 in both, so it prints with black ink only, never rich black [GB §6.2].
+   */
+  colour?: 'rgb' | 'cmyk';
   /** The issue's source bytes, embedded as an associated file (AFRelationship /Source). */
   source?: { name: string; bytes: Uint8Array };
 }
@@ -42,6 +47,21 @@ interface DocInternals {
   _font: EmbeddedFontLike;
   page: { fonts: Record<string, unknown>; height: number };
   addContent(op: string): unknown;
+}
+
+/** The fill (lower case) or stroke (upper case) colour operator for one of our colours. */
+function colourOp(hex: string, mode: 'rgb' | 'cmyk', stroke: boolean): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+  let op: string;
+  if (r === g && g === b) op = `${num(r)} g`;
+  else if (mode === 'cmyk') {
+    const k = 1 - Math.max(r, g, b);
+    const c = (1 - r - k) / (1 - k);
+    const m = (1 - g - k) / (1 - k);
+    const y = (1 - b - k) / (1 - k);
+    op = `${num(c)} ${num(m)} ${num(y)} ${num(k)} k`;
+  } else op = `${num(r)} ${num(g)} ${num(b)} rg`;
+  return stroke ? op.replace(/ (g|k|rg)$/, (m) => m.toUpperCase()) : op;
 }
 
 const num = (v: number): string => {
@@ -95,7 +115,7 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
 
   for (const frame of laid.frames) {
     doc.addPage({ size: [g.pageWidthPt, g.pageHeightPt], margin: 0 });
-    drawFrame(doc, internals, frame, fonts, fontFor);
+    drawFrame(doc, internals, frame, fonts, fontFor, options.colour ?? 'rgb');
   }
   if (options.source) {
     doc.file(Buffer.from(options.source.bytes), {
@@ -162,16 +182,18 @@ function drawFrame(
   frame: Frame,
   fonts: FontSet,
   fontFor: (face: Face) => EmbeddedFontLike,
+  mode: 'rgb' | 'cmyk',
 ): void {
   for (const item of frame.items) {
-    if (item.kind === 'rule') drawRule(doc, item);
-    else drawGlyphs(doc, internals, item, fonts, fontFor);
+    if (item.kind === 'rule') drawRule(doc, internals, item, mode);
+    else drawGlyphs(doc, internals, item, fonts, fontFor, mode);
   }
 }
 
-function drawRule(doc: PDFKit.PDFDocument, r: Rule): void {
+function drawRule(doc: PDFKit.PDFDocument, internals: DocInternals, r: Rule, mode: 'rgb' | 'cmyk'): void {
   doc.save();
-  doc.lineWidth(r.thicknessPt).lineCap('butt').strokeColor(r.colour);
+  doc.lineWidth(r.thicknessPt).lineCap('butt');
+  internals.addContent(colourOp(r.colour, mode, true));
   doc.moveTo(r.x1Pt, r.yPt).lineTo(r.x2Pt, r.yPt).stroke();
   doc.restore();
 }
@@ -216,11 +238,12 @@ function drawGlyphs(
   run: GlyphRun,
   fonts: FontSet,
   fontFor: (face: Face) => EmbeddedFontLike,
+  mode: 'rgb' | 'cmyk',
 ): void {
   const segs = segments(run, fonts);
   if (!segs.length) return;
   doc.save();
-  doc.fillColor(run.colour);
+  internals.addContent(colourOp(run.colour, mode, false));
   // pdfkit's user space has y downwards; text space needs it upwards.
   doc.transform(1, 0, 0, -1, 0, internals.page.height);
   const y = internals.page.height - run.baselinePt;
@@ -235,7 +258,7 @@ function drawGlyphs(
     internals.addContent('BT');
     internals.addContent(`/${font.id} ${num(run.sizePt)} Tf`);
     if (first.bold) {
-      doc.strokeColor(run.colour);
+      internals.addContent(colourOp(run.colour, mode, true));
       internals.addContent(`${num(run.sizePt * FAKE_BOLD_EM)} w 2 Tr`);
     }
     internals.addContent(`1 0 0 1 ${num(first.x)} ${num(y)} Tm`);

@@ -27,6 +27,7 @@ interface BuildOptions {
   hangPunctuation?: boolean;
   duplex?: boolean;
   marker?: string;
+  cmyk?: boolean;
 }
 
 /** Item markers a clerk may choose (FORMAT §4.3, §10.4); 'none' draws no marker. */
@@ -42,6 +43,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
     .argument('<issue...>', '期刊 YAML 文件或文件夹')
     .option('-o, --output <path>', '输出的 PDF 文件，或输出文件夹')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
+    .option('--cmyk', '印刷厂用 CMYK 色：红色为 C0 M100 Y100 K0，黑色只用黑墨（输出普通 PDF，不是 PDF/A）')
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b 并内嵌源文件）')
     .option('--report', '列出排版中规则让步之处和统计')
     .option('--kinsoku <level>', '避头尾（禁则）级别：basic 基本、gb 国标、strict 严格（默认，破折号、省略号也不居行首）')
@@ -82,7 +84,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
 
       if (!many) {
         const [input, target] = [inputs[0]!, targets[0]!];
-        const r = await compileIssue(input, await fs.readFile(input), { fonts, pdfa: opts.pdfa, layout });
+        const r = await compileIssue(input, await fs.readFile(input), { fonts, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, layout });
         for (const d of r.diagnostics) io.err(formatDiagnostic(d));
         if (!r.pdf) {
           io.err(`${input}：有错误，未生成 PDF（原有的 PDF 保持不变）`);
@@ -96,7 +98,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
         return;
       }
 
-      const tasks: BuildTask[] = inputs.map((input, i) => ({ kind: 'build', input, target: targets[i]!, pdfa: opts.pdfa, layout }));
+      const tasks: BuildTask[] = inputs.map((input, i) => ({ kind: 'build', input, target: targets[i]!, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, layout }));
       const progress = createProgress(io, tasks.length);
       const results = await runPool(tasks, {
         jobs,

@@ -11,7 +11,7 @@
 import type { Diagnostic } from './diag.js';
 import { hasErrors } from './diag.js';
 import { type FontUse, preflight } from './fonts/preflight.js';
-import type { FontSet } from './fonts/types.js';
+import type { Face, FontSet } from './fonts/types.js';
 import type { Issue } from './model/types.js';
 import { DEFAULT_LAYOUT, layout, type LayoutOptions } from './paginate/layout.js';
 import type { LaidOut } from './paginate/types.js';
@@ -108,10 +108,9 @@ export function textUses(issue: Issue): FontUse[] {
 }
 
 /** Centre of the em dash stroke above the baseline, in em, from the glyph's bounding box [FORMAT §6]. */
-function dashCentre(face: { font: unknown; unitsPerEm: number }): number {
-  const font = face.font as { glyphForCodePoint(cp: number): { bbox: { minY: number; maxY: number } } };
-  const bb = font.glyphForCodePoint(0x2014).bbox;
-  const c = (bb.minY + bb.maxY) / 2 / face.unitsPerEm;
+function dashCentre(face: Face): number {
+  const bb = face.glyphExtent(0x2014);
+  const c = bb ? (bb.yMin + bb.yMax) / 2 / face.unitsPerEm : NaN;
   return Number.isFinite(c) && c > 0 ? c : 0.3;
 }
 

@@ -1,16 +1,21 @@
 /**
  * The font registry: finds the office's own fonts, builds each role's chain and opens faces lazily,
- * only when a role first needs a glyph from them (opening a 14 MB CJK font costs tens of ms).
+ * only when a role first needs a glyph from them. A face is read with our own OpenType reader
+ * (src/fonts/otf): only the tables a build needs, by positioned reads, never the whole 14 MB file.
+ * fontkit is loaded only when a face or a text needs what that reader leaves to it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { create, type FontkitCollection, type FontkitFont } from 'fontkit';
+import type { FontkitCollection, FontkitFont } from 'fontkit';
 import type { FontRole } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
 import { CHAINS, FREE_FONTS, ROLES, ROLE_NAMES, normaliseFontName, type FreeFont, type FreeFontKey } from './catalog.js';
 import { isAttached } from './chars.js';
+import { FaceEngine, type FaceMetrics, type SubsetFont } from './otf/face.js';
+import type { ShapedGlyph } from './otf/layout.js';
+import { FontSource } from './otf/source.js';
 import { FontFormatError, readFaceHeaders, woffToSfnt, type FaceHeader } from './sfnt.js';
 import type { Face, FaceTiming, FontSet, LoadedFontSet, OfficeFace } from './types.js';
 
@@ -67,31 +72,6 @@ export function faceLabel(face: Face): string {
   return `${face.family} ${style}`;
 }
 
-/** Ideographic em-box top in em: BASE idtp, else BASE ideo + 1 em, else OS/2 typo metrics, else 0.88. */
-function emBoxAscentOf(font: FontkitFont): number {
-  const upem = font.unitsPerEm;
-  try {
-    const axis = font.BASE?.horizAxis;
-    const tags = axis?.baseTagList;
-    const scripts = axis?.baseScriptList;
-    if (tags && scripts && scripts.length > 0) {
-      const rec = scripts.find((s) => s.tag === 'hani') ?? scripts.find((s) => s.tag === 'DFLT') ?? scripts[0];
-      const coords = rec?.script?.baseValues?.baseCoords;
-      if (coords) {
-        const idtp = coords[tags.indexOf('idtp')];
-        if (tags.includes('idtp') && idtp) return idtp.coordinate / upem;
-        const ideo = coords[tags.indexOf('ideo')];
-        if (tags.includes('ideo') && ideo) return (ideo.coordinate + upem) / upem;
-      }
-    }
-  } catch {
-    // A malformed BASE table is not worth failing over; fall through to OS/2.
-  }
-  const os2 = font['OS/2'];
-  if (os2 && os2.typoAscender - os2.typoDescender === upem) return os2.typoAscender / upem;
-  return 0.88;
-}
-
 /** A character of a script other than Han, or the script-neutral Common and Inherited. */
 const NON_HAN = /[^\p{Script=Han}\p{Script=Common}\p{Script=Inherited}]/u;
 
@@ -110,7 +90,14 @@ function layOutAsChinese(font: FontkitFont): void {
   };
 }
 
-/** Shares one file buffer between the faces of a TTC and converts WOFF once. */
+/** fontkit, loaded on first need (importing it costs more than a whole build of the sample). */
+let fontkitModule: { create(buffer: Uint8Array): FontkitFont | FontkitCollection } | undefined;
+function fontkit(): { create(buffer: Uint8Array): FontkitFont | FontkitCollection } {
+  fontkitModule ??= createRequire(import.meta.url)('fontkit') as { create(buffer: Uint8Array): FontkitFont | FontkitCollection };
+  return fontkitModule;
+}
+
+/** Shares one file buffer between the faces of a TTC and converts WOFF once (fontkit path only). */
 class FileCache {
   private readonly buffers = new Map<string, { buf: Uint8Array; convertMs: number }>();
   get(file: string, container: FaceHeader['container']): { buf: Uint8Array; convertMs: number } {
@@ -126,11 +113,13 @@ class FileCache {
   }
 }
 
-/** A face whose file is parsed on first use. */
+/** A face whose tables are read on first use. */
 class LazyFace implements Face {
   private parsed: FontkitFont | undefined;
+  private engineRef: FaceEngine | undefined;
   private ascent: number | undefined;
   private readonly hasCache = new Map<number, boolean>();
+  private readonly shapes = new Map<string, readonly ShapedGlyph[]>();
   /** Set once the face has been opened. */
   timing: FaceTiming | undefined;
   readonly advances = new Map<string, number>();
@@ -146,43 +135,101 @@ class LazyFace implements Face {
     private readonly files: FileCache,
   ) {}
 
+  /** Our reader for this face, opened (directory, cmap) on first use. */
+  get engine(): FaceEngine {
+    return this.engineRef ?? this.openEngine();
+  }
+
   get font(): FontkitFont {
-    return this.parsed ?? this.open();
+    return this.parsed ?? this.openFontkit();
   }
 
   get unitsPerEm(): number {
-    return this.font.unitsPerEm;
+    return this.engine.unitsPerEm;
   }
 
   get emBoxAscent(): number {
-    this.ascent ??= emBoxAscentOf(this.font);
+    this.ascent ??= this.engine.emBoxAscent();
     return this.ascent;
   }
 
   has(cp: number): boolean {
     let v = this.hasCache.get(cp);
     if (v === undefined) {
-      const font = this.font;
+      const engine = this.engine;
+      const lookup = (): boolean => (engine.cmap ? engine.glyph(cp) !== 0 : this.font.hasGlyphForCodePoint(cp));
       if (this.timing && this.timing.firstGlyphMs < 0) {
         const t = now();
-        v = font.hasGlyphForCodePoint(cp);
+        v = lookup();
         this.timing.firstGlyphMs = round(now() - t);
       } else {
-        v = font.hasGlyphForCodePoint(cp);
+        v = lookup();
       }
       this.hasCache.set(cp, v);
     }
     return v;
   }
 
-  private open(): FontkitFont {
+  shape(text: string): readonly ShapedGlyph[] {
+    let hit = this.shapes.get(text);
+    if (!hit) {
+      hit = this.engine.shape(text) ?? this.shapeWithFontkit(text);
+      this.shapes.set(text, hit);
+    }
+    return hit;
+  }
+
+  private shapeWithFontkit(text: string): ShapedGlyph[] {
+    const run = this.font.layout(text) as unknown as {
+      glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>;
+      positions: Array<{ xAdvance: number }>;
+    };
+    return run.glyphs.map((g, i) => ({ id: g.id, xAdvance: run.positions[i]!.xAdvance, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }));
+  }
+
+  metrics(): FaceMetrics {
+    return this.engine.metrics();
+  }
+
+  subset(glyphs: readonly number[]): SubsetFont {
+    const own = this.engine.supported ? this.engine.subset(glyphs) : undefined;
+    if (own) return own;
+    const sub = (this.font.createSubset() as { includeGlyph(g: number): number; encode(): Uint8Array; cff?: unknown });
+    for (const g of glyphs) sub.includeGlyph(g);
+    return { data: sub.encode(), cff: sub.cff != null };
+  }
+
+  glyphExtent(cp: number): { yMin: number; yMax: number } | undefined {
+    const engine = this.engine;
+    const gid = engine.cmap ? engine.glyph(cp) : undefined;
+    if (gid !== undefined && engine.outlines === 'glyf') return engine.glyphBox(gid);
+    const bb = (this.font.glyphForCodePoint(cp) as unknown as { bbox: { minY: number; maxY: number } }).bbox;
+    return Number.isFinite(bb.minY) && Number.isFinite(bb.maxY) ? { yMin: bb.minY, yMax: bb.maxY } : undefined;
+  }
+
+  private openEngine(): FaceEngine {
+    const t0 = now();
+    let engine: FaceEngine;
+    try {
+      engine = new FaceEngine(new FontSource(this.file, this.header.tables));
+      void engine.cmap;
+      void engine.unitsPerEm;
+    } catch (e) {
+      throw new Error(`无法打开字体文件 ${this.file}：${(e as Error).message}`);
+    }
+    this.engineRef = engine;
+    this.timing ??= { id: this.id, convertMs: 0, openMs: round(now() - t0), firstGlyphMs: -1 };
+    return engine;
+  }
+
+  private openFontkit(): FontkitFont {
     const t0 = now();
     let font: FontkitFont | undefined;
     let convertMs = 0;
     try {
       const got = this.files.get(this.file, this.header.container);
       convertMs = got.convertMs;
-      const made = create(got.buf);
+      const made = fontkit().create(got.buf);
       font = 'fonts' in made ? (made as FontkitCollection).fonts[this.header.index] : made;
     } catch (e) {
       throw new Error(`无法打开字体文件 ${this.file}：${(e as Error).message}`);
@@ -190,7 +237,11 @@ class LazyFace implements Face {
     if (!font) throw new Error(`字体文件 ${this.file} 中没有第 ${this.header.index + 1} 个字体`);
     layOutAsChinese(font);
     this.parsed = font;
-    this.timing = { id: this.id, convertMs: round(convertMs), openMs: round(now() - t0), firstGlyphMs: -1 };
+    const openMs = round(now() - t0);
+    if (this.timing) {
+      this.timing.convertMs = round(convertMs);
+      this.timing.openMs = round(this.timing.openMs + openMs);
+    } else this.timing = { id: this.id, convertMs: round(convertMs), openMs, firstGlyphMs: -1 };
     return font;
   }
 }
@@ -406,10 +457,9 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
     const lazy = face instanceof LazyFace ? face : undefined;
     const cached = lazy?.advances.get(text);
     if (cached !== undefined) return cached;
-    const font = face.font as FontkitFont;
     let units = 0;
-    for (const p of font.layout(text).positions) units += p.xAdvance;
-    const em = units / font.unitsPerEm;
+    for (const g of face.shape(text)) units += g.xAdvance;
+    const em = units / face.unitsPerEm;
     lazy?.advances.set(text, em);
     return em;
   };

@@ -40,9 +40,12 @@ export interface FaceHeader {
   usWeightClass: number;
   /** Outline format: glyf (TrueType), 'CFF ' or CFF2; null for bitmap-only faces. */
   outlines: 'glyf' | 'CFF ' | 'CFF2' | null;
+  /** Where each table lies in the file (WOFF: stored, possibly compressed, lengths too). */
+  tables: TableEntry[];
 }
 
-interface TableEntry {
+/** A table directory entry. */
+export interface TableEntry {
   tag: string;
   offset: number;
   length: number;
@@ -227,6 +230,7 @@ function faceHeader(r: Reader, at: number, index: number, collection: boolean, c
     fsSelection,
     usWeightClass,
     outlines,
+    tables: dir,
   };
 }
 

@@ -1,6 +1,10 @@
 /** Fonts as the renderer and the CLI see them. Implemented in src/fonts/registry.ts. */
 import type { FontMetrics, FontRole } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
+import type { FaceMetrics, SubsetFont } from './otf/face.js';
+import type { ShapedGlyph } from './otf/layout.js';
+
+export type { FaceMetrics, ShapedGlyph, SubsetFont };
 
 /** One loaded face (a file, or one face of a TTC). */
 export interface Face {
@@ -16,13 +20,24 @@ export interface Face {
   origin: 'office' | 'bundled' | 'package';
   /** Licence as known (e.g. "OFL-1.1"), or "unknown" for an office font. */
   licence: string;
-  /** The fontkit font object (handed to pdfkit so each file is parsed once; FONTS.md trap 9). */
+  /**
+   * The face parsed by fontkit (the whole file is read and parsed on first access). The build does not
+   * use it: it reads fonts with src/fonts/otf; fontkit is the fallback for what that reader leaves out.
+   */
   font: unknown;
   unitsPerEm: number;
   /** Ideographic em-box top above the baseline, in em (0.88 for Fandol/Noto; FORMAT §1.3). */
   emBoxAscent: number;
   /** True when the face has a glyph (not .notdef) for the code point. */
   has(cp: number): boolean;
+  /** `text` shaped as one run (Chinese defaults, kerning included): glyph ids and advances in font units. */
+  shape(text: string): readonly ShapedGlyph[];
+  /** What a PDF font descriptor needs. */
+  metrics(): FaceMetrics;
+  /** A subset font program holding `glyphs` (glyphs[i] becomes glyph i; glyphs[0] is 0). */
+  subset(glyphs: readonly number[]): SubsetFont;
+  /** Vertical extent (yMin, yMax in font units) of the glyph drawn for `cp`; undefined when empty. */
+  glyphExtent(cp: number): { yMin: number; yMax: number } | undefined;
 }
 
 /** Each role's chain of faces, first match wins; also measures text for the composer. */
@@ -59,11 +74,11 @@ export interface OfficeFace {
 /** How long opening one face took, in ms. */
 export interface FaceTiming {
   id: string;
-  /** WOFF → sfnt conversion (0 for TTF/OTF). */
+  /** WOFF → sfnt conversion of the whole file, for fontkit (0 unless fontkit had to open a WOFF). */
   convertMs: number;
-  /** Read the file and parse it with fontkit (conversion included). */
+  /** Read the table directory's cmap and metrics tables. */
   openMs: number;
-  /** The first cmap lookup (fontkit parses the cmap then). */
+  /** The first cmap lookup. */
   firstGlyphMs: number;
 }
 

@@ -1,13 +1,21 @@
 /**
- * Frames → PDF bytes (the edge). pdfkit is driven with absolute coordinates only: we give it no
- * width or alignment (STYLE.md §7). Text is written as our own TJ operators through pdfkit's embedded
- * fonts, so every glyph lands where the composer put it and fonts are subset with ToUnicode maps.
+ * Frames → PDF bytes (the edge). Every glyph is written where the composer put it, as our own TJ
+ * operators; fonts are embedded as subsets with widths and ToUnicode maps; the file is PDF/A-3b with
+ * the issue source attached. The PDF syntax is written by ./pdfWriter.ts (no PDF library: pdfkit
+ * took longer to load than a whole build takes now).
+ *
+ * What is drawn is what pdfkit 0.20.2 drew before: the same glyphs of the same fonts at the same
+ * positions — text shaped the way pdfkit's encode() shaped it (cut after each space and tab), the
+ * same widths and kerning adjustments in the TJ arrays, the same colours, rules and fake bold.
  */
 import { createHash } from 'node:crypto';
-import PDFDocument from 'pdfkit';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Frame, GlyphRun, LaidOut, Rule } from '../paginate/types.js';
 import { geometry, GB9704, type Format } from '../spec/format.js';
+import { pdfDate, pdfName, pdfNumber, pdfString, PdfWriter, ref } from './pdfWriter.js';
 
 /** Document metadata (info dictionary and XMP). */
 export interface PdfMetadata {
@@ -37,99 +45,136 @@ export interface RenderOptions {
 /** Fake bold stroke width: 1/35 em, as Word does [FORMAT §2.2]. */
 const FAKE_BOLD_EM = 1 / 35;
 
-/** Minimal view of pdfkit internals we rely on (pinned pdfkit 0.20.2). */
-interface EmbeddedFontLike {
-  id: string;
-  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number }>];
-  ref(): unknown;
-}
-interface DocInternals {
-  _font: EmbeddedFontLike;
-  page: { fonts: Record<string, unknown>; height: number };
-  addContent(op: string): unknown;
-}
+/** Coordinates in content streams: 1/1000 pt is far below any device's resolution. */
+const num = (v: number): string => pdfNumber(v, 3);
 
-/** The fill (lower case) or stroke (upper case) colour operator for one of our colours. */
-function colourOp(hex: string, mode: 'rgb' | 'cmyk', stroke: boolean): string {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
-  let op: string;
-  if (r === g && g === b) op = `${num(r)} g`;
-  else if (mode === 'cmyk') {
-    const k = 1 - Math.max(r, g, b);
-    const c = (1 - r - k) / (1 - k);
-    const m = (1 - g - k) / (1 - k);
-    const y = (1 - b - k) / (1 - k);
-    op = `${num(c)} ${num(m)} ${num(y)} ${num(k)} k`;
-  } else op = `${num(r)} ${num(g)} ${num(b)} rg`;
-  return stroke ? op.replace(/ (g|k|rg)$/, (m) => m.toUpperCase()) : op;
-}
+/** A face as used in this document: its subset glyphs, widths and the characters each stands for. */
+class FontUse {
+  readonly glyphs: number[] = [0];
+  readonly widths: number[];
+  readonly unicode: number[][] = [[0]];
+  private readonly index = new Map<number, number>([[0, 0]]);
+  readonly scale: number;
 
-const num = (v: number): string => {
-  const r = Math.round(v * 1000) / 1000;
-  return Object.is(r, -0) ? '0' : String(r);
-};
+  constructor(
+    readonly face: Face,
+    readonly id: string,
+  ) {
+    this.scale = 1000 / face.unitsPerEm;
+    this.widths = [face.metrics().notdefAdvance * this.scale];
+  }
+
+  /**
+   * pdfkit's EmbeddedFont.encode: the text laid out in pieces cut after each space or tab, each piece
+   * shaped on its own; glyph ids as 4-digit hex of the subset, positions in 1/1000 em.
+   */
+  encode(text: string): Array<{ hex: string; xAdvance: number; advanceWidth: number }> {
+    const out: Array<{ hex: string; xAdvance: number; advanceWidth: number }> = [];
+    let last = 0;
+    let index = 0;
+    while (index <= text.length) {
+      const needle = text.charAt(index);
+      if ((index === text.length && last < index) || needle === ' ' || needle === '\t') {
+        const piece = text.slice(last, ++index);
+        for (const g of this.face.shape(piece)) {
+          let gid = this.index.get(g.id);
+          if (gid === undefined) {
+            gid = this.glyphs.length;
+            this.glyphs.push(g.id);
+            this.index.set(g.id, gid);
+            this.widths[gid] = g.advanceWidth * this.scale;
+            this.unicode[gid] = g.codePoints;
+          }
+          out.push({ hex: gid.toString(16).padStart(4, '0'), xAdvance: g.xAdvance * this.scale, advanceWidth: g.advanceWidth * this.scale });
+        }
+        last = index;
+      } else index++;
+    }
+    return out;
+  }
+}
 
 /** Renders laid-out frames to PDF bytes. */
 export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata, options: RenderOptions): Promise<Buffer> {
   const g = geometry(options.format ?? GB9704);
-  const doc = new PDFDocument({
-    size: [g.pageWidthPt, g.pageHeightPt],
-    margin: 0,
-    autoFirstPage: false,
-    compress: true,
-    pdfVersion: '1.7',
-    lang: 'zh-CN',
-    displayTitle: true,
-    ...(options.pdfa ? { subset: 'PDF/A-3b' as const } : {}),
-    info: {
-      Title: meta.title,
-      Author: meta.author,
-      Subject: meta.subject,
-      Keywords: meta.keywords.join(', '),
-      CreationDate: meta.date,
-      ModDate: meta.date,
-      Producer: meta.producer,
-      Creator: meta.creator,
-    },
-  });
-  writeXmp(doc, meta);
-  // The file ID comes from what the file is made of, not from the clock (determinism, PDF/A).
-  (doc as unknown as { _id: Buffer })._id = fileId(laid, meta, options);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
-  const internals = doc as unknown as DocInternals;
-  const embedded = new Map<Face, EmbeddedFontLike>();
-  const fontFor = (face: Face): EmbeddedFontLike => {
-    let e = embedded.get(face);
-    if (!e) {
-      doc.font(face.font as never);
-      e = internals._font;
-      embedded.set(face, e);
-    }
-    return e;
+  const W = g.pageWidthPt;
+  const H = g.pageHeightPt;
+  const pdf = new PdfWriter('1.7');
+  const catalog = pdf.reserve();
+  const pagesRoot = pdf.reserve();
+  const info = pdf.reserve();
+
+  const uses = new Map<Face, FontUse>();
+  const useOf = (face: Face): FontUse => {
+    let u = uses.get(face);
+    if (!u) uses.set(face, (u = new FontUse(face, `F${uses.size + 1}`)));
+    return u;
+  };
+  const fontRefs = new Map<FontUse, number>();
+  const fontRef = (u: FontUse): number => {
+    let r = fontRefs.get(u);
+    if (r === undefined) fontRefs.set(u, (r = pdf.reserve()));
+    return r;
   };
 
+  const kids: number[] = [];
   for (const frame of laid.frames) {
-    doc.addPage({ size: [g.pageWidthPt, g.pageHeightPt], margin: 0 });
-    drawFrame(doc, internals, frame, fonts, fontFor, options.colour ?? 'rgb');
+    const page = pdf.reserve();
+    const contents = pdf.reserve();
+    const onPage = new Set<FontUse>();
+    const ops = drawFrame(frame, fonts, H, options.colour ?? 'rgb', useOf, onPage);
+    pdf.stream(contents, '', Buffer.from(ops, 'latin1'));
+    const fontDict = [...onPage].map((u) => `/${u.id} ${ref(fontRef(u))}`).join(' ');
+    pdf.object(page, `<< /Type /Page /Parent ${ref(pagesRoot)} /MediaBox [0 0 ${pdfNumber(W)} ${pdfNumber(H)}] /Resources << /Font << ${fontDict} >> >> /Contents ${ref(contents)} >>`);
+    kids.push(page);
   }
+  pdf.object(pagesRoot, `<< /Type /Pages /Kids [${kids.map(ref).join(' ')}] /Count ${kids.length} >>`);
+
+  for (const [u, r] of fontRefs) embedFont(pdf, u, r);
+
+  // Catalog extras: metadata, the attached source, PDF/A output intent.
+  const entries = [`/Type /Catalog /Pages ${ref(pagesRoot)}`, '/Lang (zh-CN)', '/ViewerPreferences << /DisplayDocTitle true >>'];
+  const metadata = pdf.reserve();
+  pdf.stream(metadata, '/Type /Metadata /Subtype /XML', Buffer.from(xmp(meta, options.pdfa), 'utf8'), false);
+  entries.push(`/Metadata ${ref(metadata)}`);
   if (options.source) {
-    doc.file(Buffer.from(options.source.bytes), {
-      name: options.source.name,
-      type: 'application/yaml',
-      relationship: 'Source',
-      description: 'Issue source (YAML) this PDF was built from',
-      creationDate: meta.date,
-      modifiedDate: meta.date,
-    } as never);
+    const file = pdf.reserve();
+    const spec = pdf.reserve();
+    const bytes = options.source.bytes;
+    const checksum = createHash('md5').update(bytes).digest('hex');
+    pdf.stream(
+      file,
+      `/Type /EmbeddedFile /Subtype ${pdfName('application/yaml')} /Params << /CreationDate ${pdfDate(meta.date)} /ModDate ${pdfDate(meta.date)} /CheckSum (${checksum}) /Size ${bytes.byteLength} >>`,
+      bytes,
+    );
+    const name = pdfString(options.source.name);
+    pdf.object(spec, `<< /Type /Filespec /AFRelationship /Source /F ${name} /UF ${name} /EF << /F ${ref(file)} >> /Desc ${pdfString('Issue source (YAML) this PDF was built from')} >>`);
+    entries.push(`/Names << /EmbeddedFiles << /Names [${name} ${ref(spec)}] >> >>`, `/AF [${ref(spec)}]`);
   }
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  if (options.pdfa) {
+    const profile = pdf.reserve();
+    const intent = pdf.reserve();
+    pdf.stream(profile, '/N 3', srgbProfile());
+    pdf.object(intent, `<< /Type /OutputIntent /S /GTS_PDFA1 /Info (sRGB IEC61966-2.1) /OutputConditionIdentifier (sRGB IEC61966-2.1) /DestOutputProfile ${ref(profile)} >>`);
+    entries.push(`/OutputIntents [${ref(intent)}]`);
+  }
+  pdf.object(catalog, `<< ${entries.join(' ')} >>`);
+  pdf.object(
+    info,
+    `<< /Title ${pdfString(meta.title)} /Author ${pdfString(meta.author)} /Subject ${pdfString(meta.subject)} /Keywords ${pdfString(meta.keywords.join(', '))} /CreationDate ${pdfDate(meta.date)} /ModDate ${pdfDate(meta.date)} /Producer ${pdfString(meta.producer)} /Creator ${pdfString(meta.creator)} >>`,
+  );
+  return pdf.finish(catalog, info);
+}
+
+let srgb: Buffer | undefined;
+/** The sRGB IEC61966-2.1 ICC profile that pdfkit ships (read from its package, not imported). */
+function srgbProfile(): Buffer {
+  if (!srgb) {
+    // Resolving the package does not load it: pdfkit's main file sits next to its data folder.
+    const main = createRequire(import.meta.url).resolve('pdfkit');
+    srgb = readFileSync(path.join(path.dirname(main), 'data', 'sRGB_IEC61966_2_1.icc'));
+  }
+  return srgb;
 }
 
 const xml = (s: string): string =>
@@ -137,15 +182,20 @@ const xml = (s: string): string =>
 
 const xmpDate = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/**
- * Replaces pdfkit's XMP info block (which neither escapes XML nor records the language or the
- * modification date) with a complete, escaped one. pdfkit still appends the pdfaid part/conformance.
- */
-function writeXmp(doc: PDFKit.PDFDocument, meta: PdfMetadata): void {
-  (doc as unknown as { _addInfo: () => void })._addInfo = function (this: { appendXML(x: string): void }) {
-    const date = xmpDate(meta.date);
-    const keywords = meta.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('');
-    this.appendXML(`
+/** The XMP packet: PDF/A identification, dates, Dublin Core title/creator/description/subject, language. */
+function xmp(meta: PdfMetadata, pdfa: boolean): string {
+  const date = xmpDate(meta.date);
+  const keywords = meta.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('');
+  const pdfaid = pdfa
+    ? `
+        <rdf:Description xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" rdf:about="">
+            <pdfaid:part>3</pdfaid:part>
+            <pdfaid:conformance>B</pdfaid:conformance>
+        </rdf:Description>`
+    : '';
+  return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+    <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">${pdfaid}
         <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
             <xmp:CreateDate>${date}</xmp:CreateDate>
             <xmp:ModifyDate>${date}</xmp:ModifyDate>
@@ -163,39 +213,142 @@ function writeXmp(doc: PDFKit.PDFDocument, meta: PdfMetadata): void {
         <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
             <pdf:Producer>${xml(meta.producer)}</pdf:Producer>
             <pdf:Keywords>${xml(meta.keywords.join(', '))}</pdf:Keywords>
-        </rdf:Description>`);
-  };
+        </rdf:Description>
+    </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
 }
 
-/** A stable file identifier: a hash of the laid-out pages, the metadata and the embedded source. */
-function fileId(laid: LaidOut, meta: PdfMetadata, options: RenderOptions): Buffer {
-  const h = createHash('md5');
-  h.update(JSON.stringify(laid.frames));
-  h.update(JSON.stringify(meta));
-  if (options.source) h.update(options.source.bytes);
-  return h.digest();
+/** Six capital letters from the subset's content: the subset tag of the font's name (PDF 32000 §9.6.4). */
+function subsetTag(u: FontUse): string {
+  const h = createHash('md5').update(u.face.postscriptName).update(Uint32Array.from(u.glyphs)).digest();
+  return Array.from(h.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
-function drawFrame(
-  doc: PDFKit.PDFDocument,
-  internals: DocInternals,
-  frame: Frame,
-  fonts: FontSet,
-  fontFor: (face: Face) => EmbeddedFontLike,
-  mode: 'rgb' | 'cmyk',
-): void {
-  for (const item of frame.items) {
-    if (item.kind === 'rule') drawRule(doc, internals, item, mode);
-    else drawGlyphs(doc, internals, item, fonts, fontFor, mode);
+/** The /W array, runs of equal widths as `first last w`, the rest as `first [w …]`. */
+function widthsArray(widths: readonly number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < widths.length) {
+    let j = i;
+    while (j + 1 < widths.length && widths[j + 1] === widths[i]) j++;
+    if (j - i >= 2) {
+      parts.push(`${i} ${j} ${pdfNumber(widths[i]!)}`);
+      i = j + 1;
+      continue;
+    }
+    const start = i;
+    const list: string[] = [];
+    while (i < widths.length) {
+      let k = i;
+      while (k + 1 < widths.length && widths[k + 1] === widths[i]) k++;
+      if (k - i >= 2) break;
+      list.push(pdfNumber(widths[i]!));
+      i++;
+    }
+    parts.push(`${start} [${list.join(' ')}]`);
   }
+  return `[${parts.join(' ')}]`;
 }
 
-function drawRule(doc: PDFKit.PDFDocument, internals: DocInternals, r: Rule, mode: 'rgb' | 'cmyk'): void {
-  doc.save();
-  doc.lineWidth(r.thicknessPt).lineCap('butt');
-  internals.addContent(colourOp(r.colour, mode, true));
-  doc.moveTo(r.x1Pt, r.yPt).lineTo(r.x2Pt, r.yPt).stroke();
-  doc.restore();
+/** Subset program, descriptor, CID font, ToUnicode and the Type0 font at `at`. */
+function embedFont(pdf: PdfWriter, u: FontUse, at: number): void {
+  const face = u.face;
+  const m = face.metrics();
+  const s = u.scale;
+  const sub = face.subset(u.glyphs);
+  const file = pdf.reserve();
+  pdf.stream(file, sub.cff ? '/Subtype /CIDFontType0C' : '', sub.data);
+  const familyClass = m.familyClass >> 8;
+  let flags = 4;
+  if (m.isFixedPitch) flags |= 1;
+  if (familyClass >= 1 && familyClass <= 7) flags |= 2;
+  if (familyClass === 10) flags |= 8;
+  if (m.italic) flags |= 64;
+  const name = pdfName(`${subsetTag(u)}+${face.postscriptName.replaceAll(' ', '_')}`);
+  const descriptor = pdf.reserve();
+  pdf.object(
+    descriptor,
+    `<< /Type /FontDescriptor /FontName ${name} /Flags ${flags} /FontBBox [${m.bbox.map((v) => pdfNumber(v * s)).join(' ')}] /ItalicAngle ${pdfNumber(m.italicAngle)} /Ascent ${pdfNumber(m.ascent * s)} /Descent ${pdfNumber(m.descent * s)} /CapHeight ${pdfNumber((m.capHeight || m.ascent) * s)} /XHeight ${pdfNumber((m.xHeight || 0) * s)} /StemV 0 /${sub.cff ? 'FontFile3' : 'FontFile2'} ${ref(file)} >>`,
+  );
+  const cid = pdf.reserve();
+  pdf.object(
+    cid,
+    `<< /Type /Font /Subtype /${sub.cff ? 'CIDFontType0' : 'CIDFontType2'} /BaseFont ${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${ref(descriptor)} /W ${widthsArray(u.widths)}${sub.cff ? '' : ' /CIDToGIDMap /Identity'} >>`,
+  );
+  const toUnicode = pdf.reserve();
+  pdf.stream(toUnicode, '', Buffer.from(toUnicodeCmap(u.unicode), 'latin1'));
+  pdf.object(at, `<< /Type /Font /Subtype /Type0 /BaseFont ${name} /Encoding /Identity-H /DescendantFonts [${ref(cid)}] /ToUnicode ${ref(toUnicode)} >>`);
+}
+
+const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
+
+/** ToUnicode CMap: every subset glyph to the characters it was drawn for (UTF-16BE). */
+function toUnicodeCmap(unicode: readonly number[][]): string {
+  const entries = unicode.map((cps) => {
+    const units: string[] = [];
+    for (let v of cps) {
+      if (v > 0xffff) {
+        v -= 0x10000;
+        units.push(hex4(((v >>> 10) & 0x3ff) | 0xd800));
+        v = 0xdc00 | (v & 0x3ff);
+      }
+      units.push(hex4(v));
+    }
+    return `<${units.join('')}>`;
+  });
+  const ranges: string[] = [];
+  for (let i = 0; i < entries.length; i += 256) {
+    const end = Math.min(i + 256, entries.length);
+    ranges.push(`<${hex4(i)}> <${hex4(end - 1)}> [${entries.slice(i, end).join(' ')}]`);
+  }
+  return `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <ffff>
+endcodespacerange
+${ranges.length} beginbfrange
+${ranges.join('\n')}
+endbfrange
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`;
+}
+
+type ColourMode = 'rgb' | 'cmyk';
+
+/** The fill (lower case) or stroke (upper case) colour operator for one of our colours. */
+function colourOp(hex: string, mode: ColourMode, stroke: boolean): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+  let op: string;
+  if (r === g && g === b) op = `${num(r)} g`;
+  else if (mode === 'cmyk') {
+    const k = 1 - Math.max(r, g, b);
+    const c = (1 - r - k) / (1 - k);
+    const m = (1 - g - k) / (1 - k);
+    const y = (1 - b - k) / (1 - k);
+    op = `${num(c)} ${num(m)} ${num(y)} ${num(k)} k`;
+  } else op = `${num(r)} ${num(g)} ${num(b)} rg`;
+  return stroke ? op.replace(/ (g|k|rg)$/, (m) => m.toUpperCase()) : op;
+}
+
+function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): string {
+  const out: string[] = [];
+  for (const item of frame.items) {
+    if (item.kind === 'rule') drawRule(out, item, H, mode);
+    else drawGlyphs(out, item, fonts, H, mode, useOf, onPage);
+  }
+  return out.join('\n');
+}
+
+function drawRule(out: string[], r: Rule, H: number, mode: ColourMode): void {
+  const y = pdfNumber(H - r.yPt);
+  out.push('q', `${pdfNumber(r.thicknessPt)} w`, '0 J', colourOp(r.colour, mode, true), `${pdfNumber(r.x1Pt)} ${y} m`, `${pdfNumber(r.x2Pt)} ${y} l`, 'S', 'Q');
 }
 
 /** A stretch of text in one face, at an absolute x (pt from the paper's left). */
@@ -232,57 +385,42 @@ function segments(run: GlyphRun, fonts: FontSet): Segment[] {
 
 const utf16beHex = (s: string): string => Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase();
 
-function drawGlyphs(
-  doc: PDFKit.PDFDocument,
-  internals: DocInternals,
-  run: GlyphRun,
-  fonts: FontSet,
-  fontFor: (face: Face) => EmbeddedFontLike,
-  mode: 'rgb' | 'cmyk',
-): void {
+function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): void {
   const segs = segments(run, fonts);
   if (!segs.length) return;
-  doc.save();
-  internals.addContent(colourOp(run.colour, mode, false));
-  // pdfkit's user space has y downwards; text space needs it upwards.
-  doc.transform(1, 0, 0, -1, 0, internals.page.height);
-  const y = internals.page.height - run.baselinePt;
+  out.push('q', colourOp(run.colour, mode, false));
+  const y = num(H - run.baselinePt);
   let i = 0;
   while (i < segs.length) {
     // One text object per face (and boldness): consecutive segments become one TJ with adjustments.
     const first = segs[i]!;
-    const font = fontFor(first.face);
-    internals.page.fonts[font.id] = font.ref();
+    const font = useOf(first.face);
+    onPage.add(font);
     // A glyph standing for other typed characters gets its own marked-content span (PDF 32000 §14.9.4).
-    if (first.actualText) internals.addContent(`/Span << /ActualText <FEFF${utf16beHex(first.actualText)}> >> BDC`);
-    internals.addContent('BT');
-    internals.addContent(`/${font.id} ${num(run.sizePt)} Tf`);
-    if (first.bold) {
-      internals.addContent(colourOp(run.colour, mode, true));
-      internals.addContent(`${num(run.sizePt * FAKE_BOLD_EM)} w 2 Tr`);
-    }
-    internals.addContent(`1 0 0 1 ${num(first.x)} ${num(y)} Tm`);
+    if (first.actualText) out.push(`/Span << /ActualText <FEFF${utf16beHex(first.actualText)}> >> BDC`);
+    out.push('BT', `/${font.id} ${num(run.sizePt)} Tf`);
+    if (first.bold) out.push(colourOp(run.colour, mode, true), `${num(run.sizePt * FAKE_BOLD_EM)} w`, '2 Tr');
+    out.push(`1 0 0 1 ${num(first.x)} ${y} Tm`);
     const parts: string[] = [];
     let pen = first.x;
     while (i < segs.length && segs[i]!.face === first.face && segs[i]!.bold === first.bold && (segs[i] === first || (!first.actualText && !segs[i]!.actualText))) {
       const s = segs[i]!;
       const gap = s.x - pen;
       if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / run.sizePt));
-      const [hex, pos] = font.encode(s.text);
       let adv = 0;
-      pos.forEach((p, k) => {
-        parts.push(`<${hex[k]}>`);
-        // pdfkit positions are in 1/1000 em; any kerning beyond the glyph's own advance is explicit.
+      for (const p of font.encode(s.text)) {
+        parts.push(`<${p.hex}>`);
+        // Positions are in 1/1000 em; any kerning beyond the glyph's own advance is explicit.
         const extra = p.xAdvance - p.advanceWidth;
         if (extra !== 0) parts.push(num(-extra));
         adv += p.xAdvance;
-      });
+      }
       pen = s.x + (adv * run.sizePt) / 1000;
       i++;
     }
-    internals.addContent(`[${parts.join(' ')}] TJ`);
-    internals.addContent('ET');
-    if (first.actualText) internals.addContent('EMC');
+    out.push(`[${parts.join(' ')}] TJ`, 'ET');
+    if (first.bold) out.push('0 Tr');
+    if (first.actualText) out.push('EMC');
   }
-  doc.restore();
+  out.push('Q');
 }

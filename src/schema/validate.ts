@@ -1,23 +1,28 @@
 /** Schema stage: the parsed document against schema/issue.schema.json, as Chinese diagnostics. */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validate as compiledValidate } from './issue.validator.js';
 import type { Diagnostic } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
 import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
 import { clip, describeFound, keySpan, locate, startOf, valueSpan } from './nodes.js';
 
+let schema: Record<string, unknown> | undefined;
+
 /** The issue schema, read from the package's schema/ folder (same relative path from src/ and dist/). */
-export const ISSUE_SCHEMA: Record<string, unknown> = JSON.parse(
-  readFileSync(new URL('../../schema/issue.schema.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
+export function issueSchema(): Record<string, unknown> {
+  schema ??= JSON.parse(readFileSync(new URL('../../schema/issue.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  return schema;
+}
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiled once, on first use; allErrors so one run reports every problem. */
+/**
+ * The schema compiled ahead of time by ajv's standalone code generation (allErrors, so one run
+ * reports every problem; verbose, for the parent schema of each error): no ajv at run time.
+ * scripts/gen-validator.mjs writes it; tests/schema/validator.test.ts checks it is in sync.
+ */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ISSUE_SCHEMA);
-  return compiled;
+  return compiledValidate as unknown as ValidateFunction;
 }
 
 const PERIOD_PATTERN = '^[0-9]{4}-[0-9]{2}$';

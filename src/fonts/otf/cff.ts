@@ -1,0 +1,573 @@
+/**
+ * CFF subsetting for PDF FontFile3 /CIDFontType0C: a CID-keyed CFF holding only the glyphs asked for
+ * (CID = new glyph id), with only the subroutines they call, renumbered. Charstrings are copied
+ * byte for byte (only subroutine numbers change), so outlines and hints are exactly the font's.
+ *
+ * fontkit's subsetter (which pdfkit used) interprets every glyph's outline just to find the
+ * subroutines it calls, and keeps an entry for every unused subroutine; FandolFang has none at all,
+ * so that was all wasted work. Here a glyph is only tokenised, and only when the font has subrs.
+ */
+import type { FontSource, TableReader } from './source.js';
+
+/** Random access to the CFF table with a small page cache (the header area is read in pieces). */
+class Bytes {
+  private readonly pages = new Map<number, Uint8Array>();
+  private static readonly PAGE = 16384;
+  constructor(readonly r: TableReader) {}
+  byte(pos: number): number {
+    const p = Math.floor(pos / Bytes.PAGE);
+    let page = this.pages.get(p);
+    if (!page) this.pages.set(p, (page = this.r.read(p * Bytes.PAGE, Bytes.PAGE)));
+    const b = page[pos - p * Bytes.PAGE];
+    if (b === undefined) throw new CffError('CFF 数据越界');
+    return b;
+  }
+  slice(pos: number, len: number): Uint8Array {
+    if (len <= 64) {
+      const out = new Uint8Array(len);
+      for (let i = 0; i < len; i++) out[i] = this.byte(pos + i);
+      return out;
+    }
+    return this.r.read(pos, len);
+  }
+  u16(pos: number): number {
+    return (this.byte(pos) << 8) | this.byte(pos + 1);
+  }
+  offset(pos: number, size: number): number {
+    let v = 0;
+    for (let i = 0; i < size; i++) v = v * 256 + this.byte(pos + i);
+    return v;
+  }
+}
+
+class CffError extends Error {}
+
+/** An INDEX: where each entry's data lies (absolute offsets in the table). */
+interface Index {
+  start: number;
+  /** Byte just past the INDEX. */
+  end: number;
+  count: number;
+  /** Absolute start of entry i; entryAt(count) is the end of the data. */
+  entryAt(i: number): number;
+}
+
+function readIndex(b: Bytes, at: number): Index {
+  const count = b.u16(at);
+  if (count === 0) return { start: at, end: at + 2, count: 0, entryAt: () => at + 2 };
+  const offSize = b.byte(at + 2);
+  const offsets = at + 3;
+  const dataBase = offsets + (count + 1) * offSize - 1;
+  // Read the offsets array in one go (CharStrings: tens of thousands of entries).
+  const raw = b.slice(offsets, (count + 1) * offSize);
+  const entryAt = (i: number): number => {
+    let v = 0;
+    for (let k = 0; k < offSize; k++) v = v * 256 + raw[i * offSize + k]!;
+    return dataBase + v;
+  };
+  return { start: at, end: entryAt(count), count, entryAt };
+}
+
+/** A DICT as a list of entries, each with its operator, decoded operands and raw bytes. */
+interface DictEntry {
+  op: number;
+  operands: number[];
+  raw: Uint8Array;
+}
+
+function readDict(data: Uint8Array): DictEntry[] {
+  const out: DictEntry[] = [];
+  let operands: number[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < data.length) {
+    const b = data[i]!;
+    if (b <= 21) {
+      let op = b;
+      i++;
+      if (b === 12) op = 1200 + data[i++]!;
+      out.push({ op, operands, raw: data.subarray(start, i) });
+      operands = [];
+      start = i;
+    } else if (b === 28) {
+      operands.push(((data[i + 1]! << 8) | data[i + 2]!) << 16 >> 16);
+      i += 3;
+    } else if (b === 29) {
+      operands.push((data[i + 1]! << 24) | (data[i + 2]! << 16) | (data[i + 3]! << 8) | data[i + 4]!);
+      i += 5;
+    } else if (b === 30) {
+      // Real: nibbles until 0xf. Not needed as a value here (only offsets are rewritten).
+      i++;
+      for (;;) {
+        const n = data[i++]!;
+        if ((n & 0x0f) === 0x0f || (n >> 4) === 0x0f || i >= data.length) break;
+      }
+      operands.push(NaN);
+    } else if (b >= 32 && b <= 246) {
+      operands.push(b - 139);
+      i++;
+    } else if (b >= 247 && b <= 250) {
+      operands.push((b - 247) * 256 + data[i + 1]! + 108);
+      i += 2;
+    } else if (b >= 251 && b <= 254) {
+      operands.push(-(b - 251) * 256 - data[i + 1]! - 108);
+      i += 2;
+    } else throw new CffError('CFF DICT 损坏');
+  }
+  return out;
+}
+
+const OP = {
+  charset: 15,
+  Encoding: 16,
+  CharStrings: 17,
+  Private: 18,
+  Subrs: 19,
+  ROS: 1230,
+  CIDCount: 1234,
+  FDArray: 1236,
+  FDSelect: 1237,
+} as const;
+
+/** A DICT operand as a 5-byte integer, so DICT sizes do not depend on the offsets they hold. */
+function int5(v: number): number[] {
+  return [29, (v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+}
+function opBytes(op: number): number[] {
+  return op >= 1200 ? [12, op - 1200] : [op];
+}
+/** A DICT operand in its shortest integer form. */
+function dictInt(v: number): number[] {
+  if (v >= -107 && v <= 107) return [v + 139];
+  if (v >= 108 && v <= 1131) return [((v - 108) >> 8) + 247, (v - 108) & 0xff];
+  if (v >= -1131 && v <= -108) return [((-v - 108) >> 8) + 251, (-v - 108) & 0xff];
+  if (v >= -32768 && v <= 32767) return [28, (v >> 8) & 0xff, v & 0xff];
+  return int5(v);
+}
+
+/** A Type 2 charstring number in its shortest form (the forms a subr index may take). */
+function csInt(v: number): number[] {
+  if (v >= -107 && v <= 107) return [v + 139];
+  if (v >= 108 && v <= 1131) return [((v - 108) >> 8) + 247, (v - 108) & 0xff];
+  if (v >= -1131 && v <= -108) return [((-v - 108) >> 8) + 251, (-v - 108) & 0xff];
+  return [28, (v >> 8) & 0xff, v & 0xff];
+}
+
+const bias = (count: number): number => (count < 1240 ? 107 : count < 33900 ? 1131 : 32768);
+
+function writeIndex(entries: readonly Uint8Array[]): Uint8Array {
+  if (entries.length === 0) return new Uint8Array([0, 0]);
+  let dataLen = 0;
+  for (const e of entries) dataLen += e.byteLength;
+  const offSize = dataLen + 1 < 0x100 ? 1 : dataLen + 1 < 0x10000 ? 2 : dataLen + 1 < 0x1000000 ? 3 : 4;
+  const out = new Uint8Array(3 + (entries.length + 1) * offSize + dataLen);
+  out[0] = entries.length >> 8;
+  out[1] = entries.length & 0xff;
+  out[2] = offSize;
+  let off = 1;
+  let at = 3 + (entries.length + 1) * offSize;
+  const put = (i: number, v: number): void => {
+    for (let k = offSize - 1; k >= 0; k--) {
+      out[3 + i * offSize + k] = v & 0xff;
+      v = Math.floor(v / 256);
+    }
+  };
+  entries.forEach((e, i) => {
+    put(i, off);
+    out.set(e, at);
+    at += e.byteLength;
+    off += e.byteLength;
+  });
+  put(entries.length, off);
+  return out;
+}
+
+/** A subr INDEX of the source font (its entries are read on demand). */
+interface SubrSet {
+  index: Index;
+  bias: number;
+  /** Old subr number → its bytes. */
+  data: Map<number, Uint8Array>;
+  /** Subrs used by the subset, in first-use order. */
+  used: Set<number>;
+  /** For each used subr: byte position in its data → old subr number it calls there (with which set). */
+  edits: Map<number, Edit[]>;
+}
+
+/** A subroutine call to renumber: the operand's bytes [pos, pos+len) hold the biased old number. */
+interface Edit {
+  pos: number;
+  len: number;
+  target: number;
+  global: boolean;
+}
+
+class KeepAll extends Error {}
+
+/**
+ * Tokenises one charstring (and the subrs it calls), collecting calls. Throws KeepAll for what this
+ * scanner does not follow (stack arithmetic, a call whose number was not written just before it).
+ */
+function scanCharstring(
+  cs: Uint8Array,
+  ctx: { stems: number; local?: SubrSet; global: SubrSet; depth: number; readSubr: (set: SubrSet, n: number) => Uint8Array },
+  edits: Edit[],
+): boolean {
+  const stack: Array<{ value: number; pos: number; len: number }> = [];
+  let i = 0;
+  while (i < cs.length) {
+    const b = cs[i]!;
+    if (b >= 32 || b === 28) {
+      let value: number;
+      let len: number;
+      if (b === 28) {
+        value = ((cs[i + 1]! << 8) | cs[i + 2]!) << 16 >> 16;
+        len = 3;
+      } else if (b <= 246) {
+        value = b - 139;
+        len = 1;
+      } else if (b <= 250) {
+        value = (b - 247) * 256 + cs[i + 1]! + 108;
+        len = 2;
+      } else if (b <= 254) {
+        value = -(b - 251) * 256 - cs[i + 1]! - 108;
+        len = 2;
+      } else {
+        value = NaN; // 16.16 fixed: never a subr number
+        len = 5;
+      }
+      stack.push({ value, pos: i, len });
+      i += len;
+      continue;
+    }
+    i++;
+    switch (b) {
+      case 1: // hstem
+      case 3: // vstem
+      case 18: // hstemhm
+      case 23: // vstemhm
+        ctx.stems += stack.length >> 1;
+        stack.length = 0;
+        break;
+      case 19: // hintmask
+      case 20: // cntrmask
+        ctx.stems += stack.length >> 1;
+        stack.length = 0;
+        i += (ctx.stems + 7) >> 3;
+        break;
+      case 10: // callsubr
+      case 29: {
+        // callgsubr
+        const global = b === 29;
+        const set = global ? ctx.global : ctx.local;
+        const top = stack.pop();
+        if (!set || !top || top.pos + top.len !== i - 1 || !Number.isInteger(top.value)) throw new KeepAll();
+        const n = top.value + set.bias;
+        if (n < 0 || n >= set.index.count || ctx.depth > 10) throw new KeepAll();
+        edits.push({ pos: top.pos, len: top.len, target: n, global });
+        if (!set.used.has(n)) set.used.add(n);
+        const body = ctx.readSubr(set, n);
+        const own: Edit[] = [];
+        ctx.depth++;
+        const ended = scanCharstring(body, ctx, own);
+        ctx.depth--;
+        const known = set.edits.get(n);
+        if (known) {
+          if (known.length !== own.length || known.some((e, k) => e.pos !== own[k]!.pos || e.target !== own[k]!.target || e.global !== own[k]!.global)) throw new KeepAll();
+        } else set.edits.set(n, own);
+        // A subr leaves its operands on the stack only through arithmetic, which we do not follow.
+        if (ended) return true;
+        break;
+      }
+      case 11: // return
+        return false;
+      case 14: // endchar
+        return true;
+      case 12: {
+        const op2 = cs[i++]!;
+        // flex family (34–37) and dotsection (0) are path operators; the rest is stack arithmetic.
+        if (op2 === 0 || (op2 >= 34 && op2 <= 37)) stack.length = 0;
+        else throw new KeepAll();
+        break;
+      }
+      default:
+        stack.length = 0;
+    }
+  }
+  return false;
+}
+
+/** Applies subr renumbering edits to a charstring. */
+function rewrite(cs: Uint8Array, edits: readonly Edit[], renumber: (e: Edit) => number): Uint8Array {
+  if (edits.length === 0) return cs;
+  const out: number[] = [];
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.pos - b.pos)) {
+    for (let k = at; k < e.pos; k++) out.push(cs[k]!);
+    out.push(...csInt(renumber(e)));
+    at = e.pos + e.len;
+  }
+  for (let k = at; k < cs.length; k++) out.push(cs[k]!);
+  return Uint8Array.from(out);
+}
+
+/** A CID-keyed CFF with `glyphs` (glyphs[i] becomes glyph and CID i); undefined when the CFF is unreadable. */
+export function subsetCff(source: FontSource, glyphs: readonly number[]): Uint8Array | undefined {
+  const reader = source.reader('CFF ');
+  if (!reader) return undefined;
+  try {
+    return build(new Bytes(reader), glyphs);
+  } catch (e) {
+    if (e instanceof CffError) return undefined;
+    throw e;
+  }
+}
+
+function build(b: Bytes, glyphs: readonly number[]): Uint8Array {
+  const hdrSize = b.byte(2);
+  const header = b.slice(0, hdrSize);
+  const names = readIndex(b, hdrSize);
+  const tops = readIndex(b, names.end);
+  const strings = readIndex(b, tops.end);
+  const gsubrIndex = readIndex(b, strings.end);
+  if (tops.count < 1) throw new CffError('CFF 没有 Top DICT');
+  const top = readDict(b.slice(tops.entryAt(0), tops.entryAt(1) - tops.entryAt(0)));
+  const get = (dict: DictEntry[], op: number): DictEntry | undefined => dict.find((e) => e.op === op);
+  const isCid = get(top, OP.ROS) !== undefined;
+  const csEntry = get(top, OP.CharStrings);
+  if (!csEntry) throw new CffError('CFF 没有 CharStrings');
+  const charStrings = readIndex(b, csEntry.operands[0]!);
+
+  // Font DICTs (CID) or the one Private DICT (name-keyed), each with its local subrs.
+  interface Fd {
+    dict: DictEntry[];
+    priv: DictEntry[];
+    subrs?: SubrSet;
+  }
+  const makeSubrs = (at: number): SubrSet => {
+    const index = readIndex(b, at);
+    return { index, bias: bias(index.count), data: new Map(), used: new Set(), edits: new Map() };
+  };
+  const readPrivate = (entry: DictEntry | undefined): { priv: DictEntry[]; subrs?: SubrSet } => {
+    if (!entry || entry.operands.length < 2) return { priv: [] };
+    const [size, offset] = entry.operands as [number, number];
+    const priv = readDict(b.slice(offset, size));
+    const s = get(priv, OP.Subrs);
+    return { priv, ...(s ? { subrs: makeSubrs(offset + s.operands[0]!) } : {}) };
+  };
+  const fds: Fd[] = [];
+  let fdOf: (gid: number) => number = () => 0;
+  if (isCid) {
+    const fdArray = readIndex(b, get(top, OP.FDArray)!.operands[0]!);
+    for (let i = 0; i < fdArray.count; i++) {
+      const dict = readDict(b.slice(fdArray.entryAt(i), fdArray.entryAt(i + 1) - fdArray.entryAt(i)));
+      fds.push({ dict, ...readPrivate(get(dict, OP.Private)) });
+    }
+    const selAt = get(top, OP.FDSelect)!.operands[0]!;
+    const format = b.byte(selAt);
+    if (format === 0) fdOf = (gid) => b.byte(selAt + 1 + gid);
+    else if (format === 3) {
+      const n = b.u16(selAt + 1);
+      const ranges: Array<[number, number]> = [];
+      for (let i = 0; i < n; i++) ranges.push([b.u16(selAt + 3 + i * 3), b.byte(selAt + 5 + i * 3)]);
+      fdOf = (gid) => {
+        let fd = 0;
+        for (const [first, f] of ranges) {
+          if (first > gid) break;
+          fd = f;
+        }
+        return fd;
+      };
+    } else throw new CffError('CFF FDSelect 格式不支持');
+  } else {
+    fds.push({ dict: [], ...readPrivate(get(top, OP.Private)) });
+  }
+
+  // The charstrings, read in one batch.
+  const csRanges = glyphs.map((g) => {
+    if (g >= charStrings.count) return [charStrings.entryAt(0), 0] as const;
+    const s = charStrings.entryAt(g);
+    return [s, charStrings.entryAt(g + 1) - s] as const;
+  });
+  const charstrings = b.r.readMany(csRanges);
+  const glyphFd = glyphs.map((g) => fdOf(g));
+
+  // Subroutines: find the ones used and renumber them, unless the font has none (Fandol) or uses
+  // tricks we do not follow, in which case every subr is kept as it is.
+  const global: SubrSet = { index: gsubrIndex, bias: bias(gsubrIndex.count), data: new Map(), used: new Set(), edits: new Map() };
+  const anySubrs = gsubrIndex.count > 0 || fds.some((f) => f.subrs && f.subrs.index.count > 0);
+  let keepAll = false;
+  const glyphEdits: Edit[][] = glyphs.map(() => []);
+  const readSubr = (set: SubrSet, n: number): Uint8Array => {
+    let d = set.data.get(n);
+    if (!d) set.data.set(n, (d = b.slice(set.index.entryAt(n), set.index.entryAt(n + 1) - set.index.entryAt(n))));
+    return d;
+  };
+  if (anySubrs) {
+    try {
+      charstrings.forEach((cs, k) => {
+        scanCharstring(cs, { stems: 0, local: fds[glyphFd[k]!]?.subrs, global, depth: 0, readSubr }, glyphEdits[k]!);
+      });
+    } catch (e) {
+      if (!(e instanceof KeepAll)) throw e;
+      keepAll = true;
+    }
+  }
+
+  // New FD numbering: the FDs the subset uses, in order of first use.
+  const fdNew = new Map<number, number>();
+  for (const fd of glyphFd) if (!fdNew.has(fd)) fdNew.set(fd, fdNew.size);
+  const usedFds = [...fdNew.keys()];
+  // A global subr that calls local ones runs in each caller's FD: renumbering is sound for one FD only.
+  if (!keepAll && usedFds.length > 1 && [...global.edits.values()].some((es) => es.some((e) => !e.global))) keepAll = true;
+
+  const renumbered = (set: SubrSet): { order: number[]; map: Map<number, number>; bias: number } => {
+    const order = [...set.used].sort((x, y) => x - y);
+    const map = new Map(order.map((n, i) => [n, i]));
+    return { order, map, bias: bias(order.length) };
+  };
+  const g = renumbered(global);
+  const locals = new Map<number, ReturnType<typeof renumbered>>();
+  for (const fd of usedFds) {
+    const s = fds[fd]?.subrs;
+    if (s) locals.set(fd, renumbered(s));
+  }
+  const renumberIn = (fd: number) => (e: Edit): number => {
+    const r = e.global ? g : locals.get(fd)!;
+    return r.map.get(e.target)! - r.bias;
+  };
+
+  let gsubrsOut: Uint8Array;
+  const csOut: Uint8Array[] = [];
+  const localOut = new Map<number, Uint8Array | undefined>();
+  if (keepAll) {
+    gsubrsOut = b.slice(gsubrIndex.start, gsubrIndex.end - gsubrIndex.start);
+    csOut.push(...charstrings);
+    for (const fd of usedFds) {
+      const s = fds[fd]?.subrs;
+      localOut.set(fd, s ? b.slice(s.index.start, s.index.end - s.index.start) : undefined);
+    }
+  } else {
+    // A subr's calls are renumbered in the numbering of the set they call into; a local subr runs in
+    // its own FD, a global one may run in any: it must not call local subrs of different FDs.
+    gsubrsOut = writeIndex(g.order.map((n) => rewrite(global.data.get(n)!, global.edits.get(n) ?? [], renumberGlobal)));
+    charstrings.forEach((cs, k) => csOut.push(rewrite(cs, glyphEdits[k]!, renumberIn(glyphFd[k]!))));
+    for (const fd of usedFds) {
+      const s = fds[fd]?.subrs;
+      const r = locals.get(fd);
+      localOut.set(fd, s && r && r.order.length > 0 ? writeIndex(r.order.map((n) => rewrite(s.data.get(n)!, s.edits.get(n) ?? [], renumberIn(fd)))) : undefined);
+    }
+  }
+  function renumberGlobal(e: Edit): number {
+    if (!e.global) return renumberIn(usedFds[0]!)(e); // one FD only (checked above)
+    return g.map.get(e.target)! - g.bias;
+  }
+
+  // --- write: header, Name INDEX, Top DICT INDEX, String INDEX, Global Subrs, then the data.
+  const n = glyphs.length;
+  let stringIndex = b.slice(strings.start, strings.end - strings.start);
+  let ros: number[];
+  if (isCid) ros = Array.from(get(top, OP.ROS)!.raw);
+  else {
+    // Name-keyed CFF becomes CID-keyed: registry Adobe, ordering Identity (new strings).
+    const list: Uint8Array[] = [];
+    for (let i = 0; i < strings.count; i++) list.push(b.slice(strings.entryAt(i), strings.entryAt(i + 1) - strings.entryAt(i)));
+    const sid = 391 + list.length;
+    list.push(Buffer.from('Adobe', 'latin1'), Buffer.from('Identity', 'latin1'));
+    stringIndex = writeIndex(list);
+    ros = [...dictInt(sid), ...dictInt(sid + 1), ...dictInt(0), 12, 30];
+  }
+  const skip = new Set<number>([OP.charset, OP.Encoding, OP.CharStrings, OP.Private, OP.ROS, OP.CIDCount, OP.FDArray, OP.FDSelect]);
+  const topRest: number[] = [];
+  for (const e of top) if (!skip.has(e.op)) topRest.push(...e.raw);
+  const makeTop = (charsetAt: number, fdSelectAt: number, charStringsAt: number, fdArrayAt: number): Uint8Array =>
+    Uint8Array.from([
+      ...ros,
+      ...topRest,
+      ...dictInt(n),
+      ...opBytes(OP.CIDCount),
+      ...int5(charsetAt),
+      OP.charset,
+      ...int5(fdSelectAt),
+      ...opBytes(OP.FDSelect),
+      ...int5(charStringsAt),
+      OP.CharStrings,
+      ...int5(fdArrayAt),
+      ...opBytes(OP.FDArray),
+    ]);
+  const topSize = makeTop(0, 0, 0, 0).byteLength;
+  const nameIndex = b.slice(names.start, names.end - names.start);
+  const topIndexSize = writeIndex([new Uint8Array(topSize)]).byteLength;
+
+  const charset = n > 1 ? new Uint8Array([2, 0, 1, ((n - 2) >> 8) & 0xff, (n - 2) & 0xff]) : new Uint8Array([0]);
+  const ranges: Array<[number, number]> = [];
+  glyphFd.forEach((fd, i) => {
+    const nf = fdNew.get(fd)!;
+    if (ranges.length === 0 || ranges[ranges.length - 1]![1] !== nf) ranges.push([i, nf]);
+  });
+  const fdSelect = new Uint8Array(3 + ranges.length * 3 + 2);
+  fdSelect[0] = 3;
+  fdSelect[1] = ranges.length >> 8;
+  fdSelect[2] = ranges.length & 0xff;
+  ranges.forEach(([first, fd], i) => {
+    fdSelect[3 + i * 3] = first >> 8;
+    fdSelect[4 + i * 3] = first & 0xff;
+    fdSelect[5 + i * 3] = fd;
+  });
+  fdSelect[3 + ranges.length * 3] = n >> 8;
+  fdSelect[4 + ranges.length * 3] = n & 0xff;
+  const charStringsOut = writeIndex(csOut);
+
+  // Private DICTs (Subrs offset relative to the Private DICT) followed by their subrs.
+  const privates = usedFds.map((fd) => {
+    const f = fds[fd]!;
+    const body: number[] = [];
+    for (const e of f.priv) if (e.op !== OP.Subrs) body.push(...e.raw);
+    const subrs = localOut.get(fd);
+    const size = body.length + (subrs ? 6 : 0);
+    if (subrs) body.push(...int5(size), OP.Subrs);
+    return { dict: Uint8Array.from(body), subrs };
+  });
+
+  let at = header.byteLength + nameIndex.byteLength + topIndexSize + stringIndex.byteLength + gsubrsOut.byteLength;
+  const charsetAt = at;
+  at += charset.byteLength;
+  const fdSelectAt = at;
+  at += fdSelect.byteLength;
+  const charStringsAt = at;
+  at += charStringsOut.byteLength;
+  const fdArrayAt = at;
+  // Font DICTs: the source's entries but Private, then Private (size, offset) as 5-byte ints.
+  const fontDictBodies = usedFds.map((fd) => {
+    const out: number[] = [];
+    for (const e of fds[fd]!.dict) if (e.op !== OP.Private) out.push(...e.raw);
+    return out;
+  });
+  const fdArraySize = writeIndex(fontDictBodies.map((d) => new Uint8Array(d.length + 11))).byteLength;
+  at += fdArraySize;
+  const fontDicts: Uint8Array[] = [];
+  const privateBlobs: Uint8Array[] = [];
+  privates.forEach((p, i) => {
+    fontDicts.push(Uint8Array.from([...fontDictBodies[i]!, ...int5(p.dict.byteLength), ...int5(at), OP.Private]));
+    privateBlobs.push(p.dict);
+    at += p.dict.byteLength;
+    if (p.subrs) {
+      privateBlobs.push(p.subrs);
+      at += p.subrs.byteLength;
+    }
+  });
+  const fdArray = writeIndex(fontDicts);
+
+  const topDict = makeTop(charsetAt, fdSelectAt, charStringsAt, fdArrayAt);
+  if (topDict.byteLength !== topSize) throw new Error('CFF Top DICT size mismatch');
+  const parts = [header, nameIndex, writeIndex([topDict]), stringIndex, gsubrsOut, charset, fdSelect, charStringsOut, fdArray, ...privateBlobs];
+  let total = 0;
+  for (const p of parts) total += p.byteLength;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.byteLength;
+  }
+  return out;
+}

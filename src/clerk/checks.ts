@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diag.js';
 import { hasErrors } from '../diag.js';
-import { compile, type CompileResult, type World } from '../index.js';
+import type { CompileResult, World } from '../index.js';
 import type { Issue } from '../model/types.js';
 import { loadIssue } from '../source/load.js';
 import { daysIn, parsePeriod, periodKey } from './period.js';
@@ -35,6 +35,8 @@ export async function compileIssue(file: string, bytes: Uint8Array, world: World
     const r = checkIssue(file, bytes);
     return { diagnostics: r.diagnostics, timings: {} };
   }
+  // Loaded here, not above: `check` uses this module without ever loading fonts or the PDF writer.
+  const { compile } = await import('../index.js');
   const r = await compile(file, bytes, world);
   return { ...r, diagnostics: clerkDiagnostics(file, bytes, r.diagnostics, []) };
 }

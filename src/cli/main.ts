@@ -5,17 +5,32 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../diag.js';
 import { VERSION } from '../version.js';
-import { commandBuild } from './commands/build.js';
-import { commandCheck } from './commands/check.js';
-import { commandExtract } from './commands/extract.js';
-import { commandImport } from './commands/import.js';
-import { commandIndex } from './commands/index.js';
-import { commandNew } from './commands/new.js';
-import { commandPreview } from './commands/preview.js';
-import { commandFonts } from './commands/fonts.js';
-import { commandVerify } from './commands/verify.js';
-import { commandWatch } from './commands/watch.js';
 import { type CliIO, processIO } from './io.js';
+
+type Register = (program: Command, io: CliIO, setCode: (c: number) => void) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: `check` never loads the PDF writer or
+ * the font reader, `build` never loads `import` or `preview`. In help order.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ['build', async () => (await import('./commands/build.js')).commandBuild],
+  ['check', async () => (await import('./commands/check.js')).commandCheck],
+  ['extract', async () => (await import('./commands/extract.js')).commandExtract],
+  ['fonts', async () => (await import('./commands/fonts.js')).commandFonts],
+  ['verify', async () => (await import('./commands/verify.js')).commandVerify],
+  ['new', async () => (await import('./commands/new.js')).commandNew],
+  ['import', async () => (await import('./commands/import.js')).commandImport],
+  ['index', async () => (await import('./commands/index.js')).commandIndex],
+  ['watch', async () => (await import('./commands/watch.js')).commandWatch],
+  ['preview', async () => (await import('./commands/preview.js')).commandPreview],
+];
+
+/** The commands to register: the one named first on the command line, or all (help, errors). */
+function wanted(argv: readonly string[]): ReadonlyArray<readonly [string, () => Promise<Register>]> {
+  const one = COMMANDS.find(([name]) => name === argv[0]);
+  return one ? [one] : COMMANDS;
+}
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -30,16 +45,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError();
-  commandBuild(program, io, setCode);
-  commandCheck(program, io, setCode);
-  commandExtract(program, io, setCode);
-  commandFonts(program, io, setCode);
-  commandVerify(program, io, setCode);
-  commandNew(program, io, setCode);
-  commandImport(program, io, setCode);
-  commandIndex(program, io, setCode);
-  commandWatch(program, io, setCode);
-  commandPreview(program, io, setCode);
+  for (const register of await Promise.all(wanted(argv).map(([, load]) => load()))) register(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

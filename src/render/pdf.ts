@@ -46,7 +46,10 @@ export interface RenderOptions {
 const FAKE_BOLD_EM = 1 / 35;
 
 /** Coordinates in content streams: 1/1000 pt is far below any device's resolution. */
-const num = (v: number): string => pdfNumber(v, 3);
+function num(v: number): string {
+  const r = Math.round(v * 1000);
+  return r === 0 ? '0' : String(r / 1000);
+}
 
 /** A face as used in this document: its subset glyphs, widths and the characters each stands for. */
 class FontUse {
@@ -64,18 +67,25 @@ class FontUse {
     this.widths = [face.metrics().notdefAdvance * this.scale];
   }
 
+  /** `<hex>` of each subset glyph id. */
+  private readonly hex: string[] = ['<0000>'];
+
   /**
-   * pdfkit's EmbeddedFont.encode: the text laid out in pieces cut after each space or tab, each piece
-   * shaped on its own; glyph ids as 4-digit hex of the subset, positions in 1/1000 em.
+   * pdfkit's EmbeddedFont.encode, written straight into a TJ array: the text laid out in pieces cut
+   * after each space or tab, each piece shaped on its own; glyphs as 4-digit hex of the subset ids,
+   * any advance beyond a glyph's own width as an explicit adjustment (1/1000 em). Returns the
+   * text's advance in 1/1000 em.
    */
-  encode(text: string): Array<{ hex: string; xAdvance: number; advanceWidth: number }> {
-    const out: Array<{ hex: string; xAdvance: number; advanceWidth: number }> = [];
+  encodeInto(text: string, parts: string[]): number {
+    let adv = 0;
     let last = 0;
     let index = 0;
-    while (index <= text.length) {
-      const needle = text.charAt(index);
-      if ((index === text.length && last < index) || needle === ' ' || needle === '\t') {
-        const piece = text.slice(last, ++index);
+    const n = text.length;
+    while (index <= n) {
+      const c = index < n ? text.charCodeAt(index) : -1;
+      if ((index === n && last < index) || c === 0x20 || c === 0x09) {
+        const piece = last === 0 && index + 1 >= n ? text : text.slice(last, index + 1);
+        index++;
         for (const g of this.face.shape(piece)) {
           let gid = this.index.get(g.id);
           if (gid === undefined) {
@@ -84,13 +94,19 @@ class FontUse {
             this.index.set(g.id, gid);
             this.widths[gid] = g.advanceWidth * this.scale;
             this.unicode[gid] = g.codePoints;
+            this.hex[gid] = `<${gid.toString(16).padStart(4, '0')}>`;
           }
-          out.push({ hex: gid.toString(16).padStart(4, '0'), xAdvance: g.xAdvance * this.scale, advanceWidth: g.advanceWidth * this.scale });
+          parts.push(this.hex[gid]!);
+          const xAdvance = g.xAdvance * this.scale;
+          // pdfkit positions are in 1/1000 em; any kerning beyond the glyph's own advance is explicit.
+          const extra = xAdvance - g.advanceWidth * this.scale;
+          if (extra !== 0) parts.push(num(-extra));
+          adv += xAdvance;
         }
         last = index;
       } else index++;
     }
-    return out;
+    return adv;
   }
 }
 
@@ -322,8 +338,17 @@ end`;
 
 type ColourMode = 'rgb' | 'cmyk';
 
+const colourOps = new Map<string, string>();
+
 /** The fill (lower case) or stroke (upper case) colour operator for one of our colours. */
 function colourOp(hex: string, mode: ColourMode, stroke: boolean): string {
+  const key = `${hex}|${mode}|${stroke}`;
+  let op = colourOps.get(key);
+  if (op === undefined) colourOps.set(key, (op = makeColourOp(hex, mode, stroke)));
+  return op;
+}
+
+function makeColourOp(hex: string, mode: ColourMode, stroke: boolean): string {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
   let op: string;
   if (r === g && g === b) op = `${num(r)} g`;
@@ -407,14 +432,7 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
       const s = segs[i]!;
       const gap = s.x - pen;
       if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / run.sizePt));
-      let adv = 0;
-      for (const p of font.encode(s.text)) {
-        parts.push(`<${p.hex}>`);
-        // Positions are in 1/1000 em; any kerning beyond the glyph's own advance is explicit.
-        const extra = p.xAdvance - p.advanceWidth;
-        if (extra !== 0) parts.push(num(-extra));
-        adv += p.xAdvance;
-      }
+      const adv = font.encodeInto(s.text, parts);
       pen = s.x + (adv * run.sizePt) / 1000;
       i++;
     }

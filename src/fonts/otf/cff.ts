@@ -311,19 +311,29 @@ function rewrite(cs: Uint8Array, edits: readonly Edit[], renumber: (e: Edit) => 
   return Uint8Array.from(out);
 }
 
-/** A CID-keyed CFF with `glyphs` (glyphs[i] becomes glyph and CID i); undefined when the CFF is unreadable. */
-export function subsetCff(source: FontSource, glyphs: readonly number[]): Uint8Array | undefined {
-  const reader = source.reader('CFF ');
-  if (!reader) return undefined;
-  try {
-    return build(new Bytes(reader), glyphs);
-  } catch (e) {
-    if (e instanceof CffError) return undefined;
-    throw e;
-  }
+/** The parsed header area of a face's CFF, kept for later subsets (a batch builds many issues). */
+interface CffFont {
+  b: Bytes;
+  header: Uint8Array;
+  names: Index;
+  strings: Index;
+  gsubrIndex: Index;
+  top: DictEntry[];
+  isCid: boolean;
+  charStrings: Index;
+  fds: Array<{ dict: DictEntry[]; priv: DictEntry[]; subrsIndex?: Index }>;
+  fdOf: (gid: number) => number;
+  /** Charstrings read so far, by glyph id. */
+  glyphs: Map<number, Uint8Array>;
+  /** Subroutines read so far, per INDEX. */
+  subrs: Map<Index, Map<number, Uint8Array>>;
 }
 
-function build(b: Bytes, glyphs: readonly number[]): Uint8Array {
+const parsedFonts = new WeakMap<FontSource, CffFont | null>();
+
+const get = (dict: DictEntry[], op: number): DictEntry | undefined => dict.find((e) => e.op === op);
+
+function parseCff(b: Bytes): CffFont {
   const hdrSize = b.byte(2);
   const header = b.slice(0, hdrSize);
   const names = readIndex(b, hdrSize);
@@ -332,30 +342,18 @@ function build(b: Bytes, glyphs: readonly number[]): Uint8Array {
   const gsubrIndex = readIndex(b, strings.end);
   if (tops.count < 1) throw new CffError('CFF 没有 Top DICT');
   const top = readDict(b.slice(tops.entryAt(0), tops.entryAt(1) - tops.entryAt(0)));
-  const get = (dict: DictEntry[], op: number): DictEntry | undefined => dict.find((e) => e.op === op);
   const isCid = get(top, OP.ROS) !== undefined;
   const csEntry = get(top, OP.CharStrings);
   if (!csEntry) throw new CffError('CFF 没有 CharStrings');
   const charStrings = readIndex(b, csEntry.operands[0]!);
-
-  // Font DICTs (CID) or the one Private DICT (name-keyed), each with its local subrs.
-  interface Fd {
-    dict: DictEntry[];
-    priv: DictEntry[];
-    subrs?: SubrSet;
-  }
-  const makeSubrs = (at: number): SubrSet => {
-    const index = readIndex(b, at);
-    return { index, bias: bias(index.count), data: new Map(), used: new Set(), edits: new Map() };
-  };
-  const readPrivate = (entry: DictEntry | undefined): { priv: DictEntry[]; subrs?: SubrSet } => {
+  const readPrivate = (entry: DictEntry | undefined): { priv: DictEntry[]; subrsIndex?: Index } => {
     if (!entry || entry.operands.length < 2) return { priv: [] };
     const [size, offset] = entry.operands as [number, number];
     const priv = readDict(b.slice(offset, size));
     const s = get(priv, OP.Subrs);
-    return { priv, ...(s ? { subrs: makeSubrs(offset + s.operands[0]!) } : {}) };
+    return { priv, ...(s ? { subrsIndex: readIndex(b, offset + s.operands[0]!) } : {}) };
   };
-  const fds: Fd[] = [];
+  const fds: CffFont['fds'] = [];
   let fdOf: (gid: number) => number = () => 0;
   if (isCid) {
     const fdArray = readIndex(b, get(top, OP.FDArray)!.operands[0]!);
@@ -382,19 +380,56 @@ function build(b: Bytes, glyphs: readonly number[]): Uint8Array {
   } else {
     fds.push({ dict: [], ...readPrivate(get(top, OP.Private)) });
   }
+  return { b, header, names, strings, gsubrIndex, top, isCid, charStrings, fds, fdOf, glyphs: new Map(), subrs: new Map() };
+}
 
-  // The charstrings, read in one batch.
-  const csRanges = glyphs.map((g) => {
-    if (g >= charStrings.count) return [charStrings.entryAt(0), 0] as const;
-    const s = charStrings.entryAt(g);
-    return [s, charStrings.entryAt(g + 1) - s] as const;
-  });
-  const charstrings = b.r.readMany(csRanges);
+/** A CID-keyed CFF with `glyphs` (glyphs[i] becomes glyph and CID i); undefined when the CFF is unreadable. */
+export function subsetCff(source: FontSource, glyphs: readonly number[]): Uint8Array | undefined {
+  let cff = parsedFonts.get(source);
+  if (cff === undefined) {
+    const reader = source.reader('CFF ');
+    try {
+      cff = reader ? parseCff(new Bytes(reader)) : null;
+    } catch (e) {
+      if (!(e instanceof CffError)) throw e;
+      cff = null;
+    }
+    parsedFonts.set(source, cff);
+  }
+  if (!cff) return undefined;
+  try {
+    return build(cff, glyphs);
+  } catch (e) {
+    if (e instanceof CffError) return undefined;
+    throw e;
+  }
+}
+
+function build(cff: CffFont, glyphs: readonly number[]): Uint8Array {
+  const { b, header, names, strings, gsubrIndex, top, isCid, charStrings, fdOf } = cff;
+  const makeSubrs = (index: Index): SubrSet => {
+    let data = cff.subrs.get(index);
+    if (!data) cff.subrs.set(index, (data = new Map()));
+    return { index, bias: bias(index.count), data, used: new Set(), edits: new Map() };
+  };
+  const fds = cff.fds.map((f) => ({ dict: f.dict, priv: f.priv, ...(f.subrsIndex ? { subrs: makeSubrs(f.subrsIndex) } : {}) }));
+
+  // The charstrings: those not read yet, in one batch of positioned reads.
+  const missing = [...new Set(glyphs)].filter((g) => !cff.glyphs.has(g));
+  const read = b.r.readMany(
+    missing.map((g) => {
+      if (g >= charStrings.count) return [charStrings.entryAt(0), 0] as const;
+      const s = charStrings.entryAt(g);
+      return [s, charStrings.entryAt(g + 1) - s] as const;
+    }),
+  );
+  missing.forEach((g, i) => cff.glyphs.set(g, Uint8Array.from(read[i]!)));
+  const charstrings = glyphs.map((g) => cff.glyphs.get(g)!);
   const glyphFd = glyphs.map((g) => fdOf(g));
 
   // Subroutines: find the ones used and renumber them, unless the font has none (Fandol) or uses
   // tricks we do not follow, in which case every subr is kept as it is.
-  const global: SubrSet = { index: gsubrIndex, bias: bias(gsubrIndex.count), data: new Map(), used: new Set(), edits: new Map() };
+  const global = makeSubrs(gsubrIndex);
   const anySubrs = gsubrIndex.count > 0 || fds.some((f) => f.subrs && f.subrs.index.count > 0);
   let keepAll = false;
   const glyphEdits: Edit[][] = glyphs.map(() => []);

@@ -33,6 +33,9 @@ export function glyphBox(source: FontSource, head: DataView, gid: number): { yMi
   return { yMin: v.getInt16(4), yMax: v.getInt16(8) };
 }
 
+/** Glyph records read so far, per face (a batch builds many issues from the same faces). */
+const glyphCache = new WeakMap<FontSource, Map<number, Uint8Array>>();
+
 /** A TrueType font holding `glyphs` (in this order; composite components are appended). */
 export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Array {
   const source = face.source;
@@ -40,6 +43,20 @@ export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Ar
   const head = new DataView(headRaw.buffer, headRaw.byteOffset, headRaw.byteLength);
   const range = locaOffsets(source, head);
   const glyf = source.reader('glyf')!;
+  let cache = glyphCache.get(source);
+  if (!cache) glyphCache.set(source, (cache = new Map()));
+  const known = cache;
+  const readGlyphs = (ids: readonly number[]): Uint8Array[] => {
+    const missing = ids.filter((g) => !known.has(g));
+    const got = glyf.readMany(
+      missing.map((g) => {
+        const [s, e] = range(g);
+        return [s, Math.max(0, e - s)] as const;
+      }),
+    );
+    missing.forEach((g, i) => known.set(g, Uint8Array.from(got[i]!)));
+    return ids.map((g) => known.get(g)!);
+  };
 
   const order = [...glyphs];
   const newId = new Map<number, number>();
@@ -49,15 +66,11 @@ export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Ar
   let next = 0;
   while (next < order.length) {
     const batch = order.slice(next);
-    const ranges = batch.map((g) => {
-      const [s, e] = range(g);
-      return [s, Math.max(0, e - s)] as const;
-    });
-    const bytes = glyf.readMany(ranges);
+    const bytes = readGlyphs(batch);
     for (let k = 0; k < batch.length; k++) {
       let b = bytes[k]!;
       if (b.byteLength >= 10 && new DataView(b.buffer, b.byteOffset, b.byteLength).getInt16(0) < 0) {
-        b = Uint8Array.from(b); // we rewrite component ids
+        b = Uint8Array.from(b); // we rewrite component ids (in a copy: the cache keeps the original)
         const v = new DataView(b.buffer);
         let p = 10;
         for (;;) {

@@ -34,7 +34,7 @@ export interface LayoutTables {
 /** Thrown (and caught by the caller) when a text or a font needs what this port leaves to fontkit. */
 export class Unsupported extends Error {}
 
-const FEATURES = ['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
+const FEATURES: readonly string[] = ['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
 /** frac, numr and dnom are local (only around U+2044, which we leave to fontkit): never on a glyph. */
 const GLOBAL = new Set(FEATURES.filter((f) => f !== 'frac' && f !== 'numr' && f !== 'dnom'));
 const DEFAULT_SCRIPTS = ['DFLT', 'dflt', 'latn'];
@@ -294,7 +294,8 @@ class OtTable {
 interface Info {
   id: number;
   codePoints: number[];
-  features: Set<string>;
+  /** Features enabled on this glyph (never mutated: shared between glyphs). */
+  features: ReadonlySet<string>;
   isMark: boolean;
   isBase: boolean;
   isLigature: boolean;
@@ -434,7 +435,7 @@ class Processor {
         this.setId(cur, u16(v, seq + 2));
         const extra: Info[] = [];
         for (let i = 1; i < n; i++) {
-          const g: Info = { id: 0, codePoints: [], features: new Set(cur.features), isMark: false, isBase: false, isLigature: false, markAttachmentType: 0 };
+          const g: Info = { id: 0, codePoints: [], features: cur.features, isMark: false, isBase: false, isLigature: false, markAttachmentType: 0 };
           this.setId(g, u16(v, seq + 2 + i * 2));
           extra.push(g);
         }
@@ -463,7 +464,7 @@ class Processor {
           if (!matched) continue;
           const characters = cur.codePoints.slice();
           for (const m of matched) characters.push(...this.glyphs[m]!.codePoints);
-          const ligature: Info = { id: 0, codePoints: characters, features: new Set(cur.features), isMark: false, isBase: false, isLigature: false, markAttachmentType: 0 };
+          const ligature: Info = { id: 0, codePoints: characters, features: cur.features, isMark: false, isBase: false, isLigature: false, markAttachmentType: 0 };
           this.setId(ligature, glyph);
           for (let k = matched.length - 1; k >= 0; k--) this.glyphs.splice(matched[k]!, 1);
           this.glyphs[this.it.index] = ligature;
@@ -745,6 +746,16 @@ function valueSize(format: number): number {
   return n * 2;
 }
 
+/** What shaping a text in one script and language involves for a face. */
+interface Plan {
+  gsub?: Map<string, number[]>;
+  gpos?: Map<string, number[]>;
+  /** The TrueType kern table applies (no GPOS kern feature for this script). */
+  legacyKern: boolean;
+  /** No lookup and no kerning can apply: each character is its cmap glyph at its hmtx advance. */
+  trivial: boolean;
+}
+
 /** A face's shaper: lazily parsed GSUB, GPOS, GDEF and kern, and the shaping loop. */
 export class Shaper {
   private readonly gsub?: OtTable;
@@ -752,6 +763,9 @@ export class Shaper {
   private readonly glyphClass?: ClassDef;
   private readonly markClass?: ClassDef;
   private kernPairs?: Array<{ at: number; n: number; override: boolean }> | null;
+  private readonly plans = new Map<string, Plan>();
+  /** Trivial plans: one shaped glyph per code point, shared (never mutated by callers). */
+  private readonly single = new Map<number, ShapedGlyph>();
 
   constructor(private readonly tables: LayoutTables) {
     if (tables.GSUB) this.gsub = new OtTable(tables.GSUB, false);
@@ -781,11 +795,66 @@ export class Shaper {
     }
   }
 
+  private plan(script: string, language: string): Plan {
+    const key = `${script}|${language}`;
+    let p = this.plans.get(key);
+    if (!p) {
+      const gsub = this.gsub?.features(script, language);
+      const gpos = this.gpos?.features(script, language);
+      const any = (m: Map<string, number[]> | undefined): boolean => !!m && FEATURES.some((f) => GLOBAL.has(f) && (m.get(f)?.length ?? 0) > 0);
+      const legacyKern = !!this.tables.kern && !gpos?.has('kern');
+      p = { gsub, gpos, legacyKern, trivial: !any(gsub) && !any(gpos) && !legacyKern };
+      this.plans.set(key, p);
+    }
+    return p;
+  }
+
   /**
    * Shapes `text` as fontkit's font.layout(text, undefined, script, language) does. Throws
    * Unsupported for what is left to fontkit.
    */
   shape(text: string, script: string, language: string): ShapedGlyph[] {
+    const plan = this.plan(script, language);
+    if (plan.trivial) return this.shapeTrivial(text, plan);
+    return this.shapeFull(text, plan);
+  }
+
+  /** No lookups apply: cmap and hmtx per character (marks, VS and ignorables as fontkit). */
+  private shapeTrivial(text: string, plan: Plan): ShapedGlyph[] {
+    const out: ShapedGlyph[] = [];
+    const n = text.length;
+    for (let i = 0; i < n; ) {
+      const cp = text.codePointAt(i)!;
+      const len = cp > 0xffff ? 2 : 1;
+      const next = i + len < n ? text.codePointAt(i + len)! : -1;
+      if (next >= 0 && isVariationSelector(next)) return this.shapeFull(text, plan);
+      let g = this.single.get(cp);
+      if (!g) {
+        if (cp === 0x2044) throw new Unsupported('fraction slash');
+        if (isVariationSelector(cp)) return this.shapeFull(text, plan);
+        if (MARK.test(String.fromCodePoint(cp))) throw new Unsupported('combining mark');
+        const { cmap, advance } = this.tables;
+        const codePoints = [cp];
+        if (isDefaultIgnorable(cp)) {
+          const space = cmap.lookup(0x20);
+          g = { id: space, xAdvance: 0, advanceWidth: advance(space), codePoints };
+        } else {
+          const id = cmap.lookup(cp);
+          const info: Info = { id, codePoints, features: GLOBAL, isMark: false, isBase: true, isLigature: false, markAttachmentType: 0 };
+          this.classify(info);
+          // The default shaper zeroes marks' advances when the face has GSUB or GPOS.
+          const zero = info.isMark && (this.gsub !== undefined || this.gpos !== undefined);
+          g = { id, xAdvance: zero ? 0 : advance(id), advanceWidth: advance(id), codePoints };
+        }
+        this.single.set(cp, g);
+      }
+      out.push(g);
+      i += len;
+    }
+    return out;
+  }
+
+  private shapeFull(text: string, plan: Plan): ShapedGlyph[] {
     const { cmap, advance } = this.tables;
     // glyphsForString: code points, variation selectors folded into the glyph before them.
     const glyphs: Info[] = [];
@@ -811,18 +880,15 @@ export class Shaper {
         id = cmap.lookup(cp);
         codePoints = [cp];
       }
-      glyphs.push({ id, codePoints, features: new Set(GLOBAL), isMark: false, isBase: true, isLigature: false, markAttachmentType: 0 });
+      glyphs.push({ id, codePoints, features: GLOBAL, isMark: false, isBase: true, isLigature: false, markAttachmentType: 0 });
     }
     if (glyphs.length === 0) return [];
     for (const g of glyphs) this.classify(g);
 
     let positioned: Map<string, number[]> | undefined;
     if (this.gsub || this.gpos) {
-      const gposFeatures = this.gpos?.features(script, language);
-      if (this.gsub) {
-        const features = this.gsub.features(script, language);
-        new Processor(this.gsub, this).applyFeatures(features, glyphs, []);
-      }
+      const gposFeatures = plan.gpos;
+      if (this.gsub && plan.gsub) new Processor(this.gsub, this).applyFeatures(plan.gsub, glyphs, []);
       const positions: Position[] = glyphs.map((g) => ({ xAdvance: advance(g.id), xOffset: 0 }));
       if (this.gpos && gposFeatures) {
         new Processor(this.gpos, this).applyFeatures(gposFeatures, glyphs, positions);

@@ -115,7 +115,31 @@ class FileTableReader implements TableReader {
   read(pos: number, len: number): Uint8Array {
     return this.source.readFile([this.clamp(pos, len)])[0]!;
   }
+  /** Nearby ranges are read together (one system call), then cut apart. */
   readMany(ranges: ReadonlyArray<readonly [number, number]>): Uint8Array[] {
-    return this.source.readFile(ranges.map(([p, l]) => this.clamp(p, l)));
+    const wanted = ranges.map(([p, l]) => this.clamp(p, l));
+    const order = wanted.map((_, i) => i).sort((a, b) => wanted[a]![0] - wanted[b]![0]);
+    const groups: Array<{ start: number; end: number; members: number[] }> = [];
+    for (const i of order) {
+      const [start, len] = wanted[i]!;
+      const g = groups[groups.length - 1];
+      if (g && start - g.end <= GAP && Math.max(g.end, start + len) - g.start <= MAX_GROUP) {
+        g.end = Math.max(g.end, start + len);
+        g.members.push(i);
+      } else groups.push({ start, end: start + len, members: [i] });
+    }
+    const bufs = this.source.readFile(groups.map((g) => [g.start, g.end - g.start]));
+    const out: Uint8Array[] = new Array(wanted.length);
+    groups.forEach((g, k) => {
+      for (const i of g.members) {
+        const [start, len] = wanted[i]!;
+        out[i] = bufs[k]!.subarray(start - g.start, start - g.start + len);
+      }
+    });
+    return out;
   }
 }
+
+/** Ranges closer than this are read as one (a read costs more than a few KB of copying). */
+const GAP = 4096;
+const MAX_GROUP = 1 << 20;

@@ -5,7 +5,7 @@
 import type { FontRole } from '../compose/types.js';
 import type { Diagnostic, Span } from '../diag.js';
 import { ROLES, ROLE_NAMES } from './catalog.js';
-import { isPrivateUse, isSurrogate, isUndrawn, uPlus } from './chars.js';
+import { graphemeAt, isAttached, isEmoji, isPrivateUse, isSurrogate, isUndrawn, uPlus, uPlusAll } from './chars.js';
 import { faceLabel } from './registry.js';
 import type { Face, FontSet } from './types.js';
 
@@ -31,8 +31,9 @@ const FULLER_FONT: Readonly<Record<FontRole, string>> = {
 
 const showChar = (cp: number): string => (isSurrogate(cp) ? '（损坏的字符）' : `「${String.fromCodePoint(cp)}」`);
 
-function missingHint(set: FontSet, cp: number, role: FontRole, chain: readonly Face[]): string {
+function missingHint(set: FontSet, cp: number, role: FontRole, chain: readonly Face[], cluster: string): string {
   if (isSurrogate(cp)) return '文件中此处有一个损坏的字符，请删除后重新输入这段文字';
+  if (isEmoji(cluster)) return '公文用的字体都没有彩色表情符号 emoji：请删除它，或改用文字表达';
   if (isPrivateUse(cp)) {
     return '这是 Unicode 私用区字符，多来自输入法造字或别的系统的自造字，换一台电脑或换一种字体就显示不出来：请改成标准汉字，或删除';
   }
@@ -70,14 +71,26 @@ export function preflight(set: FontSet, uses: ReadonlyArray<FontUse>): Diagnosti
         const face = set.faceFor(cp, use.role);
         if (!face) {
           const names = chain.length > 0 ? chain.map(faceLabel).join('、') : '（没有可用的字体）';
+          // The whole user-perceived character: an emoji sequence, or a letter with its marks.
+          const g = isSurrogate(cp) ? { start: i, end: i + len } : graphemeAt(text, i);
+          const cluster = text.slice(g.start, g.end);
+          const single = cluster === String.fromCodePoint(cp);
+          const what = isEmoji(cluster) ? '表情符号' : single ? '字符' : isAttached(cp) ? `字符「${cluster}」中的附加符号` : '字符';
+          const shown = single || isAttached(cp) ? `${showChar(cp)}（${uPlus(cp)}）` : `「${cluster}」（${uPlusAll(cluster)}）`;
+          const described = isEmoji(cluster) && !single ? `「${cluster}」（${uPlusAll(cluster)}）` : shown;
           out.push({
             severity: 'error',
             code: 'E_MISSING_GLYPH',
-            span: use.at(i),
+            span: use.at(isAttached(cp) ? i : g.start),
             field: use.field,
-            message: `字符${showChar(cp)}（${uPlus(cp)}）在${ROLE_NAMES[use.role]}字体（${names}）中都没有字形，印出来会是方框`,
-            hint: missingHint(set, cp, use.role, chain),
+            message: `${what}${described}在${ROLE_NAMES[use.role]}字体（${names}）中都没有字形，印出来会是方框`,
+            hint: missingHint(set, cp, use.role, chain, cluster),
           });
+          // One error per emoji sequence or letter-with-marks: the rest of the cluster is covered.
+          if (!isAttached(cp) && g.end > i + len) {
+            i = g.end;
+            continue;
+          }
         } else if (face !== first && use.role !== 'symbol') {
           let fb = fallbacks.get(use.field);
           if (!fb) {
@@ -86,7 +99,9 @@ export function preflight(set: FontSet, uses: ReadonlyArray<FontUse>): Diagnosti
           }
           let chars = fb.byRole.get(use.role);
           if (!chars) fb.byRole.set(use.role, (chars = new Map()));
-          chars.set(String.fromCodePoint(cp), face);
+          // A combining mark is shown on its base letter: 「é」中的 U+0301.
+          const key = isAttached(cp) ? `${text.slice(graphemeAt(text, i).start, i)}\u0000${String.fromCodePoint(cp)}` : String.fromCodePoint(cp);
+          chars.set(key, face);
         }
       }
       i += len;
@@ -94,7 +109,13 @@ export function preflight(set: FontSet, uses: ReadonlyArray<FontUse>): Diagnosti
   }
   for (const [field, fb] of fallbacks) {
     const parts = [...fb.byRole].map(([role, chars]) => {
-      const list = [...chars].map(([ch, face]) => `「${ch}」（${uPlus(ch.codePointAt(0)!)}，用 ${faceLabel(face)}）`).join('、');
+      const list = [...chars]
+        .map(([key, face]) => {
+          const [base, mark] = key.includes('\u0000') ? key.split('\u0000') as [string, string] : ['', key];
+          const cp = mark.codePointAt(0)!;
+          return base ? `「${base}${mark}」中的附加符号 ${uPlus(cp)}（用 ${faceLabel(face)}）` : `「${mark}」（${uPlus(cp)}，用 ${faceLabel(face)}）`;
+        })
+        .join('、');
       return `${ROLE_NAMES[role]}首选字体 ${faceLabel(set.chain(role)[0]!)} 没有 ${list}`;
     });
     const roles = [...fb.byRole.keys()];

@@ -1,12 +1,16 @@
-/** Checks the schema cannot express: real calendar dates, sensible years, heading brackets. */
-import { isMap, isScalar, isSeq } from 'yaml';
+/**
+ * Checks the schema cannot express: real calendar dates, sensible years, heading brackets, size
+ * limits (items, sections, text length, unbreakable runs) and characters that cannot be printed.
+ */
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Diagnostic, Span } from '../diag.js';
+import { charProblem, describeChar, graphemeAt, isEmoji, mayHaveCharProblems, uPlus } from '../fonts/chars.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
 import { isBracketed } from '../model/heading.js';
 import { textOf } from '../model/text.js';
 import { describeField, formatField, type FieldPath } from './fields.js';
-import { locate } from './nodes.js';
+import { clip, locate, startOf } from './nodes.js';
 
 /** Earliest year accepted for period and printed: a guard against typos such as 0221. */
 export const MIN_YEAR = 1949;
@@ -54,6 +58,9 @@ export function checkSemantics(doc: IssueDocument, locator: Locator): Diagnostic
   out.push(...checkDate(doc, locator, ['period'], false));
   out.push(...checkDate(doc, locator, ['printed'], true));
   out.push(...checkHeadings(doc, locator));
+  out.push(...checkCounts(doc, locator));
+  out.push(...checkLimits(doc, locator));
+  out.push(...checkCharacters(doc, locator));
   return out;
 }
 
@@ -122,5 +129,319 @@ function checkHeadings(doc: IssueDocument, locator: Locator): Diagnostic[] {
       });
     }
   });
+  return out;
+}
+
+/** Most sections in one issue (a monthly bulletin has under ten). */
+export const MAX_SECTIONS = 200;
+/**
+ * Most items in one issue, all sections together (a monthly bulletin has a few dozen; a 5 MB issue
+ * of long items one to two thousand). Past it the schema is not run: its anyOf handling is
+ * quadratic in the number of failing items (src/schema/validate.ts collapseAnyOf).
+ */
+export const MAX_ITEMS = 2_000;
+/** Most 报/送 labels and units together (the 报尾 holds a few dozen at most). */
+export const MAX_RECIPIENTS = 200;
+/** Longest 报/送 label (报, 送, 抄送 …), in characters. */
+export const MAX_LABEL_CHARS = 10;
+/** Longest item, in characters (about 30 printed pages). */
+export const MAX_ITEM_CHARS = 20_000;
+/** Longest one-line field (刊名, 编印单位, 栏目标题, 分送标签 and 单位, 印发单位), in characters. */
+export const MAX_FIELD_CHARS = 1_000;
+/**
+ * Longest run of characters with no break opportunity (an English word, a number, a URL, a row of
+ * dashes), in characters. The composer cuts such a run at every line; beyond this the cost grows
+ * quickly (a 20 000-letter word takes ~20 s to set), and no real text needs it.
+ */
+export const MAX_WORD_CHARS = 1_000;
+
+/** A printed string of the issue as found in the document, however the rest of the file is shaped. */
+interface PrintedString {
+  node: Scalar;
+  value: string;
+  path: FieldPath;
+  /** 'item': a paragraph; 'line': a one-line field; 'label': a 报/送 label; 'publication': the masthead (set glyph by glyph). */
+  kind: 'item' | 'line' | 'label' | 'publication';
+}
+
+/** Every string the issue would print: publication, editor, printer, titles, items, 报/送 labels and units. */
+function printedStrings(doc: IssueDocument): PrintedString[] {
+  const out: PrintedString[] = [];
+  const add = (node: unknown, path: FieldPath, kind: PrintedString['kind']): void => {
+    if (isScalar(node) && typeof node.value === 'string') out.push({ node, value: node.value, path, kind });
+  };
+  const root = doc.contents;
+  if (!isMap(root)) return out;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    const value = pair.value;
+    if (key === 'publication') add(value, ['publication'], 'publication');
+    else if (key === 'editor' || key === 'printer') add(value, [key], 'line');
+    else if (key === 'sections' && isSeq(value)) {
+      value.items.forEach((section, i) => {
+        if (!isMap(section)) return;
+        for (const sp of section.items) {
+          const sk = isScalar(sp.key) ? sp.key.value : undefined;
+          if (sk === 'title') add(sp.value, ['sections', i, 'title'], 'line');
+          else if (sk === 'items' && isSeq(sp.value)) {
+            sp.value.items.forEach((item, j) => {
+              if (isMap(item)) add(item.get('text', true), ['sections', i, 'items', j, 'text'], 'item');
+              else add(item, ['sections', i, 'items', j], 'item');
+            });
+          }
+        }
+      });
+    } else if (key === 'distribution' && isMap(value)) {
+      for (const dp of value.items) {
+        if (!isScalar(dp.key)) continue;
+        const label = String(dp.key.value ?? '');
+        add(dp.key, ['distribution', label], 'label');
+        if (isSeq(dp.value)) dp.value.items.forEach((r, k) => add(r, ['distribution', label, k], 'line'));
+        else add(dp.value, ['distribution', label], 'line');
+      }
+    }
+  }
+  return out;
+}
+
+/** Code points in `s`, counting only when the UTF-16 length is over `limit` (cheap for short strings). */
+function charsOver(s: string, limit: number): number | undefined {
+  if (s.length <= limit) return undefined;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff) n++;
+  }
+  return n > limit ? n : undefined;
+}
+
+/**
+ * True where a line may break or the composer sets one character per cell: white space, CJK
+ * ideographs, kana, hangul, CJK punctuation and full-width forms. Everything else (Latin letters,
+ * digits, ASCII punctuation, dashes, emoji …) can form a run that must be cut by force.
+ */
+function breaksRun(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    (c >= 0xd800 && c <= 0xdfff) // astral characters: Extension B and beyond are ideographs; emoji break runs too
+  );
+}
+
+/** The first run of more than `limit` code units with no break opportunity: its start and length. */
+function longRun(s: string, limit: number): { start: number; length: number } | undefined {
+  if (s.length <= limit) return undefined;
+  let start = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i === s.length || breaksRun(s.charCodeAt(i))) {
+      if (i - start > limit) return { start, length: i - start };
+      start = i + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Counts, each message naming the limit: sections, items (all sections together), 报/送 labels and
+ * units. Checked before the schema (see loadIssue): past them the file is not validated further,
+ * since thousands of invalid items would only bury the one message that matters.
+ */
+export function checkCounts(doc: IssueDocument, locator: Locator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const error = (span: Span, path: FieldPath, message: string, hint: string): void => {
+    out.push({ severity: 'error', code: 'E_TOO_MANY', span, field: formatField(path), message, hint });
+  };
+  const { node: sections } = locate(doc, ['sections']);
+  if (isSeq(sections)) {
+    const n = sections.items.length;
+    if (n > MAX_SECTIONS) {
+      error(locator.spanAt(startOf(sections.items[MAX_SECTIONS]) ?? startOf(sections) ?? 0), ['sections', MAX_SECTIONS], `栏目过多：共 ${n} 个栏目，上限为 ${MAX_SECTIONS} 个`, '一期简报的栏目通常不到十个：请确认文件内容，或分成几期');
+    }
+    const lists = sections.items.map((section) => {
+      const items = isMap(section) ? section.get('items', true) : undefined;
+      return isSeq(items) ? items : undefined;
+    });
+    const all = lists.reduce((a, l) => a + (l?.items.length ?? 0), 0);
+    let total = 0;
+    let reported = false;
+    lists.forEach((items, i) => {
+      if (!items) return;
+      if (!reported && total + items.items.length > MAX_ITEMS) {
+        const j = MAX_ITEMS - total;
+        error(locator.spanAt(startOf(items.items[j]) ?? 0), ['sections', i, 'items', j], `条目过多：全期共 ${all} 条，上限为 ${MAX_ITEMS} 条（这是第 ${MAX_ITEMS + 1} 条）`, '一期简报通常只有几十条：请确认文件内容，或分成几期');
+        reported = true;
+      }
+      total += items.items.length;
+    });
+  }
+  const { node: distribution } = locate(doc, ['distribution']);
+  if (isMap(distribution)) {
+    let n = 0;
+    let at: { node: unknown; path: FieldPath } | undefined;
+    const count = (node: unknown, path: FieldPath): void => {
+      if (++n === MAX_RECIPIENTS + 1) at = { node, path };
+    };
+    for (const pair of distribution.items) {
+      const label = isScalar(pair.key) ? String(pair.key.value ?? '') : '';
+      count(pair.key, ['distribution', label]);
+      if (isSeq(pair.value)) pair.value.items.forEach((u, k) => count(u, ['distribution', label, k]));
+      else count(pair.value, ['distribution', label]);
+    }
+    if (at) {
+      error(locator.spanAt(startOf(at.node) ?? startOf(distribution) ?? 0), at.path, `分送的标签和单位过多：共 ${n} 个，上限为 ${MAX_RECIPIENTS} 个`, '报尾只有一页的下部，容纳不下这么多单位：请确认文件内容');
+    }
+  }
+  return out;
+}
+
+/**
+ * Size limits of the text, each message naming the limit: characters per item, per one-line field
+ * and per 报/送 label, and runs that cannot be broken. The counts are in {@link checkCounts}; the
+ * YAML-level limits (bytes, tokens, nesting) in src/source/parse.ts.
+ */
+export function checkLimits(doc: IssueDocument, locator: Locator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const error = (code: string, span: Span, path: FieldPath, message: string, hint?: string): void => {
+    const d: Diagnostic = { severity: 'error', code, span, field: formatField(path), message };
+    if (hint) d.hint = hint;
+    out.push(d);
+  };
+  for (const p of printedStrings(doc)) {
+    const where = describeField(p.path);
+    const limit = p.kind === 'item' ? MAX_ITEM_CHARS : p.kind === 'label' ? MAX_LABEL_CHARS : MAX_FIELD_CHARS;
+    const n = charsOver(p.value, limit);
+    if (n !== undefined) {
+      const hint = p.kind === 'item' ? '请把它拆成几条' : p.kind === 'label' ? '标签写“报”“送”“发”“抄送”等，单位写在冒号后面' : '这一项只印一行：请删减';
+      const what = p.kind === 'label' ? `分送标签“${clip(p.value, 8)}”` : where;
+      error('E_TEXT_TOO_LONG', locator.spanAt(p.node.range?.[0] ?? 0), p.path, `${what}过长：共 ${n} 个字符，上限为 ${limit} 个`, hint);
+    }
+    const run = longRun(p.value, MAX_WORD_CHARS);
+    if (run) {
+      const text = textOf(p.node, locator);
+      const sample = p.value.slice(run.start, run.start + 12);
+      const count = charsOver(p.value.slice(run.start, run.start + run.length), 0) ?? 0;
+      error(
+        'E_WORD_TOO_LONG',
+        text.at(run.start),
+        p.path,
+        `${where}中有一串 ${count} 个字符的英文、数字或符号（“${sample}…”）中间没有空格，无法断行，上限为 ${MAX_WORD_CHARS} 个`,
+        '请在其中适当位置加空格，或删去多余的部分',
+      );
+    }
+  }
+  return out;
+}
+
+/** Letters of scripts written right to left: set left to right, unjoined, by this tool. */
+const RTL_LETTER = '\\p{Script=Arabic}\\p{Script=Hebrew}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}\\p{Script=Samaritan}\\p{Script=Mandaic}\\p{Script=Adlam}';
+const RTL = new RegExp(`[${RTL_LETTER}](?:[${RTL_LETTER} ]{0,40}[${RTL_LETTER}])?`, 'u');
+
+const bounds = (g: { start: number; end: number }): [number, number] => [g.start, g.end];
+
+/** At most this many character diagnostics per field; the last one says how many more there are. */
+const MAX_CHAR_DIAGNOSTICS_PER_FIELD = 10;
+
+/**
+ * Characters that cannot be printed (see `charProblem` in src/fonts/chars.ts): one diagnostic per
+ * field and character, at its first occurrence, with the count. Errors for controls, separators,
+ * broken and unassigned characters; a warning for the zero-width characters the composer drops.
+ * The masthead is set glyph by glyph with nothing dropped, so there a tab, a line break or a
+ * zero-width character is an error too; in other one-line fields an inner line break is a warning
+ * (it is set as a space).
+ */
+export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of printedStrings(doc)) {
+    const value = p.value;
+    const suspect = mayHaveCharProblems(value) || RTL.test(value) || (p.kind !== 'item' && /[\t\n]/.test(value));
+    if (!suspect) continue;
+    const where = describeField(p.path);
+    const field = formatField(p.path);
+    const found = new Map<number, { offset: number; count: number }>();
+    const innerBreak = p.kind === 'line' || p.kind === 'label' ? /\S[^\S\n]*\n\s*\S/u.exec(value) : null;
+    for (let i = 0; i < value.length; ) {
+      const cp = value.codePointAt(i)!;
+      let problem = charProblem(cp);
+      // A joiner inside an emoji sequence: the font preflight reports the emoji as a whole.
+      if (cp === 0x200d && isEmoji(value.slice(...bounds(graphemeAt(value, i))))) problem = undefined;
+      const masthead = p.kind === 'publication' && (cp === 0x09 || cp === 0x0a || problem?.kind === 'dropped');
+      if (problem || masthead) {
+        const f = found.get(cp);
+        if (f) f.count++;
+        else found.set(cp, { offset: i, count: 1 });
+      }
+      i += cp > 0xffff ? 2 : 1;
+    }
+    const text = textOf(p.node, locator);
+    const list = [...found].sort((a, b) => a[1].offset - b[1].offset);
+    list.slice(0, MAX_CHAR_DIAGNOSTICS_PER_FIELD).forEach(([cp, f], k) => {
+      const times = f.count > 1 ? `，共 ${f.count} 处` : '';
+      const more = k === MAX_CHAR_DIAGNOSTICS_PER_FIELD - 1 && list.length > MAX_CHAR_DIAGNOSTICS_PER_FIELD ? `；此处之后还有 ${list.length - k - 1} 种这类字符` : '';
+      const problem = charProblem(cp);
+      let d: Diagnostic;
+      if (p.kind === 'publication' && (cp === 0x0a || cp === 0x09 || problem?.kind === 'dropped')) {
+        const what = cp === 0x0a ? '换行' : cp === 0x09 ? '制表符 Tab' : `看不见的${problem!.name}`;
+        d = {
+          severity: 'error',
+          code: cp === 0x0a ? 'E_LINE_BREAK' : 'E_CONTROL_CHAR',
+          span: text.at(f.offset),
+          field,
+          message: `刊名中有${what}（${uPlus(cp)}${times}）${more}：刊名逐字印在报头上，它会印成方框`,
+          hint: cp === 0x0a ? '刊名只能写成一行（不要用“|”或“>”），太长时会自动缩小字号' : '请删除它',
+        };
+      } else if (problem!.kind === 'dropped') {
+        d = {
+          severity: 'warning',
+          code: problem!.code,
+          span: text.at(f.offset),
+          field,
+          message: `${where}中有看不见的${problem!.name}（${uPlus(cp)}${times}）${more}，排版时已去掉`,
+          hint: '多来自从 Word 或网页复制的文字；删除它即可消除此提示',
+        };
+      } else {
+        const e = problem as Extract<typeof problem, { kind: 'error' }>;
+        const what =
+          e.code === 'E_CONTROL_CHAR'
+            ? `看不见的${e.name}（${uPlus(cp)}${times}）`
+            : e.code === 'E_BROKEN_CHAR'
+              ? `${e.name}（${uPlus(cp)}${times}）`
+              : `字符 ${describeChar(cp)}${times ? `（${times.slice(1)}）` : ''}，它是${e.name}`;
+        d = { severity: 'error', code: e.code, span: text.at(f.offset), field, message: `${where}中有${what}${more}，无法印出`, hint: e.hint };
+      }
+      out.push(d);
+    });
+    const rtl = RTL.exec(value);
+    if (rtl) {
+      out.push({
+        severity: 'warning',
+        code: 'W_RTL_TEXT',
+        span: text.at(rtl.index),
+        field,
+        message: `${where}中有从右向左书写的文字“${clip(rtl[0], 12)}”：本工具只能按从左到右的顺序逐个字母排印，字母也不会连写，印出来可能无法阅读`,
+        hint: '如需印出阿拉伯文、希伯来文等，请改为图片或译成中文',
+      });
+    }
+    if (innerBreak) {
+      out.push({
+        severity: 'warning',
+        code: 'W_LINE_BREAK',
+        span: text.at(innerBreak.index + innerBreak[0].indexOf('\n')),
+        field,
+        message: `${where}只印一行：这里的换行将按空格排印`,
+        hint: '写在同一行即可消除此提示；太长时请删减',
+      });
+    }
+  }
   return out;
 }

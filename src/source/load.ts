@@ -2,7 +2,7 @@
 import { hasErrors, type Diagnostic } from '../diag.js';
 import { buildIssue } from '../model/build.js';
 import type { Issue } from '../model/types.js';
-import { checkSemantics } from '../schema/semantic.js';
+import { checkCounts, checkSemantics } from '../schema/semantic.js';
 import { validateSchema } from '../schema/validate.js';
 import { loadSource, toData, type LoadSourceOptions } from './parse.js';
 
@@ -14,7 +14,8 @@ export interface LoadIssueResult {
 
 /**
  * Runs decode → parse → schema → semantic checks → model. Decoding and YAML errors stop the run
- * (the tree is then unreliable); schema and semantic problems are all collected in one run.
+ * (the tree is then unreliable), and so do too many sections, items or units (E_TOO_MANY); schema
+ * and semantic problems are all collected in one run.
  * `issue` is present exactly when no diagnostic is an error. Warnings never block.
  *
  * @example
@@ -24,6 +25,9 @@ export interface LoadIssueResult {
 export function loadIssue(file: string, bytes: Uint8Array, options: LoadSourceOptions = {}): LoadIssueResult {
   const parsed = loadSource(file, bytes, options);
   if (hasErrors(parsed.diagnostics) || !parsed.doc) return { diagnostics: sortDiagnostics(parsed.diagnostics) };
+  // Too many sections, items or units: say so alone, before validating thousands of nodes.
+  const counts = checkCounts(parsed.doc, parsed.locator);
+  if (counts.length > 0) return { diagnostics: sortDiagnostics([...parsed.diagnostics, ...counts]) };
   const diagnostics = [
     ...parsed.diagnostics,
     ...validateSchema(parsed.doc, toData(parsed.doc), parsed.locator),

@@ -6,8 +6,12 @@ import { decodeSource } from './decode.js';
 import { createLocator, type Locator } from './locate.js';
 import { translateYamlError } from './yamlErrors.js';
 
-/** Larger files are refused before parsing: an issue is a few dozen KB, and yaml needs ~0.2 s/MB. */
-export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+/**
+ * Larger files are refused before parsing. An issue is a few dozen KB; a 5 MB issue of long items
+ * (a year's worth pasted into one file) still builds — yaml needs ~0.1 s/MB, the whole build about
+ * 3 s/MB — so the limit leaves room above that.
+ */
+export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Larger token counts are refused before parsing. yaml's parser costs ~10 µs per token and its
@@ -68,15 +72,14 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
   };
   const maxBytes = options.maxBytes ?? MAX_SOURCE_BYTES;
   if (bytes.length > maxBytes) {
-    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    return refuse('', `文件过大：${mb(bytes.length)}，上限为 ${mb(maxBytes)}`);
+    return refuse('', `文件过大：${formatBytes(bytes.length)}，上限为 ${formatBytes(maxBytes)}`);
   }
   const decoded = decodeSource(file, bytes);
   if (!decoded.ok) {
     return { file, bytes, text: '', lineCounter, locator: createLocator(file, ''), diagnostics: [decoded.diagnostic] };
   }
   const text = decoded.text;
-  const tooBig = overBudget(text, options.maxTokens ?? MAX_SOURCE_TOKENS);
+  const tooBig = sourceOverBudget(text, options.maxTokens ?? MAX_SOURCE_TOKENS);
   if (tooBig) return refuse(text, tooBig.message, tooBig.offset);
   const locator = createLocator(file, text);
   const doc = parseDocument(text, {
@@ -95,27 +98,90 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
 /** Deeper nesting than this is refused: yaml composes recursively and overflows the stack near 1000. */
 export const MAX_NESTING = 64;
 
+/** "1.5 MB", "300 KB", "12 字节": a size as the limit messages print it. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} 字节`;
+}
+
 /**
- * Why `text` is too big to parse quickly, or undefined. Lexing is cheap and stops at the first
- * limit passed; it counts tokens and flow-bracket depth. Block nesting is bounded by indentation
- * (two spaces per level in practice, so 2 × MAX_NESTING columns).
+ * Why `text` is too big or too deep to parse quickly and safely, or undefined. Cheap (linear, no
+ * parse), so any reader of issue files — also the clerk's lenient one — can call it before yaml:
+ * - block nesting: on each line, the column where the content starts after the indentation and any
+ *   compact "- " / "? " / ": " indicators ("- - - x" nests three lists on one line) is at most
+ *   2 × MAX_NESTING;
+ * - flow nesting: at most MAX_NESTING open "[" / "{";
+ * - at most `maxTokens` YAML tokens (yaml's parser costs ~10 µs per token and its unique-key check
+ *   is quadratic in a mapping's size).
+ * Every message names the limit; `offset` is where the limit was passed, when known.
  */
-function overBudget(text: string, maxTokens: number): { message: string; offset?: number } | undefined {
-  const deepIndent = new RegExp(`^ {${2 * MAX_NESTING + 1},}\\S`, 'm').exec(text);
-  if (deepIndent) {
-    const message = `缩进过深：缩进了 ${deepIndent[0].length - 1} 个空格，上限为 ${2 * MAX_NESTING}`;
-    return { message, offset: deepIndent.index };
+export function sourceOverBudget(text: string, maxTokens: number = MAX_SOURCE_TOKENS): { message: string; offset?: number } | undefined {
+  const deep = deepLine(text, 2 * MAX_NESTING);
+  if (deep) {
+    const message =
+      deep.spaces > 2 * MAX_NESTING
+        ? `缩进过深：缩进了 ${deep.spaces} 个空格，上限为 ${2 * MAX_NESTING}`
+        : `层次过深：这一行在内容前有 ${deep.indicators} 个“- ”或“? ”，连同缩进占了 ${deep.width} 列，上限为 ${2 * MAX_NESTING} 列`;
+    return { message, offset: deep.offset };
   }
   let n = 0;
   let depth = 0;
+  let offset = 0;
   for (const token of new Lexer().lex(text)) {
-    if (++n > maxTokens) return { message: `文件内容过多：字段、列表项等超过 ${maxTokens} 个单元的上限` };
+    if (++n > maxTokens) return { message: `文件内容过多：字段、列表项等超过 ${maxTokens} 个单元的上限`, offset };
+    // Control tokens ("\x02" document, "\x18" flow end, "\x1f" scalar) are not in the text.
+    if (token !== '\x02' && token !== '\x18' && token !== '\x1f') offset += token.length;
     if (token === '[' || token === '{') {
-      if (++depth > MAX_NESTING) return { message: `括号嵌套过深：超过 ${MAX_NESTING} 层` };
+      if (++depth > MAX_NESTING) return { message: `括号嵌套过深：超过 ${MAX_NESTING} 层的上限`, offset: offset - 1 };
     } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
   }
   return undefined;
 }
+
+/**
+ * The first line on which a node starts past column `max` + 1: its content, or else its last compact
+ * block indicator ("- ", "? ", ": "), counting the indentation before them. Blank lines do not count.
+ * Linear in the text.
+ */
+function deepLine(text: string, max: number): { offset: number; width: number; spaces: number; indicators: number } | undefined {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const start = i;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const spaces = i - start;
+    let indicators = 0;
+    let last = -1;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20) i++;
+      else if ((c === 0x2d || c === 0x3f || c === 0x3a) && (i + 1 >= n || text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x0a)) {
+        last = i++;
+        indicators++;
+      } else break;
+    }
+    const content = i < n && text.charCodeAt(i) !== 0x0a;
+    const deepest = content ? i : last;
+    if (deepest - start > max) return { offset: start, width: deepest - start, spaces, indicators };
+    const nl = text.indexOf('\n', i);
+    if (nl === -1) break;
+    i = nl + 1;
+  }
+  return undefined;
+}
+
+/** The code of a yaml *warning* (a problem yaml tolerates: an unknown directive, a loose flow indent …). */
+const YAML_WARNING_CODES: Readonly<Record<string, string>> = {
+  E_YAML_SYNTAX: 'W_YAML_SYNTAX',
+  E_YAML_INDENT: 'W_YAML_INDENT',
+  E_YAML_KEY: 'W_YAML_KEY',
+  E_YAML_ALIAS: 'W_YAML_ALIAS',
+  E_YAML_TAG: 'W_YAML_TAG',
+};
+
+/** At most this many YAML problems are listed; a broken file gives many echoes of its first errors. */
+export const MAX_YAML_DIAGNOSTICS = 50;
 
 /** Translates yaml's errors, keeping only the first per line: later ones are mostly echoes. */
 function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
@@ -127,38 +193,66 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
     ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w): [YAMLError, 'warning'] => [w, 'warning']),
   ];
   problems.sort((a, b) => a[0].pos[0] - b[0].pos[0]);
-  for (const [error, severity] of problems) {
-    const span = locator.spanAt(error.pos[0]);
+  let duplicates: Map<number, string> | undefined;
+  let listed = 0;
+  for (let k = 0; k < problems.length; k++) {
+    const [error, severity] = problems[k]!;
+    let pos = error.pos[0];
+    if (error.code === 'DUPLICATE_KEY') {
+      // yaml may place it before the key (after an empty value): point at the key itself.
+      duplicates ??= duplicateKeys(doc, locator);
+      let at = pos;
+      while (at < locator.text.length && /[\s-]/.test(locator.text[at]!) && !duplicates.has(at)) at++;
+      if (duplicates.has(at)) pos = at;
+    }
+    const span = locator.spanAt(pos);
     if (seenLines.has(span.line)) continue;
     seenLines.add(span.line);
+    if (listed === MAX_YAML_DIAGNOSTICS) {
+      const rest = new Set(problems.slice(k).map(([e]) => locator.spanAt(e.pos[0]).line)).size;
+      out.push({ severity: 'error', code: 'E_YAML_SYNTAX', span, field: '', message: `YAML 格式错误太多：已列出前 ${MAX_YAML_DIAGNOSTICS} 处，从这里起还有 ${rest} 行有错误`, hint: '请先改正前面的错误再检查' });
+      break;
+    }
+    listed++;
     const text = locator.text;
-    const lineEnd = text.indexOf('\n', error.pos[0]);
-    const near = text.slice(error.pos[0], lineEnd === -1 ? text.length : lineEnd);
+    const lineEnd = text.indexOf('\n', pos);
+    const near = text.slice(pos, lineEnd === -1 ? text.length : lineEnd);
     const t = translateYamlError(error, near);
     let message = t.message;
-    if (error.code === 'DUPLICATE_KEY') message = duplicateKeyMessage(doc, error.pos[0], locator) ?? message;
-    const d: Diagnostic = { severity, code: t.code, span, field: '', message };
+    if (error.code === 'DUPLICATE_KEY') message = duplicates?.get(pos) ?? message;
+    // A yaml warning keeps its meaning but not an error's code (E_ codes are errors, W_ warnings).
+    const code = severity === 'warning' ? (YAML_WARNING_CODES[t.code] ?? 'W_YAML_SYNTAX') : t.code;
+    const d: Diagnostic = { severity, code, span, field: '', message };
     if (t.hint) d.hint = t.hint;
     out.push(d);
   }
   return out;
 }
 
-/** "字段“period”重复出现（第 3 行已写过）", found by locating the duplicate pair in the tree. */
-function duplicateKeyMessage(doc: IssueDocument, offset: number, locator: Locator): string | undefined {
-  let message: string | undefined;
+/**
+ * For every repeated key in every mapping: its start offset → "字段“period”重复出现（第 3 行已写过）".
+ * One walk over the tree, however many duplicates there are.
+ */
+function duplicateKeys(doc: IssueDocument, locator: Locator): Map<number, string> {
+  const out = new Map<number, string>();
   visit(doc, {
     Map(_key, map) {
-      const dup = map.items.find((p) => isScalar(p.key) && p.key.range?.[0] === offset);
-      if (!dup || !isScalar(dup.key)) return undefined;
-      const name = String(dup.key.value);
-      const first = map.items.find((p) => isScalar(p.key) && p.key.value === (dup.key as { value: unknown }).value);
-      const firstLine = isScalar(first?.key) && first.key.range ? locator.spanAt(first.key.range[0]).line : undefined;
-      message = `字段“${name}”重复出现${firstLine !== undefined ? `（第 ${firstLine} 行已写过）` : ''}`;
-      return visit.BREAK;
+      const first = new Map<unknown, number | undefined>();
+      for (const p of map.items) {
+        if (!isScalar(p.key)) continue;
+        const value = p.key.value;
+        const at = p.key.range?.[0];
+        if (!first.has(value)) first.set(value, at);
+        else if (at !== undefined) {
+          const firstAt = first.get(value);
+          const line = firstAt !== undefined ? `（第 ${locator.spanAt(firstAt).line} 行已写过）` : '';
+          out.set(at, `字段“${String(value)}”重复出现${line}`);
+        }
+      }
+      return undefined;
     },
   });
-  return message;
+  return out;
 }
 
 /**

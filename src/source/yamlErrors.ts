@@ -1,5 +1,6 @@
 /** Chinese wording for the `yaml` package's parse errors. */
 import type { YAMLError } from 'yaml';
+import { MAX_ALIAS_COUNT, MAX_NESTING } from './parse.js';
 
 /** A translated YAML error: stable code, Chinese message and an optional hint. */
 export interface YamlErrorText {
@@ -75,7 +76,7 @@ export function translateYamlError(error: YAMLError, near: string): YamlErrorTex
     case 'BAD_COLLECTION_TYPE':
       return { code: 'E_YAML_KEY', message: '字段名必须是文字' };
     case 'RESOURCE_EXHAUSTION':
-      return { code: 'E_TOO_LARGE', message: '嵌套层次过深或别名展开过多，无法处理' };
+      return { code: 'E_TOO_LARGE', message: `嵌套层次过深（上限为 ${MAX_NESTING} 层）或别名展开过多（上限为 ${MAX_ALIAS_COUNT} 次），无法处理` };
     default:
       return { code: 'E_YAML_SYNTAX', message: `YAML 格式错误（${en}）` };
   }

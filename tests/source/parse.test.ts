@@ -144,13 +144,13 @@ describe('loadSource: size limits answer fast', () => {
     return { p, ms: performance.now() - t0 };
   };
 
-  it('a 5 MB file is refused at once', () => {
-    const bytes = new TextEncoder().encode('items:\n' + '  - 一条很长的内容，重复很多次。\n'.repeat(120_000));
+  it('a file over the byte limit (8 MB) is refused at once, naming the limit', () => {
+    const bytes = new TextEncoder().encode('items:\n' + '  - 一条很长的内容，重复很多次。\n'.repeat(200_000));
     expect(bytes.length).toBeGreaterThan(MAX_SOURCE_BYTES);
     const { p, ms } = timed(bytes);
     expect(ms).toBeLessThan(200);
     expect(p.diagnostics.map((d) => d.code)).toEqual(['E_TOO_LARGE']);
-    expect(p.diagnostics[0]!.message).toContain('MB');
+    expect(p.diagnostics[0]!.message).toMatch(/^文件过大：\d+(\.\d)? MB，上限为 8 MB$/);
   });
 
   it('a file of many tiny items under the byte limit is refused by the token limit, fast', () => {

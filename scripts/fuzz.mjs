@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+/**
+ * Long fuzz run over the whole pipeline, on the compiled dist/ (run `npm run build` first).
+ *
+ *   npm run fuzz                      # 100 000 cases, seed from the clock
+ *   npm run fuzz -- 20000 --seed 7    # 20 000 cases, seed 7
+ *   npm run fuzz -- --seed 7 --case 1234   # replay one case and print its result
+ *   npm run fuzz -- --kill 200        # build the sample 200 times, SIGKILL each at a random moment
+ *
+ * Cases come from tests/fuzz/generators.mjs (random issues with hostile characters, mutated as
+ * data, text and bytes) and are checked by tests/fuzz/harness.mjs: each must end in a laid-out
+ * issue (or a PDF that starts with %PDF- and ends with %%EOF) or in at least one error diagnostic
+ * positioned at file:line:column inside the file, with a Chinese message; never an exception, and
+ * within the time bounds (harness LIMITS). Rendering costs ~100 ms a PDF against a few ms for the
+ * rest, so every case is laid out and one laid-out case in `--render-every` (default 10) is also
+ * built into a PDF with compile().
+ *
+ * Cases run in `--jobs` child processes (default: 2, or the core count if smaller); a child that
+ * dies (a fatal V8 error, out of memory) is a crash and one that does not answer within
+ * `--hang-ms` (default 60 s) is killed as a hang; both are replaced and the run goes on. Each
+ * failing input is saved with its seed and index in `--out` (default output/fuzz-failures/) as
+ * <seed>-<index>.yaml plus a .json with how it was made and what went wrong. Exit code 1 when any
+ * case failed, 0 otherwise.
+ */
+import { spawn, fork } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, copyFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SELF = fileURLToPath(import.meta.url);
+
+function parseArgs(argv) {
+  const o = { cases: 100_000, seed: Date.now() % 2 ** 31, jobs: Math.max(1, Math.min(2, os.cpus().length)), renderEvery: 10, out: path.join(ROOT, 'output', 'fuzz-failures'), hangMs: 60_000, dist: path.join(ROOT, 'dist'), child: false, case: undefined, kill: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    if (a === '--seed') o.seed = Number(next());
+    else if (a === '--jobs' || a === '-j') o.jobs = Number(next());
+    else if (a === '--render-every') o.renderEvery = Number(next());
+    else if (a === '--out') o.out = path.resolve(next());
+    else if (a === '--hang-ms') o.hangMs = Number(next());
+    else if (a === '--dist') o.dist = path.resolve(next());
+    else if (a === '--case') o.case = Number(next());
+    else if (a === '--kill') o.kill = Number(next());
+    else if (a === '--child') o.child = true;
+    else if (/^[0-9]+$/.test(a)) o.cases = Number(a);
+    else {
+      console.error(`fuzz：不认识的参数“${a}”`);
+      process.exit(2);
+    }
+  }
+  return o;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const gen = await import(pathToFileURL(path.join(ROOT, 'tests/fuzz/generators.mjs')).href);
+gen.setSample(readFileSync(path.join(ROOT, 'issues/2021-01.yaml'), 'utf8'));
+const FILE = 'fuzz.yaml';
+
+/** The pipeline from dist/, and the free fonts loaded once. */
+async function loadApi() {
+  const url = (p) => pathToFileURL(path.join(opts.dist, p)).href;
+  if (!existsSync(path.join(opts.dist, 'index.js'))) {
+    console.error(`fuzz：找不到 ${path.join(opts.dist, 'index.js')}，请先运行 npm run build`);
+    process.exit(2);
+  }
+  const [index, load, fontsPre, layout, registry] = await Promise.all([
+    import(url('index.js')),
+    import(url('source/load.js')),
+    import(url('fonts/preflight.js')),
+    import(url('paginate/layout.js')),
+    import(url('fonts/registry.js')),
+  ]);
+  const api = { loadIssue: load.loadIssue, preflight: fontsPre.preflight, textUses: index.textUses, layout: layout.layout, DEFAULT_LAYOUT: layout.DEFAULT_LAYOUT, compile: index.compile };
+  const fonts = registry.loadFontSet({ fontsDir: path.join(ROOT, 'fonts'), only: 'free' });
+  return { api, fonts };
+}
+
+const harness = await import(pathToFileURL(path.join(ROOT, 'tests/fuzz/harness.mjs')).href);
+const renderIf = (index) => () => index % opts.renderEvery === 0;
+
+// ---------------------------------------------------------------- child: runs cases it is sent
+if (opts.child) {
+  const { api, fonts } = await loadApi();
+  process.on('message', async (msg) => {
+    const c = gen.caseAt(opts.seed, msg.index);
+    const r = await harness.runCase(api, fonts, FILE, c.bytes, renderIf(msg.index));
+    process.send({ index: msg.index, ...r, bytes: c.bytes.length });
+  });
+  process.send({ ready: true });
+} else if (opts.case !== undefined) {
+  // ------------------------------------------------------------ replay one case
+  const { api, fonts } = await loadApi();
+  const c = gen.caseAt(opts.seed, opts.case);
+  const r = await harness.runCase(api, fonts, FILE, c.bytes, () => true);
+  console.log(JSON.stringify({ seed: opts.seed, case: opts.case, log: c.log, bytes: c.bytes.length, ...r }, null, 2));
+  process.exitCode = r.problems.length ? 1 : 0;
+} else if (opts.kill > 0) {
+  await killRun();
+} else {
+  await fuzzRun();
+}
+
+// ---------------------------------------------------------------- parent: the fuzz run
+async function fuzzRun() {
+  const total = opts.cases;
+  const stats = { done: 0, pdf: 0, layout: 0, error: 0, failures: [], codes: new Map(), slowest: [], ms: 0 };
+  let next = 0;
+  const t0 = performance.now();
+  console.log(`fuzz：${total} 个用例，种子 ${opts.seed}，${opts.jobs} 个进程，每 ${opts.renderEvery} 个排版成功的用例中生成 1 个 PDF（${opts.dist}）`);
+
+  const save = (index, kind, problems, extra = {}) => {
+    const c = gen.caseAt(opts.seed, index);
+    mkdirSync(opts.out, { recursive: true });
+    const base = path.join(opts.out, `${opts.seed}-${index}`);
+    writeFileSync(`${base}.yaml`, c.bytes);
+    writeFileSync(`${base}.json`, JSON.stringify({ seed: opts.seed, index, kind, problems, log: c.log, replay: `node scripts/fuzz.mjs --seed ${opts.seed} --case ${index}`, ...extra }, null, 2));
+    stats.failures.push({ index, kind, problems: problems.slice(0, 3) });
+    console.log(`\n失败 #${index}（${kind}）：${problems[0]?.split('\n')[0]}\n  已保存 ${base}.yaml`);
+  };
+
+  const onResult = (r) => {
+    stats.done++;
+    stats[r.outcome]++;
+    stats.ms += r.ms;
+    for (const c of r.codes) stats.codes.set(c, (stats.codes.get(c) ?? 0) + 1);
+    stats.slowest.push({ index: r.index, ms: r.ms, outcome: r.outcome, bytes: r.bytes });
+    if (stats.slowest.length > 50) stats.slowest = stats.slowest.sort((a, b) => b.ms - a.ms).slice(0, 10);
+    if (r.problems.length) save(r.index, r.problems.some((p) => p.startsWith('crash')) ? 'crash' : r.problems.some((p) => p.startsWith('slow')) ? 'slow' : 'check', r.problems, { codes: r.codes, ms: r.ms });
+  };
+
+  const progress = setInterval(() => {
+    const s = (performance.now() - t0) / 1000;
+    process.stdout.write(`\r${stats.done}/${total}  ${(stats.done / s).toFixed(0)} 例/秒  PDF ${stats.pdf}  排版 ${stats.layout}  报错 ${stats.error}  失败 ${stats.failures.length}   `);
+  }, 2000);
+
+  await new Promise((resolve) => {
+    let running = 0;
+    const startWorker = () => {
+      const child = fork(SELF, ['--child', '--seed', String(opts.seed), '--render-every', String(opts.renderEvery), '--dist', opts.dist], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      running++;
+      let current;
+      let timer;
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+      const dispatch = () => {
+        if (next >= total) {
+          child.kill();
+          return;
+        }
+        current = next++;
+        child.send({ index: current });
+        timer = setTimeout(() => {
+          save(current, 'hang', [`hang: no answer in ${opts.hangMs} ms`]);
+          stats.done++;
+          current = undefined;
+          child.kill('SIGKILL');
+        }, opts.hangMs);
+      };
+      child.on('message', (m) => {
+        if (m.ready) return dispatch();
+        clearTimeout(timer);
+        current = undefined;
+        onResult(m);
+        dispatch();
+      });
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        running--;
+        if (current !== undefined) {
+          save(current, 'crash', [`crash: child exited (code ${code}, signal ${signal})`, stderr.slice(-2000)]);
+          stats.done++;
+          current = undefined;
+        }
+        if (next < total) startWorker();
+        else if (running === 0) resolve();
+      });
+    };
+    for (let i = 0; i < Math.min(opts.jobs, total); i++) startWorker();
+  });
+  clearInterval(progress);
+
+  const secs = (performance.now() - t0) / 1000;
+  const slow = stats.slowest.sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const codes = [...stats.codes].sort((a, b) => b[1] - a[1]);
+  console.log(`\n\n== fuzz 结束：种子 ${opts.seed}`);
+  console.log(`用例 ${stats.done}，用时 ${secs.toFixed(1)} 秒，${(stats.done / secs).toFixed(0)} 例/秒（${opts.jobs} 个进程；单例平均 ${(stats.ms / Math.max(1, stats.done)).toFixed(1)} ms）`);
+  console.log(`结果：生成并检查 PDF ${stats.pdf}，排版成功（未生成 PDF）${stats.layout}，以错误诊断结束 ${stats.error}`);
+  console.log(`最慢：${slow.map((s) => `#${s.index} ${Math.round(s.ms)} ms（${s.outcome}，${s.bytes} 字节）`).join('；')}`);
+  console.log(`诊断代码（出现该代码的用例数）：${codes.map(([c, n]) => `${c} ${n}`).join('，')}`);
+  if (stats.failures.length) {
+    console.log(`失败 ${stats.failures.length} 例，输入保存在 ${opts.out}：`);
+    for (const f of stats.failures.slice(0, 20)) console.log(`  #${f.index} ${f.kind}：${f.problems[0]?.split('\n')[0]}`);
+    process.exitCode = 1;
+  } else console.log('没有崩溃、挂起或不合格的诊断。');
+}
+
+// ---------------------------------------------------------------- parent: builds killed at random moments
+/**
+ * Builds the sample issue with `node bin/bulletin.js build` `--kill` times, each killed with SIGKILL
+ * after a random delay spread over the whole build (most around its end, where the PDF is written).
+ * After every kill the output path holds either the previous PDF, byte for byte, or the complete new
+ * one (builds are deterministic), never anything else; a final build then leaves no temporary file.
+ */
+async function killRun() {
+  const bin = path.join(path.dirname(opts.dist), 'bin', 'bulletin.js');
+  const dir = path.join(os.tmpdir(), `bulletin-kill-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const input = path.join(dir, 'issue.yaml');
+  const out = path.join(dir, 'out', 'issue.pdf');
+  copyFileSync(path.join(ROOT, 'issues/2021-01.yaml'), input);
+  const build = (killAfter) =>
+    new Promise((resolve) => {
+      const t = performance.now();
+      const child = spawn(process.execPath, [bin, 'build', input, '-o', out], { stdio: 'ignore' });
+      const timer = killAfter === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfter);
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, ms: performance.now() - t });
+      });
+    });
+  // The new PDF (the reference) and an "old" one made from a changed issue.
+  const first = await build();
+  if (first.code !== 0) throw new Error(`reference build failed: exit ${first.code}`);
+  const reference = readFileSync(out);
+  writeFileSync(input, readFileSync(input, 'utf8').replace('printed: 2021-01-29', 'printed: 2021-01-30'));
+  await build();
+  const old = readFileSync(out);
+  copyFileSync(path.join(ROOT, 'issues/2021-01.yaml'), input);
+  console.log(`kill：构建用时约 ${Math.round(first.ms)} ms；${opts.kill} 次在随机时刻 SIGKILL（${bin}）`);
+  let killed = 0;
+  let finished = 0;
+  let bad = 0;
+  let stale = 0;
+  for (let i = 0; i < opts.kill; i++) {
+    // Start each round from the old PDF, so that every round can catch the replacement.
+    writeFileSync(out, old);
+    const u = Math.random();
+    const delay = u < 0.7 ? first.ms * (0.6 + 0.5 * Math.random()) : first.ms * Math.random();
+    const r = await build(delay);
+    if (r.signal === 'SIGKILL') killed++;
+    else finished++;
+    const now = readFileSync(out);
+    if (!now.equals(old) && !now.equals(reference)) {
+      bad++;
+      const keep = path.join(opts.out, `kill-${i}.pdf`);
+      mkdirSync(opts.out, { recursive: true });
+      copyFileSync(out, keep);
+      console.log(`\n第 ${i + 1} 次：输出既不是原有的 PDF 也不是完整的新 PDF（${now.length} 字节），已保存 ${keep}`);
+    }
+    stale += readdirSync(path.dirname(out)).filter((n) => n.endsWith('.tmp')).length > 0 ? 1 : 0;
+    process.stdout.write(`\r${i + 1}/${opts.kill}  被杀 ${killed}  完成 ${finished}  残缺输出 ${bad}  留下临时文件的轮次 ${stale}   `);
+  }
+  const last = await build();
+  const leftovers = readdirSync(path.dirname(out)).filter((n) => n.endsWith('.tmp'));
+  console.log(`\n最后一次完整构建：退出码 ${last.code}，剩余临时文件 ${leftovers.length} 个${leftovers.length ? `：${leftovers.join('、')}` : ''}`);
+  const ok = bad === 0 && last.code === 0 && leftovers.length === 0 && readFileSync(out).equals(reference);
+  console.log(ok ? '输出文件从未残缺，临时文件已清理。' : '有问题，见上。');
+  rmSync(dir, { recursive: true, force: true });
+  process.exitCode = ok ? 0 : 1;
+}

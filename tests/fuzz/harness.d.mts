@@ -1,0 +1,34 @@
+/** Types for harness.mjs (shared by the vitest fuzz test and scripts/fuzz.mjs). */
+
+/** The pipeline functions a fuzz run needs, from src/ or from dist/. */
+export interface FuzzApi {
+  loadIssue(file: string, bytes: Uint8Array): { issue?: unknown; diagnostics: FuzzDiagnostic[] };
+  preflight(fonts: never, uses: never): FuzzDiagnostic[];
+  textUses(issue: never): unknown;
+  layout(issue: never, fonts: never, options: never): { laidOut?: unknown; diagnostics: FuzzDiagnostic[] };
+  DEFAULT_LAYOUT: unknown;
+  compile(file: string, bytes: Uint8Array, world: never): Promise<{ pdf?: Uint8Array; diagnostics: FuzzDiagnostic[] }>;
+}
+
+export interface FuzzDiagnostic {
+  severity: string;
+  code: string;
+  span: { file: string; line: number; column: number; offset: number };
+  field: string;
+  message: string;
+  hint?: string;
+}
+
+export interface CaseResult {
+  outcome: 'pdf' | 'layout' | 'error';
+  codes: string[];
+  ms: number;
+  problems: string[];
+  pdfBytes?: number;
+}
+
+export declare const LIMITS: { layoutMs: number; renderMs: number };
+export declare function lineBounds(bytes: Uint8Array): { lines: number; longest: number };
+export declare function checkDiagnostics(file: string, bytes: Uint8Array, diagnostics: readonly FuzzDiagnostic[]): string[];
+export declare function checkPdf(pdf: Uint8Array | undefined): string[];
+export declare function runCase(api: FuzzApi, fonts: unknown, file: string, bytes: Uint8Array, shouldRender?: () => boolean): Promise<CaseResult>;

@@ -56,6 +56,8 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
 export interface LayoutResult {
   laidOut?: LaidOut;
   diagnostics: Diagnostic[];
+  /** Time spent composing lines and (the rest) paginating into frames, ms (for the benchmark). */
+  timings: { compose: number; paginate: number };
 }
 
 /** A line of glyphs relative to its own left edge, plus where it came from. */
@@ -73,7 +75,18 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const diagnostics: Diagnostic[] = [];
   const events: LaidOut['events'] = [];
   const counts: LaidOut['stats']['compose'] = { compressedMarks: 0, paddedRuns: 0, squeezedLines: 0, pushedOutLines: 0, hungMarks: 0 };
+  const started = performance.now();
+  let composeMs = 0;
+  const timings = (): LayoutResult['timings'] => ({ compose: composeMs, paginate: performance.now() - started - composeMs });
   const composeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }): ComposedLine[] => {
+    const t0 = performance.now();
+    try {
+      return composeLines(text, role, opts);
+    } finally {
+      composeMs += performance.now() - t0;
+    }
+  };
+  const composeLines = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }): ComposedLine[] => {
     const res = compose([{ text: text.value, role, offset: 0 }], {
       firstLineStartPt: 0,
       restLineStartPt: 0,
@@ -162,7 +175,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
     const p = footer.printerTooLong;
     diagnostics.push(err(p.span, 'printer', 'E_PRINTER_TOO_LONG', `印发单位太长，与印发日期排不进报尾同一行：最多约 ${p.maxChars} 个字，实际为 ${p.chars} 个字`));
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, timings: timings() };
 
   const pages = paginate(
     body.map((b) => b.block),
@@ -202,6 +215,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
 
   return {
     diagnostics,
+    timings: timings(),
     laidOut: {
       frames,
       nameSizePt: name?.sizePt ?? 0,
@@ -267,13 +281,12 @@ function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number,
     baselinePt,
     sizePt,
     colour,
-    glyphs: line.glyphs.map((gl: LaidGlyph) => ({
-      text: gl.text,
-      role: gl.role,
-      xPt: x0 + gl.xPt,
-      ...(gl.bold ? { bold: true } : {}),
-      ...(gl.actualText ? { actualText: gl.actualText } : {}),
-    })),
+    glyphs: line.glyphs.map((gl: LaidGlyph) => {
+      const g: GlyphRun['glyphs'][number] = { text: gl.text, role: gl.role, xPt: x0 + gl.xPt };
+      if (gl.bold) g.bold = true;
+      if (gl.actualText) g.actualText = gl.actualText;
+      return g;
+    }),
   };
 }
 

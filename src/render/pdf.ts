@@ -40,6 +40,8 @@ export interface RenderOptions {
   colour?: 'rgb' | 'cmyk';
   /** The issue's source bytes, embedded as an associated file (AFRelationship /Source). */
   source?: { name: string; bytes: Uint8Array };
+  /** When given, receives ms spent drawing pages ('draw') and embedding font subsets ('fonts'). */
+  timings?: Record<string, number>;
 }
 
 /** Fake bold stroke width: 1/35 em, as Word does [FORMAT §2.2]. */
@@ -133,6 +135,7 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     return r;
   };
 
+  const t0 = performance.now();
   const kids: number[] = [];
   for (const frame of laid.frames) {
     const page = pdf.reserve();
@@ -146,7 +149,12 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
   }
   pdf.object(pagesRoot, `<< /Type /Pages /Kids [${kids.map(ref).join(' ')}] /Count ${kids.length} >>`);
 
+  const t1 = performance.now();
   for (const [u, r] of fontRefs) embedFont(pdf, u, r);
+  if (options.timings) {
+    options.timings.draw = t1 - t0;
+    options.timings.fonts = performance.now() - t1;
+  }
 
   // Catalog extras: metadata, the attached source, PDF/A output intent.
   const entries = [`/Type /Catalog /Pages ${ref(pagesRoot)}`, '/Lang (zh-CN)', '/ViewerPreferences << /DisplayDocTitle true >>'];
@@ -376,69 +384,75 @@ function drawRule(out: string[], r: Rule, H: number, mode: ColourMode): void {
   out.push('q', `${pdfNumber(r.thicknessPt)} w`, '0 J', colourOp(r.colour, mode, true), `${pdfNumber(r.x1Pt)} ${y} m`, `${pdfNumber(r.x2Pt)} ${y} l`, 'S', 'Q');
 }
 
-/** A stretch of text in one face, at an absolute x (pt from the paper's left). */
-interface Segment {
-  face: Face;
-  text: string;
-  x: number;
-  bold: boolean;
-  actualText?: string;
-}
-
-/** Splits each glyph entry into runs of one face; pieces of one entry follow at natural advances. */
-function segments(run: GlyphRun, fonts: FontSet): Segment[] {
-  const out: Segment[] = [];
-  for (const gl of run.glyphs) {
-    let x = gl.xPt;
-    let cur: Segment | undefined;
-    for (const ch of gl.text) {
-      const face = fonts.faceFor(ch.codePointAt(0)!, gl.role) ?? fonts.chain(gl.role)[0]!;
-      if (cur && cur.face === face) {
-        cur.text += ch;
-        continue;
-      }
-      if (cur) {
-        out.push(cur);
-        x += fonts.advance(cur.text, cur.face) * run.sizePt;
-      }
-      cur = { face, text: ch, x, bold: gl.bold ?? false, ...(gl.actualText ? { actualText: gl.actualText } : {}) };
-    }
-    if (cur) out.push(cur);
-  }
-  return out;
-}
-
 const utf16beHex = (s: string): string => Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase();
 
+/**
+ * Draws one run. Each glyph entry is split into pieces of one face (pdfkit has no glyph fallback;
+ * pieces of one entry follow at their natural advances); consecutive pieces in the same face and
+ * boldness share one text object and one TJ array, their gaps written as adjustments.
+ */
 function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): void {
-  const segs = segments(run, fonts);
-  if (!segs.length) return;
-  out.push('q', colourOp(run.colour, mode, false));
+  if (run.glyphs.length === 0) return;
+  const size = run.sizePt;
   const y = num(H - run.baselinePt);
-  let i = 0;
-  while (i < segs.length) {
-    // One text object per face (and boldness): consecutive segments become one TJ with adjustments.
-    const first = segs[i]!;
-    const font = useOf(first.face);
-    onPage.add(font);
-    // A glyph standing for other typed characters gets its own marked-content span (PDF 32000 §14.9.4).
-    if (first.actualText) out.push(`/Span << /ActualText <FEFF${utf16beHex(first.actualText)}> >> BDC`);
-    out.push('BT', `/${font.id} ${num(run.sizePt)} Tf`);
-    if (first.bold) out.push(colourOp(run.colour, mode, true), `${num(run.sizePt * FAKE_BOLD_EM)} w`, '2 Tr');
-    out.push(`1 0 0 1 ${num(first.x)} ${y} Tm`);
-    const parts: string[] = [];
-    let pen = first.x;
-    while (i < segs.length && segs[i]!.face === first.face && segs[i]!.bold === first.bold && (segs[i] === first || (!first.actualText && !segs[i]!.actualText))) {
-      const s = segs[i]!;
-      const gap = s.x - pen;
-      if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / run.sizePt));
-      const adv = font.encodeInto(s.text, parts);
-      pen = s.x + (adv * run.sizePt) / 1000;
-      i++;
-    }
+  let open: { face: Face; font: FontUse; bold: boolean; actualText?: string } | undefined;
+  let parts: string[] = [];
+  let pen = 0;
+  const close = (): void => {
+    if (!open) return;
     out.push(`[${parts.join(' ')}] TJ`, 'ET');
-    if (first.bold) out.push('0 Tr');
-    if (first.actualText) out.push('EMC');
+    if (open.bold) out.push('0 Tr');
+    if (open.actualText) out.push('EMC');
+    open = undefined;
+  };
+  const piece = (face: Face, text: string, x: number, bold: boolean, actualText: string | undefined): void => {
+    if (!open || open.face !== face || open.bold !== bold || open.actualText || actualText) {
+      close();
+      const font = useOf(face);
+      onPage.add(font);
+      open = { face, font, bold, ...(actualText ? { actualText } : {}) };
+      // A glyph standing for other typed characters gets its own marked-content span (PDF 32000 §14.9.4).
+      if (actualText) out.push(`/Span << /ActualText <FEFF${utf16beHex(actualText)}> >> BDC`);
+      out.push('BT', `/${font.id} ${num(size)} Tf`);
+      if (bold) out.push(colourOp(run.colour, mode, true), `${num(size * FAKE_BOLD_EM)} w`, '2 Tr');
+      out.push(`1 0 0 1 ${num(x)} ${y} Tm`);
+      parts = [];
+      pen = x;
+    }
+    const gap = x - pen;
+    if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / size));
+    const adv = open.font.encodeInto(text, parts);
+    pen = x + (adv * size) / 1000;
+  };
+  out.push('q', colourOp(run.colour, mode, false));
+  for (const gl of run.glyphs) {
+    const text = gl.text;
+    const bold = gl.bold ?? false;
+    const first = text.codePointAt(0);
+    if (first === undefined) continue;
+    const firstLen = first > 0xffff ? 2 : 1;
+    const faceOf = (cp: number): Face => fonts.faceFor(cp, gl.role) ?? fonts.chain(gl.role)[0]!;
+    if (firstLen === text.length) {
+      piece(faceOf(first), text, gl.xPt, bold, gl.actualText);
+      continue;
+    }
+    let x = gl.xPt;
+    let face = faceOf(first);
+    let start = 0;
+    for (let i = firstLen; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      const f = faceOf(cp);
+      if (f !== face) {
+        const t = text.slice(start, i);
+        piece(face, t, x, bold, gl.actualText);
+        x += fonts.advance(t, face) * size;
+        face = f;
+        start = i;
+      }
+      i += cp > 0xffff ? 2 : 1;
+    }
+    piece(face, text.slice(start), x, bold, gl.actualText);
   }
+  close();
   out.push('Q');
 }

@@ -423,7 +423,7 @@ function build(cff: CffFont, glyphs: readonly number[]): Uint8Array {
       return [s, charStrings.entryAt(g + 1) - s] as const;
     }),
   );
-  missing.forEach((g, i) => cff.glyphs.set(g, Uint8Array.from(read[i]!)));
+  missing.forEach((g, i) => cff.glyphs.set(g, new Uint8Array(read[i]!)));
   const charstrings = glyphs.map((g) => cff.glyphs.get(g)!);
   const glyphFd = glyphs.map((g) => fdOf(g));
 

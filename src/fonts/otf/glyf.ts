@@ -54,7 +54,7 @@ export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Ar
         return [s, Math.max(0, e - s)] as const;
       }),
     );
-    missing.forEach((g, i) => known.set(g, Uint8Array.from(got[i]!)));
+    missing.forEach((g, i) => known.set(g, new Uint8Array(got[i]!)));
     return ids.map((g) => known.get(g)!);
   };
 
@@ -70,7 +70,7 @@ export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Ar
     for (let k = 0; k < batch.length; k++) {
       let b = bytes[k]!;
       if (b.byteLength >= 10 && new DataView(b.buffer, b.byteOffset, b.byteLength).getInt16(0) < 0) {
-        b = Uint8Array.from(b); // we rewrite component ids (in a copy: the cache keeps the original)
+        b = new Uint8Array(b); // we rewrite component ids (in a copy: the cache keeps the original)
         const v = new DataView(b.buffer);
         let p = 10;
         for (;;) {
@@ -119,13 +119,13 @@ export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Ar
     hv.setInt16(i * 4 + 2, face.leftBearing(g));
   });
 
-  const headOut = Uint8Array.from(headRaw);
+  const headOut = new Uint8Array(headRaw);
   const hov = new DataView(headOut.buffer);
   hov.setUint32(8, 0); // checkSumAdjustment, set below
   hov.setInt16(50, short ? 0 : 1);
-  const hhea = Uint8Array.from(source.table('hhea')!);
+  const hhea = new Uint8Array(source.table('hhea')!);
   new DataView(hhea.buffer).setUint16(34, order.length);
-  const maxp = Uint8Array.from(source.table('maxp')!);
+  const maxp = new Uint8Array(source.table('maxp')!);
   new DataView(maxp.buffer).setUint16(4, order.length);
 
   const tables: SfntTableData[] = [

@@ -6,6 +6,7 @@
  *   npm run fuzz -- 20000 --seed 7    # 20 000 cases, seed 7
  *   npm run fuzz -- --seed 7 --case 1234   # replay one case and print its result
  *   npm run fuzz -- --kill 200        # build the sample 200 times, SIGKILL each at a random moment
+ *   npm run fuzz -- 20000 --clerk     # through the CLI's wrappers (checkIssue, compileIssue: placeholders too)
  *
  * Cases come from tests/fuzz/generators.mjs (random issues with hostile characters, mutated as
  * data, text and bytes) and are checked by tests/fuzz/harness.mjs: each must end in a laid-out
@@ -32,7 +33,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
 
 function parseArgs(argv) {
-  const o = { cases: 100_000, seed: Date.now() % 2 ** 31, jobs: Math.max(1, Math.min(2, os.cpus().length)), renderEvery: 10, out: path.join(ROOT, 'output', 'fuzz-failures'), hangMs: 60_000, dist: path.join(ROOT, 'dist'), child: false, case: undefined, kill: 0 };
+  const o = { cases: 100_000, seed: Date.now() % 2 ** 31, jobs: Math.max(1, Math.min(2, os.cpus().length)), renderEvery: 10, out: path.join(ROOT, 'output', 'fuzz-failures'), hangMs: 60_000, dist: path.join(ROOT, 'dist'), child: false, case: undefined, kill: 0, clerk: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -45,6 +46,7 @@ function parseArgs(argv) {
     else if (a === '--case') o.case = Number(next());
     else if (a === '--kill') o.kill = Number(next());
     else if (a === '--child') o.child = true;
+    else if (a === '--clerk') o.clerk = true;
     else if (/^[0-9]+$/.test(a)) o.cases = Number(a);
     else {
       console.error(`fuzz：不认识的参数“${a}”`);
@@ -74,6 +76,11 @@ async function loadApi() {
     import(url('fonts/registry.js')),
   ]);
   const api = { loadIssue: load.loadIssue, preflight: fontsPre.preflight, textUses: index.textUses, layout: layout.layout, DEFAULT_LAYOUT: layout.DEFAULT_LAYOUT, compile: index.compile };
+  if (opts.clerk) {
+    // What `bulletin check` and `bulletin build` call: loadIssue/compile plus the placeholder checks.
+    const checks = await import(url('clerk/checks.js'));
+    Object.assign(api, { loadIssue: checks.checkIssue, compile: checks.compileIssue });
+  }
   const fonts = registry.loadFontSet({ fontsDir: path.join(ROOT, 'fonts'), only: 'free' });
   return { api, fonts };
 }
@@ -85,7 +92,14 @@ const renderIf = (index) => () => index % opts.renderEvery === 0;
 if (opts.child) {
   const { api, fonts } = await loadApi();
   process.on('message', async (msg) => {
-    const c = gen.caseAt(opts.seed, msg.index);
+    let c;
+    try {
+      c = gen.caseAt(opts.seed, msg.index);
+    } catch (e) {
+      // A fault of the generator, not of the tool: counted apart, not a failure.
+      process.send({ index: msg.index, outcome: 'skipped', codes: [], ms: 0, problems: [], bytes: 0, generatorError: String(e) });
+      return;
+    }
     const r = await harness.runCase(api, fonts, FILE, c.bytes, renderIf(msg.index));
     process.send({ index: msg.index, ...r, bytes: c.bytes.length });
   });
@@ -106,13 +120,18 @@ if (opts.child) {
 // ---------------------------------------------------------------- parent: the fuzz run
 async function fuzzRun() {
   const total = opts.cases;
-  const stats = { done: 0, pdf: 0, layout: 0, error: 0, failures: [], codes: new Map(), slowest: [], ms: 0 };
+  const stats = { done: 0, pdf: 0, layout: 0, error: 0, skipped: 0, failures: [], codes: new Map(), slowest: [], ms: 0 };
   let next = 0;
   const t0 = performance.now();
-  console.log(`fuzz：${total} 个用例，种子 ${opts.seed}，${opts.jobs} 个进程，每 ${opts.renderEvery} 个排版成功的用例中生成 1 个 PDF（${opts.dist}）`);
+  console.log(`fuzz：${total} 个用例，种子 ${opts.seed}，${opts.jobs} 个进程，每 ${opts.renderEvery} 个排版成功的用例中生成 1 个 PDF（${opts.dist}${opts.clerk ? '，经由 checkIssue/compileIssue' : ''}）`);
 
   const save = (index, kind, problems, extra = {}) => {
-    const c = gen.caseAt(opts.seed, index);
+    let c;
+    try {
+      c = gen.caseAt(opts.seed, index);
+    } catch (e) {
+      c = { bytes: new Uint8Array(0), log: [`generator failed: ${e}`] };
+    }
     mkdirSync(opts.out, { recursive: true });
     const base = path.join(opts.out, `${opts.seed}-${index}`);
     writeFileSync(`${base}.yaml`, c.bytes);
@@ -123,6 +142,10 @@ async function fuzzRun() {
 
   const onResult = (r) => {
     stats.done++;
+    if (r.outcome === 'skipped') {
+      stats.skipped++;
+      return;
+    }
     stats[r.outcome]++;
     stats.ms += r.ms;
     for (const c of r.codes) stats.codes.set(c, (stats.codes.get(c) ?? 0) + 1);
@@ -139,7 +162,7 @@ async function fuzzRun() {
   await new Promise((resolve) => {
     let running = 0;
     const startWorker = () => {
-      const child = fork(SELF, ['--child', '--seed', String(opts.seed), '--render-every', String(opts.renderEvery), '--dist', opts.dist], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      const child = fork(SELF, ['--child', '--seed', String(opts.seed), '--render-every', String(opts.renderEvery), '--dist', opts.dist, ...(opts.clerk ? ['--clerk'] : [])], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       running++;
       let current;
       let timer;
@@ -187,7 +210,7 @@ async function fuzzRun() {
   const codes = [...stats.codes].sort((a, b) => b[1] - a[1]);
   console.log(`\n\n== fuzz 结束：种子 ${opts.seed}`);
   console.log(`用例 ${stats.done}，用时 ${secs.toFixed(1)} 秒，${(stats.done / secs).toFixed(0)} 例/秒（${opts.jobs} 个进程；单例平均 ${(stats.ms / Math.max(1, stats.done)).toFixed(1)} ms）`);
-  console.log(`结果：生成并检查 PDF ${stats.pdf}，排版成功（未生成 PDF）${stats.layout}，以错误诊断结束 ${stats.error}`);
+  console.log(`结果：生成并检查 PDF ${stats.pdf}，排版成功（未生成 PDF）${stats.layout}，以错误诊断结束 ${stats.error}${stats.skipped ? `，生成器出错跳过 ${stats.skipped}` : ''}`);
   console.log(`最慢：${slow.map((s) => `#${s.index} ${Math.round(s.ms)} ms（${s.outcome}，${s.bytes} 字节）`).join('；')}`);
   console.log(`诊断代码（出现该代码的用例数）：${codes.map(([c, n]) => `${c} ${n}`).join('，')}`);
   if (stats.failures.length) {

@@ -52,6 +52,8 @@ export const HOSTILE = [
   ': ', ' #', '#', '- ', '[', ']', '{', '}', '&a ', '*a', '!x ', '|', '>', "'", '"', '%', '@', '`', '---', '...', '? ', ',', '\\',
   // full-width ASCII, dashes and ellipses
   'ＡＢＣ１２３％', '——', '……', '⸺⸻', '“引号”', '"straight"',
+  // the placeholder mark `bulletin new` leaves (the CLI's wrappers look for it)
+  '请在此填写',
 ];
 
 /** A chunk of ordinary Chinese text (with punctuation). */
@@ -274,15 +276,20 @@ const commonMutation = fc.oneof(
 /** Rarely: a file over the 8 MB limit (refused before decoding). */
 const textMutation = fc.oneof({ weight: 40, arbitrary: commonMutation }, { weight: 1, arbitrary: fc.tuple(fc.constant('giant'), fc.constant(0), fc.integer({ min: 8 * 1024 * 1024 + 1, max: 9 * 1024 * 1024 })) });
 
+/** Mutations stop growing a case past this many characters (the limits answer long before). */
+const TEXT_BUDGET = 2_000_000;
+
 function applyTextMutation(text, [kind, a, b], log) {
   const lines = text.split('\n');
   const li = lines.length ? a % lines.length : 0;
+  // Copies of a line: as many as asked, within the budget.
+  const copies = (n) => Math.max(0, Math.min(n, Math.floor((TEXT_BUDGET - text.length) / ((lines[li]?.length ?? 0) + 1))));
   switch (kind) {
     case 'deleteLine':
       lines.splice(li, 1);
       break;
     case 'dupLine':
-      lines.splice(li, 0, ...Array(b).fill(lines[li] ?? ''));
+      lines.splice(li, 0, ...Array(copies(b)).fill(lines[li] ?? ''));
       break;
     case 'indent':
       lines[li] = b >= 0 ? ' '.repeat(b) + (lines[li] ?? '') : (lines[li] ?? '').slice(-b);
@@ -316,10 +323,10 @@ function applyTextMutation(text, [kind, a, b], log) {
       log.push(kind);
       return lines.map((l) => l.replace(/^( {2})+/, (s) => '\t'.repeat(s.length / 2))).join('\n');
     case 'repeat':
-      lines.splice(li, 0, ...Array(b).fill(lines[li] ?? ''));
+      lines.splice(li, 0, ...Array(copies(b)).fill(lines[li] ?? ''));
       break;
     case 'huge':
-      lines[li] = (lines[li] ?? '') + '文字'.repeat(b);
+      lines[li] = (lines[li] ?? '') + '文字'.repeat(Math.max(0, Math.min(b, (TEXT_BUDGET - text.length) >> 1)));
       break;
     default:
       return text; // byte mutations are applied after encoding

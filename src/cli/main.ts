@@ -1,9 +1,11 @@
 /**
- * The `bulletin` command line. `run(argv, io)` returns the exit code (0 ok, 1 invalid input,
- * 2 usage) and can be called from tests; bin/bulletin.js maps it to the process.
+ * The `bulletin` command line. `run(argv, io)` returns the exit code (0 ok, 1 invalid input or an
+ * output that cannot be written, 2 usage) and can be called from tests; bin/bulletin.js maps it to
+ * the process (3 for an internal error).
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../diag.js';
+import { OutputError } from '../io/writeAtomic.js';
 import { VERSION } from '../version.js';
 import { type CliIO, processIO } from './io.js';
 
@@ -56,6 +58,11 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     if (e instanceof UsageError) {
       io.err(`bulletin：${e.message}`);
       return 2;
+    }
+    // The PDF (or CSV, or extracted source) could not be written: a clear message, nothing replaced.
+    if (e instanceof OutputError) {
+      io.err(`bulletin：${e.message}`);
+      return e.exitCode;
     }
     throw e;
   }

@@ -151,7 +151,8 @@ export function describeChar(cp: number): string {
   return visible ? `「${String.fromCodePoint(cp)}」（${uPlus(cp)}）` : uPlus(cp);
 }
 
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Created on first use: an ICU segmenter costs more to create than a whole build of the sample. */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * The user-perceived character (grapheme cluster) around UTF-16 offset `i` of `text`: a base with
@@ -160,7 +161,8 @@ const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 export function graphemeAt(text: string, i: number): { start: number; end: number } {
   const from = Math.max(0, i - 64);
-  for (const seg of GRAPHEMES.segment(text.slice(from, Math.min(text.length, i + 64)))) {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  for (const seg of graphemes.segment(text.slice(from, Math.min(text.length, i + 64)))) {
     const start = from + seg.index;
     const end = start + seg.segment.length;
     if (i >= start && i < end) return { start, end };

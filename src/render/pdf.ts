@@ -187,7 +187,7 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     info,
     `<< /Title ${pdfString(meta.title)} /Author ${pdfString(meta.author)} /Subject ${pdfString(meta.subject)} /Keywords ${pdfString(meta.keywords.join(', '))} /CreationDate ${pdfDate(meta.date)} /ModDate ${pdfDate(meta.date)} /Producer ${pdfString(meta.producer)} /Creator ${pdfString(meta.creator)} >>`,
   );
-  return pdf.finish(catalog, info);
+  return await pdf.finish(catalog, info);
 }
 
 let srgb: Buffer | undefined;

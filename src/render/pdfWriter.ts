@@ -4,7 +4,7 @@
  * builds each object's text; this module only knows PDF syntax.
  */
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { deflate, deflateSync } from 'node:zlib';
 
 /** A PDF number: at most 6 decimals (as pdfkit wrote them), no exponent, no "-0". */
 export function pdfNumber(v: number, decimals = 6): string {
@@ -42,13 +42,16 @@ export function pdfDate(d: Date): string {
 /** `n 0 R`. */
 export const ref = (n: number): string => `${n} 0 R`;
 
-/** One object: its text before the stream data, the stream data, the rest. */
+/** One object: its text before the stream data, the stream data (maybe still compressing), the rest. */
 interface Entry {
   num: number;
   head: string;
-  data?: Uint8Array;
+  data?: Uint8Array | Promise<Uint8Array>;
   tail: string;
 }
+
+/** Streams larger than this are compressed on the thread pool (a font program: 10–20 ms of zlib). */
+const ASYNC_DEFLATE = 65536;
 
 export class PdfWriter {
   private readonly entries: Entry[] = [];
@@ -73,14 +76,35 @@ export class PdfWriter {
    * streams are small and the stream machinery costs more than the overlap gains.)
    */
   stream(num: number, dict: string, data: Uint8Array, compress: boolean | number = true): void {
-    const body = compress === false ? data : deflateSync(data, { level: compress === true ? 6 : compress, memLevel: 9 });
-    const head = `${num} 0 obj\n<<${dict ? ` ${dict}` : ''} /Length ${body.byteLength}${compress === false ? '' : ' /Filter /FlateDecode'} >>\nstream\n`;
-    this.entries.push({ num, head, data: body, tail: '\nendstream\nendobj\n' });
+    const head = (length: number): string => `${num} 0 obj\n<<${dict ? ` ${dict}` : ''} /Length ${length}${compress === false ? '' : ' /Filter /FlateDecode'} >>\nstream\n`;
+    const tail = '\nendstream\nendobj\n';
+    if (compress === false) {
+      this.entries.push({ num, head: head(data.byteLength), data, tail });
+      return;
+    }
+    const level = compress === true ? 6 : compress;
+    if (data.byteLength <= ASYNC_DEFLATE) {
+      const body = deflateSync(data, { level });
+      this.entries.push({ num, head: head(body.byteLength), data: body, tail });
+      return;
+    }
+    // A large stream (a font program) is compressed on the thread pool: in a batch, the next issue is
+    // being laid out meanwhile. memLevel 9 gains ~0.3 % on it.
+    const entry: Entry = { num, head: '', tail };
+    entry.data = new Promise<Uint8Array>((resolve, reject) =>
+      deflate(data, { level, memLevel: 9 }, (err, body) => {
+        if (err) return reject(err);
+        entry.head = head(body.byteLength);
+        resolve(body);
+      }),
+    );
+    this.entries.push(entry);
   }
 
   /** Writes the objects, the cross-reference table and the trailer. */
-  finish(root: number, info: number): Buffer {
+  async finish(root: number, info: number): Promise<Buffer> {
     const count = this.next;
+    for (const e of this.entries) if (e.data instanceof Promise) e.data = await e.data;
     const chunks: Buffer[] = [Buffer.from(`%PDF-${this.version}\n%\xe2\xe3\xcf\xd3\n`, 'latin1')];
     let size = chunks[0]!.length;
     const offsets: number[] = [];

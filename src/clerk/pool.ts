@@ -1,8 +1,8 @@
 /**
  * Runs tasks on the machine's cores: worker threads (see {@link workerCount}), each loading fonts once
  * and reusing them for every file it is handed. One task, one worker's worth of tasks, or no compiled
- * worker (running from the TypeScript sources under vitest) → in-process, one after the other, with
- * the caller's font set.
+ * worker (running from the TypeScript sources under vitest) → in-process with the caller's font set,
+ * two tasks in flight (one computes while the other waits for zlib or the disk).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -58,7 +58,7 @@ export interface LoadSourceOptions {
  */
 export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceOptions = {}): ParsedSource {
   const lineCounter = new LineCounter();
-  const refuse = (text: string, message: string, offset?: number): ParsedSource => {
+  const refuse = (text: string, message: string, offset?: number, hint = '一期简报的文件通常只有几十 KB、几百行，请确认选择的文件是否正确'): ParsedSource => {
     const locator = createLocator(file, text);
     const diagnostic: Diagnostic = {
       severity: 'error',
@@ -66,7 +66,7 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
       span: offset === undefined ? { file, line: 1, column: 1, offset: -1 } : locator.spanAt(offset),
       field: '',
       message,
-      hint: '一期简报的文件通常只有几十 KB、几百行，请确认选择的文件是否正确',
+      hint,
     };
     return { file, bytes, text, lineCounter, locator, diagnostics: [diagnostic] };
   };
@@ -82,17 +82,40 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
   const tooBig = sourceOverBudget(text, options.maxTokens ?? MAX_SOURCE_TOKENS);
   if (tooBig) return refuse(text, tooBig.message, tooBig.offset);
   const locator = createLocator(file, text);
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: true,
-    // maxAliasCount is a toJS option in yaml 2 (see toData), not a parse option.
-    version: '1.2',
-    schema: 'core',
-  });
-  const diagnostics = [...yamlDiagnostics(doc, locator), ...featureDiagnostics(doc, locator)];
-  return { file, bytes, text, doc, lineCounter, locator, diagnostics };
+  try {
+    const doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      strict: true,
+      prettyErrors: true,
+      // maxAliasCount is a toJS option in yaml 2 (see toData), not a parse option.
+      version: '1.2',
+      schema: 'core',
+    });
+    const diagnostics = [...yamlDiagnostics(doc, locator), ...featureDiagnostics(doc, locator)];
+    return { file, bytes, text, doc, lineCounter, locator, diagnostics };
+  } catch (e) {
+    // yaml's parser recurses once per open node; some broken files (an unclosed "{" followed by
+    // thousands of "key: value" lines) open thousands of nodes on few lines of indentation, which
+    // no cheap check above foresees. The stack overflows: refuse the file instead of crashing.
+    if (!(e instanceof RangeError)) throw e;
+    const open = firstUnclosedBracket(text);
+    if (open === undefined) return refuse(text, '文件结构嵌套过深，超出了 YAML 解析器能处理的层数');
+    const [o, c] = text[open] === '[' ? ['[', ']'] : ['{', '}'];
+    return refuse(text, `这里的“${o}”没有配对的“${c}”：其后的内容都成了括号里的内容，层次过深，无法处理`, open, `请删除这个“${o}”，或在适当的位置补上“${c}”`);
+  }
+}
+
+/** Offset of the outermost "[" or "{" that is never closed, or undefined (lexer tokens, so not in quotes or comments). */
+function firstUnclosedBracket(text: string): number | undefined {
+  const open: number[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') open.push(offset);
+    else if (token === ']' || token === '}') open.pop();
+    if (token !== '\x02' && token !== '\x18' && token !== '\x1f') offset += token.length;
+  }
+  return open[0];
 }
 
 /** Deeper nesting than this is refused: yaml composes recursively and overflows the stack near 1000. */

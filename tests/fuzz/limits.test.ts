@@ -211,3 +211,18 @@ describe('a 5 MB issue builds', () => {
     expect(t2 - t1).toBeLessThan(40_000);
   }, 120_000);
 });
+
+describe('a file that overflows the YAML parser', () => {
+  it('an unclosed "{" followed by thousands of "key: value" lines: refused at the bracket, not a crash', () => {
+    // Found by the fuzz (seed 7, case 11198): the sample issue with "#" flipped to "{" on line 1
+    // and one section line repeated 3 000 times. yaml's parser opens a node per line and recurses.
+    const lines = readFileSync('issues/2021-01.yaml', 'utf8').split('\n');
+    lines[0] = '{' + lines[0]!.slice(1);
+    lines.splice(9, 0, ...Array(3000).fill(lines[9]!));
+    const bytes = enc(lines.join('\n'));
+    const r = loadIssue('issue.yaml', bytes);
+    expect(checkDiagnostics('issue.yaml', bytes, r.diagnostics)).toEqual([]);
+    expect(r.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.code}`)).toEqual(['1:1 E_TOO_LARGE']);
+    expect(r.diagnostics[0]!.message).toBe('这里的“{”没有配对的“}”：其后的内容都成了括号里的内容，层次过深，无法处理');
+  });
+});

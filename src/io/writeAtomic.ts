@@ -2,8 +2,9 @@
  * Atomic output: a failed or killed build never leaves a partial file at the output path nor
  * replaces a good one, and the temporary files of killed builds do not pile up.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -26,12 +27,24 @@ export class OutputError extends Error {
   }
 }
 
-/** `.<name>.<pid>.<8 hex>.tmp`: the temporary file of a write in progress (or of a killed one). */
-const TEMP_NAME = /^\..+\.([0-9]+)\.[0-9a-f]{8}\.tmp$/;
+/**
+ * `.<name>.<pid>.<8 hex>.tmp`: the temporary file of a write in progress (or of a killed one). The
+ * first 4 hex digits name the machine (see {@link HOST_TAG}), the other 4 are random.
+ */
+const TEMP_NAME = /^\..+\.([0-9]+)\.([0-9a-f]{4})[0-9a-f]{4}\.tmp$/;
+
+/**
+ * This machine, in 4 hex digits of its host name's hash: a process id means something only on the
+ * machine that made the file (an output folder may be a network share written by several PCs).
+ */
+export const HOST_TAG = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 4);
+
+/** Another machine's temp file is left alone until it is this old (its build has long ended). */
+const FOREIGN_TEMP_AGE_MS = 60 * 60 * 1000;
 
 /** The temporary file name for `target` in `dir`, for this process. */
 function tempPath(dir: string, target: string): string {
-  return path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(dir, `.${path.basename(target)}.${process.pid}.${HOST_TAG}${randomBytes(2).toString('hex')}.tmp`);
 }
 
 /**
@@ -101,8 +114,10 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 /**
- * Removes `.<name>.<pid>.<rand>.tmp` files in `dir` whose process no longer runs (a build killed
- * mid-write). Files of running processes — this one included — are left alone. Never throws.
+ * Removes `.<name>.<pid>.<rand>.tmp` files in `dir` left by builds that were killed mid-write: made
+ * on this machine by a process that no longer runs. Files of running processes — this one included —
+ * are left alone, and so are another machine's for an hour (its process cannot be checked from
+ * here). Never throws.
  */
 export async function removeStaleTemps(dir: string): Promise<string[]> {
   const removed: string[] = [];
@@ -110,9 +125,14 @@ export async function removeStaleTemps(dir: string): Promise<string[]> {
   for (const name of names) {
     const m = TEMP_NAME.exec(name);
     if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || isAlive(pid)) continue;
     const file = path.join(dir, name);
+    if (m[2] === HOST_TAG) {
+      const pid = Number(m[1]);
+      if (pid === process.pid || isAlive(pid)) continue;
+    } else {
+      const st = await fs.stat(file).catch(() => undefined);
+      if (!st || Date.now() - st.mtimeMs < FOREIGN_TEMP_AGE_MS) continue;
+    }
     const ok = await fs.rm(file, { force: true }).then(
       () => true,
       () => false,

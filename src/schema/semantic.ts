@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Diagnostic, Span } from '../diag.js';
-import { charProblem, describeChar, graphemeAt, isEmoji, mayHaveCharProblems, uPlus } from '../fonts/chars.js';
+import { charProblem, describeChar, DROPPED_CHARS, graphemeAt, isEmoji, mayHaveCharProblems, uPlus } from '../fonts/chars.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
 import { isBracketed } from '../model/heading.js';
@@ -222,6 +222,7 @@ function charsOver(s: string, limit: number): number | undefined {
  * CJK) and dashes and ellipses. Ideographs, CJK punctuation and white space break runs.
  */
 function inRun(cp: number): boolean {
+  if (DROPPED_CHARS.has(cp)) return false; // a zero-width space ends a Latin run in the composer too
   const c = classifyCode(cp);
   return c === 'latin' || c === 'emDash' || c === 'ellipsis';
 }

@@ -11,6 +11,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleText, tempDir } from '../cli/fixtures.js';
+import { HOST_TAG } from '../../src/io/writeAtomic.js';
 import { checkPdf } from './harness.mjs';
 
 const ROOT = tempDir('kill-pkg');
@@ -73,7 +74,7 @@ describe('builds killed at random moments', () => {
     // A killed build's temp file (simulated if no kill happened to land mid-write) goes with the next build.
     const outDir = path.dirname(out);
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(path.join(outDir, '.issue.pdf.999999999.00c0ffee.tmp'), '%PDF-1.7 half');
+    writeFileSync(path.join(outDir, `.issue.pdf.999999999.${HOST_TAG}c0fe.tmp`), '%PDF-1.7 half');
     const last = await build([input, '-o', out]);
     expect(last.code).toBe(0);
     expect(readdirSync(outDir)).toEqual(['issue.pdf']);

@@ -3,10 +3,10 @@
  * is never lost or left half-written. Through the CLI (runCli, in temp folders) and writeAtomic.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputError, removeStaleTemps, writeAtomic } from '../../src/io/writeAtomic.js';
+import { HOST_TAG, OutputError, removeStaleTemps, writeAtomic } from '../../src/io/writeAtomic.js';
 import { runCli } from '../helpers/cli.js';
 import { put, sampleText, tempDir } from '../cli/fixtures.js';
 import { checkPdf } from './harness.mjs';
@@ -92,10 +92,16 @@ describe('where a build writes', () => {
     const outDir = path.join(dir, 'out');
     mkdirSync(outDir);
     const dead = deadPid();
-    const stale = [`.issue.pdf.${dead}.0badf00d.tmp`, `.other.pdf.${dead}.12345678.tmp`];
-    // Not ours to remove: a running process's (pid 1, this process), and files that only look similar.
-    const kept = ['.issue.pdf.1.cafebabe.tmp', `.issue.pdf.${process.pid}.deadbeef.tmp`, 'notes.tmp', `.issue.pdf.${dead}.tmp`];
+    const mine = (pid: number, rand: string) => `.${'issue.pdf'}.${pid}.${HOST_TAG}${rand}.tmp`;
+    const other = HOST_TAG === 'ffff' ? 'eeee' : 'ffff';
+    // Left by killed builds on this machine, and by another machine's build long ago.
+    const stale = [mine(dead, '0bad'), `.other.pdf.${dead}.${HOST_TAG}1234.tmp`, `.issue.pdf.${dead}.${other}0001.tmp`];
+    // Not ours to remove: running processes' (pid 1, this process), another machine's recent one
+    // (its process cannot be checked from here), and files that only look similar.
+    const kept = [mine(1, 'cafe'), mine(process.pid, 'beef'), `.issue.pdf.${dead}.${other}0002.tmp`, 'notes.tmp', `.issue.pdf.${dead}.tmp`];
     for (const n of [...stale, ...kept]) writeFileSync(path.join(outDir, n), '%PDF-1.7 partial');
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(path.join(outDir, stale[2]!), hoursAgo, hoursAgo);
     const r = await runCli(['build', input, '-o', path.join(outDir, 'issue.pdf')]);
     expect(r.code).toBe(0);
     expect(readdirSync(outDir).sort()).toEqual([...kept, 'issue.pdf'].sort());
@@ -142,11 +148,11 @@ describe('writeAtomic: typed Chinese errors, and nothing replaced when it fails'
   it('removeStaleTemps removes only the temp files of dead processes', async () => {
     const dir = tempDir('stale-unit');
     const dead = deadPid();
-    writeFileSync(path.join(dir, `.a.pdf.${dead}.00000000.tmp`), '');
-    writeFileSync(path.join(dir, `.a.pdf.${process.pid}.00000000.tmp`), '');
+    writeFileSync(path.join(dir, `.a.pdf.${dead}.${HOST_TAG}0000.tmp`), '');
+    writeFileSync(path.join(dir, `.a.pdf.${process.pid}.${HOST_TAG}0000.tmp`), '');
     const removed = await removeStaleTemps(dir);
-    expect(removed.map((f) => path.basename(f))).toEqual([`.a.pdf.${dead}.00000000.tmp`]);
-    expect(readdirSync(dir)).toEqual([`.a.pdf.${process.pid}.00000000.tmp`]);
+    expect(removed.map((f) => path.basename(f))).toEqual([`.a.pdf.${dead}.${HOST_TAG}0000.tmp`]);
+    expect(readdirSync(dir)).toEqual([`.a.pdf.${process.pid}.${HOST_TAG}0000.tmp`]);
     expect(await removeStaleTemps(path.join(dir, 'missing'))).toEqual([]);
   });
 });

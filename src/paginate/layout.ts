@@ -268,6 +268,8 @@ type LaidGlyph = ComposedLine['glyphs'][number] & { actualText?: string };
  */
 function withActualText(line: ComposedLine, source: string): ComposedLine {
   const glyphs = line.glyphs.map((gl): LaidGlyph => {
+    // Nearly every glyph is drawn as typed: checked without cutting a string out of the source.
+    if (source.startsWith(gl.text, gl.offset)) return gl;
     const typed = source.slice(gl.offset, gl.offset + gl.text.length);
     if (typed === gl.text || typed.normalize('NFKC') === gl.text.normalize('NFKC') || [...typed].length !== [...gl.text].length) return gl;
     return /^["']+$/.test(typed) ? { ...gl, actualText: typed } : gl;

@@ -79,6 +79,24 @@ class FontUse {
    * text's advance in 1/1000 em.
    */
   encodeInto(text: string, parts: string[]): number {
+    if (text.length <= 2) {
+      // One character (the common case): its glyphs and adjustments are always the same.
+      let hit = this.short.get(text);
+      if (!hit) {
+        const own: string[] = [];
+        hit = { parts: own, adv: this.encodeText(text, own) };
+        this.short.set(text, hit);
+      }
+      for (const p of hit.parts) parts.push(p);
+      return hit.adv;
+    }
+    return this.encodeText(text, parts);
+  }
+
+  /** encodeInto's results for texts of one or two code units. */
+  private readonly short = new Map<string, { parts: string[]; adv: number }>();
+
+  private encodeText(text: string, parts: string[]): number {
     let adv = 0;
     let last = 0;
     let index = 0;

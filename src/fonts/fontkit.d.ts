@@ -1,6 +1,6 @@
 /**
- * Minimal types for fontkit 2.0.4, which ships none. Only what src/fonts uses is declared; pdfkit
- * receives the same objects and relies on more of the real API than is listed here.
+ * Minimal types for fontkit 2.0.4, which ships none (it is the fallback of src/fonts/otf and the
+ * reference its tests compare with). Only what src/fonts uses is declared.
  */
 declare module 'fontkit' {
   export interface FontkitGlyph {

@@ -76,8 +76,8 @@ export function faceLabel(face: Face): string {
 const NON_HAN = /[^\p{Script=Han}\p{Script=Common}\p{Script=Inherited}]/u;
 
 /**
- * Makes the face lay out text as Simplified Chinese, for our measuring and for pdfkit's drawing alike
- * (pdfkit calls font.layout(text, features) on this same object). Noto/Source Han map U+2014 to a
+ * Makes a fontkit face lay out text as Simplified Chinese, as our own reader does (FaceEngine.shape,
+ * the same rule): fontkit is the fallback for texts that reader leaves to it. Noto/Source Han map U+2014 to a
  * proportional 0.89 em dash by default; their 'hani'/ZHS locl gives the full-em dash (and joins ——
  * into one 2-em glyph). Runs holding Latin or other letters keep fontkit's script detection, so their
  * kerning still applies.

@@ -185,7 +185,8 @@ function applyDataMutation(data, [kind, n, arg], log) {
     else delete container[key];
     log.push(`delete ${String(key)}`);
   } else if (kind === 'type') {
-    container[key] = arg;
+    // A copy: fast-check hands out the same constant objects again, and later mutations change them.
+    container[key] = structuredClone(arg);
     log.push(`type ${String(key)}=${JSON.stringify(arg)?.slice(0, 40)}`);
   } else if (kind === 'nest') {
     let v = container[key];

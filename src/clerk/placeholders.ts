@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diag.js';
 import { describeField, formatField } from '../schema/fields.js';
+import { MAX_SOURCE_BYTES } from '../source/parse.js';
 import { decodeLenient, eachString, readLenient } from './yamlText.js';
 
 /** The stable part every placeholder starts with; a clerk's own text never says this. */
@@ -14,6 +15,8 @@ export const PLACEHOLDER_ITEM = `${PLACEHOLDER_MARK}本栏目的第一条动态�
 
 /** One E_PLACEHOLDER error per string value of the file that still holds placeholder text. */
 export function findPlaceholders(file: string, bytes: Uint8Array): Diagnostic[] {
+  // Over the size limit loadIssue refuses the file; decoding it here first could exhaust memory.
+  if (bytes.length > MAX_SOURCE_BYTES) return [];
   // Most files hold no placeholder: skip the second YAML parse (a tenth of the build of a long
   // issue) unless the mark is there as typed, or could be hidden in a double-quoted escape.
   const text = decodeLenient(bytes);

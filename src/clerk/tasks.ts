@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import type { Diagnostic } from '../diag.js';
 import type { FontSet } from '../fonts/types.js';
-import { writeAtomic } from '../io/writeAtomic.js';
+import { OutputError, writeAtomic } from '../io/writeAtomic.js';
 import type { LayoutOptions } from '../paginate/layout.js';
 import type { LaidOut } from '../paginate/types.js';
 import { summarizeIssue, type IssueSummary } from './annual.js';
@@ -76,6 +76,7 @@ export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
 
 /** A thrown error as one Chinese line for the summary. */
 export function describeError(e: unknown): string {
+  if (e instanceof OutputError) return e.message;
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') return `找不到文件“${err.path ?? ''}”`;
   if (err?.code === 'EACCES' || err?.code === 'EPERM') return `没有权限读写“${err.path ?? ''}”`;

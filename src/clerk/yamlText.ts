@@ -6,6 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Span } from '../diag.js';
 import { createLocator, type Locator } from '../source/locate.js';
+import { sourceOverBudget } from '../source/parse.js';
 
 /** A top-level field as found: its value (JS) and where the value (or, when empty, the key) is. */
 export interface FoundField {
@@ -33,7 +34,16 @@ export function decodeLenient(bytes: Uint8Array): string {
 export function readLenient(file: string, bytes: Uint8Array): LenientIssue {
   const text = decodeLenient(bytes);
   const locator = createLocator(file, text);
-  const doc = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false });
+  // Never fail, and never let yaml recurse or churn on a hostile file: what loadIssue refuses as too
+  // large or too deep is read here as an empty document (loadIssue reports it).
+  const parse = (t: string): Document.Parsed => parseDocument(t, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false });
+  let doc: Document.Parsed;
+  try {
+    doc = parse(sourceOverBudget(text) ? '' : text);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    doc = parse('');
+  }
   const field = (name: string): FoundField | undefined => {
     if (!isMap(doc.contents)) return undefined;
     for (const pair of doc.contents.items) {

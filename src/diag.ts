@@ -35,6 +35,11 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where} ${level}${field}${d.message}${hint}`;
 }
 
+/** Orders diagnostics as they appear in the files (file, line, column), keeping the order of ties. */
+export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => a.span.file.localeCompare(b.span.file) || a.span.line - b.span.line || a.span.column - b.span.column);
+}
+
 export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }

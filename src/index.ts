@@ -9,7 +9,7 @@
  *   if (r.pdf) writeFileSync('out.pdf', r.pdf); else r.diagnostics.forEach((d) => console.error(formatDiagnostic(d)));
  */
 import type { Diagnostic } from './diag.js';
-import { hasErrors } from './diag.js';
+import { hasErrors, sortDiagnostics } from './diag.js';
 import { type FontUse, preflight } from './fonts/preflight.js';
 import type { Face, FontSet } from './fonts/types.js';
 import type { Issue } from './model/types.js';
@@ -95,9 +95,6 @@ function baseName(file: string): string {
   return file.split(/[\\/]/).pop() || 'issue.yaml';
 }
 
-function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => a.span.file.localeCompare(b.span.file) || a.span.line - b.span.line || a.span.column - b.span.column);
-}
 
 /** Every printed string of the issue with its role, for the font preflight. */
 export function textUses(issue: Issue): FontUse[] {

@@ -4,7 +4,7 @@
  * commands call these wrappers instead of loadIssue/compile directly.
  */
 import type { Diagnostic } from '../diag.js';
-import { hasErrors } from '../diag.js';
+import { hasErrors, sortDiagnostics } from '../diag.js';
 import type { CompileResult, World } from '../index.js';
 import type { Issue } from '../model/types.js';
 import { loadIssue } from '../source/load.js';
@@ -50,7 +50,7 @@ function clerkDiagnostics(file: string, bytes: Uint8Array, ds: readonly Diagnost
       : d,
   );
   out.push(...placeholders);
-  return out.sort((a, b) => a.span.file.localeCompare(b.span.file) || a.span.line - b.span.line || a.span.column - b.span.column);
+  return sortDiagnostics(out);
 }
 
 /**

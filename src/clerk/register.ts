@@ -4,7 +4,7 @@
  * month began. Warnings only: an office may skip a number on purpose.
  */
 import path from 'node:path';
-import type { Diagnostic, Span } from '../diag.js';
+import { type Diagnostic, type Span, sortDiagnostics } from '../diag.js';
 import { comparePeriods, dayLabel, parseDay, parsePeriod, periodKey, periodLabel, type Day, type Period } from './period.js';
 import { readLenient } from './yamlText.js';
 
@@ -97,5 +97,5 @@ export function registerWarnings(entries: readonly RegisterEntry[]): Diagnostic[
       warn(e.printed.span, 'printed', 'W_REGISTER_PRINTED_EARLY', `印发日期 ${dayLabel(p)} 早于本期所属的${periodLabel(e.period)}`, '请核对印发日期和年月（period）');
     }
   }
-  return out.sort((a, b) => a.span.file.localeCompare(b.span.file) || a.span.line - b.span.line || a.span.column - b.span.column);
+  return sortDiagnostics(out);
 }

@@ -3,6 +3,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../diag.js';
 
+/** Reads a file named on the command line; a missing or unreadable one is a usage error (exit 2). */
+export async function readInput(file: string): Promise<Buffer> {
+  return fs.readFile(file).catch(() => {
+    throw new UsageError(`找不到文件“${file}”`);
+  });
+}
+
 /** Expands folders to their *.yaml / *.yml files (sorted); a missing path is a usage error. */
 export async function expandInputs(args: string[]): Promise<string[]> {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 /** The front half of the pipeline: issue file bytes → typed Issue, or every problem found. */
-import { hasErrors, type Diagnostic } from '../diag.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diag.js';
 import { buildIssue } from '../model/build.js';
 import type { Issue } from '../model/types.js';
 import { checkCounts, checkSemantics } from '../schema/semantic.js';
@@ -38,7 +38,4 @@ export function loadIssue(file: string, bytes: Uint8Array, options: LoadSourceOp
   return { issue: buildIssue(file, bytes, parsed), diagnostics: sorted };
 }
 
-/** Orders diagnostics as they appear in the file (line, column), keeping the order of ties. */
-export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-}
+export { sortDiagnostics } from '../diag.js';

@@ -1,9 +1,8 @@
 /** `bulletin extract <pdf> [-o file]`: gives back the exact bytes of the embedded issue source. */
-import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../diag.js';
 import { extractSource } from '../../archive/extract.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
+import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 export function commandExtract(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -13,9 +12,7 @@ export function commandExtract(program: Command, io: CliIO, setCode: (c: number)
     .argument('<pdf>', 'bulletin 生成的 PDF')
     .option('-o, --output <file>', '写入的文件（默认输出到屏幕）')
     .action(async (pdf: string, opts: { output?: string }) => {
-      const bytes = await fs.readFile(pdf).catch(() => {
-        throw new UsageError(`找不到文件“${pdf}”`);
-      });
+      const bytes = await readInput(pdf);
       const src = extractSource(bytes);
       if (!src) {
         io.err(`${pdf}：没有找到内嵌的源文件（不是 bulletin 生成的 PDF/A，或已被其他软件改写）`);

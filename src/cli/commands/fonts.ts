@@ -1,11 +1,11 @@
 /** `bulletin fonts [issue.yaml]`: each role's font chain, and for an issue which characters fall back or are missing. */
-import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
-import { formatDiagnostic, hasErrors, UsageError } from '../../diag.js';
+import { formatDiagnostic, hasErrors } from '../../diag.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { fontsReport, formatFontsReport } from '../../fonts/report.js';
 import { textUses } from '../../index.js';
 import { loadIssue } from '../../source/load.js';
+import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 export function commandFonts(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -19,9 +19,7 @@ export function commandFonts(program: Command, io: CliIO, setCode: (c: number) =
       for (const d of set.diagnostics) io.err(formatDiagnostic(d));
       let uses;
       if (issueFile) {
-        const bytes = await fs.readFile(issueFile).catch(() => {
-          throw new UsageError(`找不到文件“${issueFile}”`);
-        });
+        const bytes = await readInput(issueFile);
         const r = loadIssue(issueFile, bytes);
         for (const d of r.diagnostics) io.err(formatDiagnostic(d));
         if (!r.issue || hasErrors(r.diagnostics)) {

@@ -1,13 +1,13 @@
 /** `bulletin import <old.txt> [-o issues/x.yaml]`: a plain-text bulletin → an issue file. */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, UsageError } from '../../diag.js';
+import { formatDiagnostic } from '../../diag.js';
 import { checkIssue } from '../../clerk/checks.js';
 import { emitIssueYaml, writeNewFile } from '../../clerk/emit.js';
 import { importText } from '../../clerk/importText.js';
 import { periodKey } from '../../clerk/period.js';
 import { decodeSource } from '../../source/decode.js';
+import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 /** Registers `import`. */
@@ -18,9 +18,7 @@ export function commandImport(program: Command, io: CliIO, setCode: (c: number) 
     .argument('<text>', '纯文本简报（UTF-8 或 GBK 编码）')
     .option('-o, --output <file.yaml>', '生成的期刊文件（默认 issues/<YYYY-MM>.yaml）')
     .action(async (input: string, opts: { output?: string }) => {
-      const bytes = await fs.readFile(input).catch(() => {
-        throw new UsageError(`找不到文件“${input}”`);
-      });
+      const bytes = await readInput(input);
       const text = decodeText(input, bytes, io);
       if (text === undefined) {
         setCode(1);

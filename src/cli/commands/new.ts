@@ -1,5 +1,4 @@
 /** `bulletin new [--from issues/2021-01.yaml] [-o path]`: drafts next month's issue file. */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
@@ -7,6 +6,7 @@ import { checkIssue } from '../../clerk/checks.js';
 import { emitIssueYaml, writeNewFile } from '../../clerk/emit.js';
 import { latestIssueFile, nextDraft } from '../../clerk/newIssue.js';
 import { periodKey, periodLabel } from '../../clerk/period.js';
+import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 /** Registers `new`. */
@@ -19,9 +19,7 @@ export function commandNew(program: Command, io: CliIO, setCode: (c: number) => 
     .action(async (opts: { from?: string; output?: string }) => {
       const from = opts.from ?? (await latestIssueFile('issues'));
       if (!from) throw new UsageError('在 issues/ 中没有找到期刊文件，请用 --from 指定上一期的文件');
-      const bytes = await fs.readFile(from).catch(() => {
-        throw new UsageError(`找不到文件“${from}”`);
-      });
+      const bytes = await readInput(from);
       // The previous issue must be finished (no placeholders, print date filled): it is the template.
       const prev = checkIssue(from, bytes);
       for (const d of prev.diagnostics) io.err(formatDiagnostic(d));

@@ -1,11 +1,11 @@
 /** `bulletin preview <issue.yaml> [-o dir] [-r dpi]`: PNG images of the pages, to look at quickly. */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
 import { compileIssue } from '../../clerk/checks.js';
 import { hasPdftoppm, PDFTOPPM_MISSING, pdfToPngs } from '../../clerk/preview.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 /** Registers `preview`. */
@@ -20,9 +20,7 @@ export function commandPreview(program: Command, io: CliIO, setCode: (c: number)
     .action(async (file: string, opts: { output?: string; resolution: string; fonts?: string }) => {
       const dpi = Number(opts.resolution);
       if (!Number.isInteger(dpi) || dpi < 30 || dpi > 600) throw new UsageError(`-r 应为 30–600 之间的整数，实际为“${opts.resolution}”`);
-      const bytes = await fs.readFile(file).catch(() => {
-        throw new UsageError(`找不到文件“${file}”`);
-      });
+      const bytes = await readInput(file);
       // Checked first: no point in building when the images cannot be made.
       if (!(await hasPdftoppm())) {
         io.err(PDFTOPPM_MISSING);

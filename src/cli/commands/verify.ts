@@ -2,13 +2,13 @@
  * `bulletin verify <pdf...>`: the PDF was made by this tool and is unchanged — its embedded source
  * rebuilds to the very same bytes — plus PDF/A identification, font embedding and page size.
  */
-import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import { extractSource, pdfFacts } from '../../archive/extract.js';
-import { formatDiagnostic, UsageError } from '../../diag.js';
+import { formatDiagnostic } from '../../diag.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { compile } from '../../index.js';
 import { VERSION } from '../../version.js';
+import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 export function commandVerify(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -20,9 +20,7 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
     .action(async (pdfs: string[], opts: { fonts?: string }) => {
       const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
       for (const pdf of pdfs) {
-        const bytes = await fs.readFile(pdf).catch(() => {
-          throw new UsageError(`找不到文件“${pdf}”`);
-        });
+        const bytes = await readInput(pdf);
         const problems: string[] = [];
         const facts = pdfFacts(bytes);
         const notes = [

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/ (built by `npm install` through the prepare script).
-import { run } from '../dist/cli/main.js';
+// The compiled CLI: dist/bundle/ (one file and its code cache) or, failing that, the modules in
+// dist/ — both built by `npm install` through the prepare script.
+import { loadBundle } from './load.js';
+
+const { run } = loadBundle()?.exports ?? (await import('../dist/cli/main.js'));
 
 run(process.argv.slice(2)).then(
   (code) => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FontSet } from '../fonts/types.js';
 import { describeError, runTask, type Task, type TaskResult } from './tasks.js';
-import type { WorkerInit, WorkerRequest } from './worker.js';
+import type { WorkerInit, WorkerRequest } from './serve.js';
 
 /** How to run a batch. */
 export interface PoolOptions {

@@ -1,26 +1,6 @@
-/**
- * Worker-thread entry for batch builds: loads the font set once (fonts are opened lazily and then
- * stay parsed, which is most of the first file's cost) and runs every task it is sent.
- */
-import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { loadFontSet } from '../fonts/registry.js';
-import { runTask, type Task } from './tasks.js';
+/** Worker-thread entry for batch builds from the compiled sources (dist/clerk/worker.js). */
+import { serveBatch } from './serve.js';
 
-/** Data each worker is started with. */
-export interface WorkerInit {
-  fontsDir: string;
-}
+export type { WorkerInit, WorkerRequest } from './serve.js';
 
-/** A task as sent to the worker, and its answer. */
-export interface WorkerRequest {
-  id: number;
-  task: Task;
-}
-
-if (parentPort) {
-  const port = parentPort;
-  const fonts = loadFontSet({ fontsDir: (workerData as WorkerInit).fontsDir });
-  port.on('message', (msg: WorkerRequest) => {
-    void runTask(msg.task, fonts).then((result) => port.postMessage({ id: msg.id, result: { ...result, thread: threadId } }));
-  });
-}
+serveBatch();

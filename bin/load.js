@@ -1,0 +1,46 @@
+// Loads dist/bundle/bulletin.cjs (the whole CLI in one file, built by scripts/bundle.mjs) with the
+// V8 code cache made when it was built: Node 20 has no compile cache of its own, and resolving,
+// parsing and compiling ~150 modules was half of a one-issue build.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+export const BUNDLE = fileURLToPath(new URL('../dist/bundle/bulletin.cjs', import.meta.url));
+export const CACHE = BUNDLE.replace(/\.cjs$/, '.cache');
+
+/**
+ * The bundle ends with `//# bulletin-bundle-id <SHA-1 of what precedes>` and its cache file starts
+ * with the same 40 characters, so a stale cache is never used and nothing is hashed at start-up.
+ */
+export function bundleId(source) {
+  const m = /\/\/# bulletin-bundle-id ([0-9a-f]{40})\s*$/.exec(source.slice(-80));
+  return m ? m[1] : undefined;
+}
+
+/**
+ * The bundle's exports ({ run, serveBatch }) and its vm.Script, or undefined when there is no
+ * bundle (a checkout compiled with tsc only): the caller then imports dist/ as modules.
+ */
+export function loadBundle() {
+  let source;
+  try {
+    source = readFileSync(BUNDLE, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let cachedData;
+  try {
+    const id = bundleId(source);
+    const cache = readFileSync(CACHE);
+    if (id && cache.toString('latin1', 0, 40) === id) cachedData = cache.subarray(40);
+  } catch {
+    // No cache: compile as usual.
+  }
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new vm.Script(wrapped, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
+  return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * Part of `npm run build` / `npm install` (after tsc): bundles src/bundle.ts into one CommonJS file,
+ * dist/bundle/bulletin.cjs, and makes its V8 code cache, dist/bundle/bulletin.cache, by building
+ * the sample issue once in a child process (the cache then holds the functions a build compiles).
+ * bin/load.js loads both. Also writes dist/bundle/worker.js, the batch worker's entry.
+ *
+ *   node scripts/bundle.mjs          bundle, then train the cache
+ *   node scripts/bundle.mjs --train  (child) build the sample with the bundle and write the cache
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'dist', 'bundle');
+
+if (process.argv.includes('--train')) await train();
+else await bundle();
+
+async function bundle() {
+  const esbuild = await import('esbuild');
+  mkdirSync(outDir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'bundle.ts')],
+    outfile: path.join(outDir, 'bulletin.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // The bundle sits two folders below the package root, as dist/*/*.js do, so the modules'
+    // `new URL('../../schema/…', import.meta.url)` and package-root lookups stay right.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    // Loaded only when our own font reader cannot handle a font, or by a test: not bundled.
+    external: ['fontkit', 'pdfkit'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const file = path.join(outDir, 'bulletin.cjs');
+  const code = readFileSync(file, 'utf8');
+  writeFileSync(file, `${code}//# bulletin-bundle-id ${createHash('sha1').update(code).digest('hex')}\n`);
+  writeFileSync(
+    path.join(outDir, 'worker.js'),
+    "// Batch worker entry for the bundle (written by scripts/bundle.mjs).\nimport { loadBundle } from '../../bin/load.js';\n\nloadBundle().exports.serveBatch();\n",
+  );
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--train'], { stdio: 'inherit' });
+}
+
+async function train() {
+  const { loadBundle, bundleId, BUNDLE, CACHE } = await import(path.join(root, 'bin', 'load.js'));
+  rmSync(CACHE, { force: true });
+  const loaded = loadBundle();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bulletin-train-'));
+  try {
+    const quiet = { out: () => {}, err: () => {}, isTTY: false };
+    const sample = path.join(root, 'issues', '2021-01.yaml');
+    const code = await loaded.exports.run(['build', sample, '-o', path.join(tmp, 'sample.pdf')], quiet);
+    if (code !== 0) throw new Error(`bundle: training build of ${sample} failed (exit ${code})`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const data = loaded.script.createCachedData();
+  writeFileSync(CACHE, Buffer.concat([Buffer.from(bundleId(readFileSync(BUNDLE, 'utf8')), 'latin1'), data]));
+}

@@ -1,0 +1,75 @@
+/**
+ * bin/bulletin.js runs the one-file bundle (dist/bundle/bulletin.cjs) with the V8 code cache made
+ * by scripts/bundle.mjs. The bundle is built into a temp copy of the package (package.json, bin and
+ * scripts copied; src, node_modules, schema, fonts and issues linked) and must: have its cache
+ * accepted, build the same bytes as the sources do in-process, ignore a cache that is not its own,
+ * and run batch builds on worker threads through its worker stub.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { put, SAMPLE, smallIssue, tempDir } from './fixtures.js';
+
+const ROOT = tempDir('bundle-pkg');
+const bin = (args: string[]): string => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'bulletin.js'), ...args], { encoding: 'utf8', stdio: 'pipe' });
+
+interface Loaded {
+  exports: { run: unknown; serveBatch: unknown };
+  cacheRejected: boolean | undefined;
+}
+const load = async (): Promise<Loaded> => {
+  const mod = (await import(`${pathToFileURL(path.join(ROOT, 'bin', 'load.js')).href}?t=${Date.now()}`)) as { loadBundle(): Loaded };
+  return mod.loadBundle();
+};
+
+describe('the bundle and its code cache', () => {
+  beforeAll(() => {
+    copyFileSync('package.json', path.join(ROOT, 'package.json'));
+    for (const d of ['bin', 'scripts']) cpSync(d, path.join(ROOT, d), { recursive: true });
+    for (const d of ['src', 'node_modules', 'schema', 'fonts', 'issues']) symlinkSync(path.resolve(d), path.join(ROOT, d), 'dir');
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs')], { stdio: 'pipe' });
+  }, 120_000);
+
+  it('loads with its cache accepted and builds the bytes the sources build', async () => {
+    const loaded = await load();
+    expect(typeof loaded.exports.run).toBe('function');
+    expect(loaded.cacheRejected).toBe(false);
+    const dir = tempDir('bundle-out');
+    const viaBundle = path.join(dir, 'bundle.pdf');
+    const viaSources = path.join(dir, 'sources.pdf');
+    bin(['build', SAMPLE, '-o', viaBundle]);
+    expect((await runCli(['build', SAMPLE, '-o', viaSources])).code).toBe(0);
+    expect(readFileSync(viaBundle).equals(readFileSync(viaSources))).toBe(true);
+  });
+
+  it('does not use a cache made for another bundle', async () => {
+    const cacheFile = path.join(ROOT, 'dist', 'bundle', 'bulletin.cache');
+    const cache = readFileSync(cacheFile);
+    try {
+      writeFileSync(cacheFile, Buffer.concat([Buffer.from('0'.repeat(40)), cache.subarray(40)]));
+      expect((await load()).cacheRejected).toBeUndefined();
+      const dir = tempDir('bundle-stale');
+      bin(['build', SAMPLE, '-o', path.join(dir, 'a.pdf')]);
+      expect(readFileSync(path.join(dir, 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      writeFileSync(cacheFile, cache);
+    }
+  });
+
+  it('runs batch builds on worker threads through its worker stub', async () => {
+    const dir = tempDir('bundle-batch');
+    const src = path.join(dir, 'in');
+    mkdirSync(src);
+    const periods = ['2021-01', '2021-02', '2021-03', '2021-04'];
+    for (const p of periods) put(src, `${p}.yaml`, smallIssue({ period: p, printed: `${p}-20` }));
+    bin(['build', src, '-j', '2', '-o', path.join(dir, 'out')]);
+    for (const p of periods) {
+      const alone = path.join(dir, `${p}-alone.pdf`);
+      expect((await runCli(['build', path.join(src, `${p}.yaml`), '-o', alone])).code).toBe(0);
+      expect(readFileSync(path.join(dir, 'out', `${p}.pdf`)).equals(readFileSync(alone))).toBe(true);
+    }
+  });
+});

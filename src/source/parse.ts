@@ -1,5 +1,5 @@
 /** Source stage: bytes → decoded text → YAML document with positions, plus parse diagnostics. */
-import { isAlias, isCollection, isScalar, Lexer, LineCounter, parseDocument, visit } from 'yaml';
+import { Composer, isAlias, isCollection, isScalar, Lexer, LineCounter, parseDocument, Parser, visit } from 'yaml';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diag.js';
 import { decodeSource } from './decode.js';
@@ -79,19 +79,12 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
     return { file, bytes, text: '', lineCounter, locator: createLocator(file, ''), diagnostics: [decoded.diagnostic] };
   }
   const text = decoded.text;
-  const tooBig = sourceOverBudget(text, options.maxTokens ?? MAX_SOURCE_TOKENS);
-  if (tooBig) return refuse(text, tooBig.message, tooBig.offset);
+  // The budget check lexes the whole text; its tokens are kept and parsed, not lexed again.
+  const budget = overBudget(text, options.maxTokens ?? MAX_SOURCE_TOKENS, true);
+  if (!Array.isArray(budget)) return refuse(text, budget.message, budget.offset);
   const locator = createLocator(file, text);
   try {
-    const doc = parseDocument(text, {
-      lineCounter,
-      uniqueKeys: true,
-      strict: true,
-      prettyErrors: true,
-      // maxAliasCount is a toJS option in yaml 2 (see toData), not a parse option.
-      version: '1.2',
-      schema: 'core',
-    });
+    const doc = parseTokens(text, budget, lineCounter);
     const diagnostics = [...yamlDiagnostics(doc, locator), ...featureDiagnostics(doc, locator)];
     return { file, bytes, text, doc, lineCounter, locator, diagnostics };
   } catch (e) {
@@ -104,6 +97,35 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
     const [o, c] = text[open] === '[' ? ['[', ']'] : ['{', '}'];
     return refuse(text, `这里的“${o}”没有配对的“${c}”：其后的内容都成了括号里的内容，层次过深，无法处理`, open, `请删除这个“${o}”，或在适当的位置补上“${c}”`);
   }
+}
+
+const PARSE_OPTIONS = {
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: true,
+  // maxAliasCount is a toJS option in yaml 2 (see toData), not a parse option.
+  version: '1.2',
+  schema: 'core',
+} as const;
+
+/**
+ * yaml's parseDocument(text) fed with `tokens`, the lexemes of `text` (yaml's Parser.parse does
+ * exactly this with its own Lexer). A document with any error or warning, or a second document, is
+ * parsed again by parseDocument itself, so problems keep yaml's own wording and positions.
+ */
+function parseTokens(text: string, tokens: readonly string[], lineCounter: LineCounter): IssueDocument {
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ lineCounter, ...PARSE_OPTIONS });
+  function* cst() {
+    lineCounter.addNewLine(0);
+    for (const lexeme of tokens) yield* parser.next(lexeme);
+    yield* parser.end();
+  }
+  const docs = [...composer.compose(cst(), true, text.length)] as IssueDocument[];
+  const doc = docs[0];
+  if (docs.length === 1 && doc && doc.errors.length === 0 && doc.warnings.length === 0) return doc;
+  lineCounter.lineStarts.length = 0;
+  return parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
 }
 
 /** Offset of the outermost "[" or "{" that is never closed, or undefined (lexer tokens, so not in quotes or comments). */
@@ -140,6 +162,13 @@ export function formatBytes(n: number): string {
  * Every message names the limit; `offset` is where the limit was passed, when known.
  */
 export function sourceOverBudget(text: string, maxTokens: number = MAX_SOURCE_TOKENS): { message: string; offset?: number } | undefined {
+  const r = overBudget(text, maxTokens, false);
+  return Array.isArray(r) ? undefined : r;
+}
+
+/** sourceOverBudget's finding, or the lexemes of `text` (all of them when `keep`, else none). */
+function overBudget(text: string, maxTokens: number, keep: boolean): { message: string; offset?: number } | string[] {
+  const tokens: string[] = [];
   const deep = deepLine(text, 2 * MAX_NESTING);
   if (deep) {
     const message =
@@ -153,13 +182,14 @@ export function sourceOverBudget(text: string, maxTokens: number = MAX_SOURCE_TO
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (++n > maxTokens) return { message: `文件内容过多：字段、列表项等超过 ${maxTokens} 个单元的上限`, offset };
+    if (keep) tokens.push(token);
     // Control tokens ("\x02" document, "\x18" flow end, "\x1f" scalar) are not in the text.
     if (token !== '\x02' && token !== '\x18' && token !== '\x1f') offset += token.length;
     if (token === '[' || token === '{') {
       if (++depth > MAX_NESTING) return { message: `括号嵌套过深：超过 ${MAX_NESTING} 层的上限`, offset: offset - 1 };
     } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
   }
-  return undefined;
+  return tokens;
 }
 
 /**

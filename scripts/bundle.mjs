@@ -18,11 +18,27 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist', 'bundle');
 
-if (process.argv.includes('--train')) await train();
-else await bundle();
+/**
+ * commander requires child_process (and with it net, dgram and streams) at start-up, only to run
+ * external subcommands, which bulletin has none of: it gets a stand-in that loads it on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
 
 async function bundle() {
   const esbuild = await import('esbuild');
+  // A failed run must not leave an older bundle for bin/ to run instead of the fresh dist/.
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await esbuild.build({
     entryPoints: [path.join(root, 'src', 'bundle.ts')],
@@ -38,6 +54,9 @@ async function bundle() {
     // Loaded only when our own font reader cannot handle a font, or by a test: not bundled.
     external: ['fontkit', 'pdfkit'],
     legalComments: 'none',
+    plugins: [lazyChildProcess],
+    // vm.Script (bin/load.js) has no import() callback: every import() becomes a require().
+    supported: { 'dynamic-import': false },
     logLevel: 'warning',
   });
   const file = path.join(outDir, 'bulletin.cjs');
@@ -66,3 +85,6 @@ async function train() {
   const data = loaded.script.createCachedData();
   writeFileSync(CACHE, Buffer.concat([Buffer.from(bundleId(readFileSync(BUNDLE, 'utf8')), 'latin1'), data]));
 }
+
+if (process.argv.includes('--train')) await train();
+else await bundle();

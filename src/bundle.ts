@@ -3,4 +3,8 @@
  * and the batch worker's loop for the bundle's worker stub.
  */
 export { run } from './cli/main.js';
-export { serveBatch } from './clerk/serve.js';
+
+/** The batch worker's loop, loaded only in a worker thread. */
+export async function serveBatch(): Promise<void> {
+  (await import('./clerk/serve.js')).serveBatch();
+}

@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { FontSet } from '../fonts/types.js';
 import { describeError, runTask, type Task, type TaskResult } from './tasks.js';
 import type { WorkerInit, WorkerRequest } from './serve.js';
@@ -68,6 +67,8 @@ export async function runPool(tasks: readonly Task[], opts: PoolOptions): Promis
     return results;
   }
 
+  // Loaded here: a one-issue build never pays for the worker machinery.
+  const { Worker } = await import('node:worker_threads');
   let next = 0;
   let finished = 0;
   return new Promise<TaskResult[]>((resolve) => {

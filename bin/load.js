@@ -1,20 +1,20 @@
 // Loads dist/bundle/bulletin.cjs (the whole CLI in one file, built by scripts/bundle.mjs) with the
 // V8 code cache made when it was built: Node 20 has no compile cache of its own, and resolving,
 // parsing and compiling ~150 modules was half of a one-issue build.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+'use strict';
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
 
-export const BUNDLE = fileURLToPath(new URL('../dist/bundle/bulletin.cjs', import.meta.url));
-export const CACHE = BUNDLE.replace(/\.cjs$/, '.cache');
+const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'bulletin.cjs');
+const CACHE = BUNDLE.replace(/\.cjs$/, '.cache');
 
 /**
  * The bundle ends with `//# bulletin-bundle-id <SHA-1 of what precedes>` and its cache file starts
  * with the same 40 characters, so a stale cache is never used and nothing is hashed at start-up.
  */
-export function bundleId(source) {
+function bundleId(source) {
   const m = /\/\/# bulletin-bundle-id ([0-9a-f]{40})\s*$/.exec(source.slice(-80));
   return m ? m[1] : undefined;
 }
@@ -23,7 +23,7 @@ export function bundleId(source) {
  * The bundle's exports ({ run, serveBatch }) and its vm.Script, or undefined when there is no
  * bundle (a checkout compiled with tsc only): the caller then imports dist/ as modules.
  */
-export function loadBundle() {
+function loadBundle() {
   let source;
   try {
     source = readFileSync(BUNDLE, 'utf8');
@@ -44,3 +44,5 @@ export function loadBundle() {
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
 }
+
+module.exports = { BUNDLE, CACHE, bundleId, loadBundle };

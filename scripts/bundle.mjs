@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist', 'bundle');
@@ -64,13 +65,13 @@ async function bundle() {
   writeFileSync(file, `${code}//# bulletin-bundle-id ${createHash('sha1').update(code).digest('hex')}\n`);
   writeFileSync(
     path.join(outDir, 'worker.js'),
-    "// Batch worker entry for the bundle (written by scripts/bundle.mjs).\nimport { loadBundle } from '../../bin/load.js';\n\nloadBundle().exports.serveBatch();\n",
+    "// Batch worker entry for the bundle (written by scripts/bundle.mjs).\nimport load from '../../bin/load.js';\n\nload.loadBundle().exports.serveBatch();\n",
   );
   execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--train'], { stdio: 'inherit' });
 }
 
 async function train() {
-  const { loadBundle, bundleId, BUNDLE, CACHE } = await import(path.join(root, 'bin', 'load.js'));
+  const { loadBundle, bundleId, BUNDLE, CACHE } = createRequire(import.meta.url)(path.join(root, 'bin', 'load.js'));
   rmSync(CACHE, { force: true });
   const loaded = loadBundle();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bulletin-train-'));

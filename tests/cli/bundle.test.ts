@@ -21,8 +21,9 @@ interface Loaded {
   cacheRejected: boolean | undefined;
 }
 const load = async (): Promise<Loaded> => {
-  const mod = (await import(`${pathToFileURL(path.join(ROOT, 'bin', 'load.js')).href}?t=${Date.now()}`)) as { loadBundle(): Loaded };
-  return mod.loadBundle();
+  // loadBundle() reads the bundle and its cache afresh on every call.
+  const mod = (await import(pathToFileURL(path.join(ROOT, 'bin', 'load.js')).href)) as { default: { loadBundle(): Loaded } };
+  return mod.default.loadBundle();
 };
 
 describe('the bundle and its code cache', () => {

@@ -213,12 +213,19 @@ writeFileSync(
   stageScript,
   `
 const t0 = performance.now();
-const { compile } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'index.js')).href)});
-const { loadFontSet, defaultFontsDir } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'fonts', 'registry.js')).href)});
-const { writeAtomic } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'io', 'writeAtomic.js')).href)});
+// As bin/bulletin.js runs it: the bundle with its code cache, else the modules in dist/.
+const { createRequire } = await import('node:module');
+const bundle = createRequire(import.meta.url)(${JSON.stringify(path.join(root, 'bin', 'load.js'))}).loadBundle();
+const { compile, loadFontSet, defaultFontsDir, writeAtomic } = bundle
+  ? await bundle.exports.library()
+  : {
+      ...(await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'index.js')).href)})),
+      ...(await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'fonts', 'registry.js')).href)})),
+      ...(await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'io', 'writeAtomic.js')).href)})),
+    };
 const { readFileSync } = await import('node:fs');
 const imported = performance.now() - t0;
-const out = { imported, runs: {} };
+const out = { imported, bundle: Boolean(bundle), runs: {} };
 let t = performance.now();
 const fonts = loadFontSet({ fontsDir: defaultFontsDir() });
 out.fontSet = performance.now() - t;
@@ -248,7 +255,7 @@ if (st.status === 0) {
   results.stages = s;
   const keys = [...new Set(Object.values(s.runs).flatMap((r) => Object.keys(r)))].filter((k) => k !== 'total');
   keys.push('total');
-  log(`in one process: modules ${fmt(s.imported)} ms, font set ${fmt(s.fontSet, 1)} ms; stage ms (warm = median of ${Math.max(3, Math.min(RUNS, 5))})`);
+  log(`in one process (${s.bundle ? 'bundle + code cache' : 'dist/ modules'}): modules ${fmt(s.imported)} ms, font set ${fmt(s.fontSet, 1)} ms; stage ms (warm = median of ${Math.max(3, Math.min(RUNS, 5))})`);
   const cols = Object.keys(s.runs);
   table(['stage', ...cols], keys.map((k) => [k, ...cols.map((c) => fmt(s.runs[c][k], 1))]));
   log('');

@@ -8,3 +8,18 @@ export { run } from './cli/main.js';
 export async function serveBatch(): Promise<void> {
   (await import('./clerk/serve.js')).serveBatch();
 }
+
+/** What `npm run bench` times stage by stage, as the CLI runs it (from the bundle and its cache). */
+export async function library(): Promise<{
+  compile: typeof import('./index.js').compile;
+  loadFontSet: typeof import('./fonts/registry.js').loadFontSet;
+  defaultFontsDir: typeof import('./fonts/registry.js').defaultFontsDir;
+  writeAtomic: typeof import('./io/writeAtomic.js').writeAtomic;
+}> {
+  const [{ compile }, { loadFontSet, defaultFontsDir }, { writeAtomic }] = await Promise.all([
+    import('./index.js'),
+    import('./fonts/registry.js'),
+    import('./io/writeAtomic.js'),
+  ]);
+  return { compile, loadFontSet, defaultFontsDir, writeAtomic };
+}

@@ -2,7 +2,8 @@
 /**
  * Part of `npm run build` / `npm install` (after tsc): bundles src/bundle.ts into one CommonJS file,
  * dist/bundle/bulletin.cjs, and makes its V8 code cache, dist/bundle/bulletin.cache, by building
- * the sample issue once in a child process (the cache then holds the functions a build compiles).
+ * and checking the sample issue once in a child process (the cache then holds the functions they
+ * compile).
  * bin/load.js loads both. Also writes dist/bundle/worker.js, the batch worker's entry.
  *
  *   node scripts/bundle.mjs          bundle, then train the cache
@@ -80,6 +81,9 @@ async function train() {
     const sample = path.join(root, 'issues', '2021-01.yaml');
     const code = await loaded.exports.run(['build', sample, '-o', path.join(tmp, 'sample.pdf')], quiet);
     if (code !== 0) throw new Error(`bundle: training build of ${sample} failed (exit ${code})`);
+    // `check` runs its own module (register checks) besides most of the build's front half.
+    const checked = await loaded.exports.run(['check', sample], quiet);
+    if (checked !== 0) throw new Error(`bundle: training check of ${sample} failed (exit ${checked})`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

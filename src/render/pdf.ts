@@ -50,8 +50,14 @@ const FAKE_BOLD_EM = 1 / 35;
 /** Coordinates in content streams: 1/1000 pt is far below any device's resolution. */
 function num(v: number): string {
   const r = Math.round(v * 1000);
-  return r === 0 ? '0' : String(r / 1000);
+  if (r === lastNum) return lastNumText;
+  lastNum = r;
+  lastNumText = r === 0 ? '0' : String(r / 1000);
+  return lastNumText;
 }
+// The last figure written: a justified line repeats one glyph-to-glyph adjustment all along.
+let lastNum = 0;
+let lastNumText = '0';
 
 /** A face as used in this document: its subset glyphs, widths and the characters each stands for. */
 class FontUse {
@@ -413,22 +419,30 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
   if (run.glyphs.length === 0) return;
   const size = run.sizePt;
   const y = num(H - run.baselinePt);
-  let open: { face: Face; font: FontUse; bold: boolean; actualText?: string } | undefined;
+  // The open text object, as plain locals: this runs once per glyph of the issue.
+  let openFace: Face | undefined;
+  let openFont: FontUse | undefined;
+  let openBold = false;
+  let openActual = false;
   let parts: string[] = [];
   let pen = 0;
   const close = (): void => {
-    if (!open) return;
+    if (!openFont) return;
     out.push(`[${parts.join(' ')}] TJ`, 'ET');
-    if (open.bold) out.push('0 Tr');
-    if (open.actualText) out.push('EMC');
-    open = undefined;
+    if (openBold) out.push('0 Tr');
+    if (openActual) out.push('EMC');
+    openFace = undefined;
+    openFont = undefined;
   };
   const piece = (face: Face, text: string, x: number, bold: boolean, actualText: string | undefined): void => {
-    if (!open || open.face !== face || open.bold !== bold || open.actualText || actualText) {
+    if (openFace !== face || openBold !== bold || openActual || actualText) {
       close();
       const font = useOf(face);
       onPage.add(font);
-      open = { face, font, bold, ...(actualText ? { actualText } : {}) };
+      openFace = face;
+      openFont = font;
+      openBold = bold;
+      openActual = !!actualText;
       // A glyph standing for other typed characters gets its own marked-content span (PDF 32000 §14.9.4).
       if (actualText) out.push(`/Span << /ActualText <FEFF${utf16beHex(actualText)}> >> BDC`);
       out.push('BT', `/${font.id} ${num(size)} Tf`);
@@ -439,7 +453,7 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
     }
     const gap = x - pen;
     if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / size));
-    const adv = open.font.encodeInto(text, parts);
+    const adv = openFont!.encodeInto(text, parts);
     pen = x + (adv * size) / 1000;
   };
   out.push('q', colourOp(run.colour, mode, false));
@@ -449,17 +463,17 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
     const first = text.codePointAt(0);
     if (first === undefined) continue;
     const firstLen = first > 0xffff ? 2 : 1;
-    const faceOf = (cp: number): Face => fonts.faceFor(cp, gl.role) ?? fonts.chain(gl.role)[0]!;
+    const role = gl.role;
     if (firstLen === text.length) {
-      piece(faceOf(first), text, gl.xPt, bold, gl.actualText);
+      piece(fonts.faceFor(first, role) ?? fonts.chain(role)[0]!, text, gl.xPt, bold, gl.actualText);
       continue;
     }
     let x = gl.xPt;
-    let face = faceOf(first);
+    let face = fonts.faceFor(first, role) ?? fonts.chain(role)[0]!;
     let start = 0;
     for (let i = firstLen; i < text.length; ) {
       const cp = text.codePointAt(i)!;
-      const f = faceOf(cp);
+      const f = fonts.faceFor(cp, role) ?? fonts.chain(role)[0]!;
       if (f !== face) {
         const t = text.slice(start, i);
         piece(face, t, x, bold, gl.actualText);

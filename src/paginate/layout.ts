@@ -267,14 +267,20 @@ type LaidGlyph = ComposedLine['glyphs'][number] & { actualText?: string };
  * typed, so text extraction and search give back the source while the page shows the right marks.
  */
 function withActualText(line: ComposedLine, source: string): ComposedLine {
-  const glyphs = line.glyphs.map((gl): LaidGlyph => {
-    // Nearly every glyph is drawn as typed: checked without cutting a string out of the source.
-    if (source.startsWith(gl.text, gl.offset)) return gl;
+  // Nearly every line is drawn as typed: it is then handed on as it is, not copied.
+  let glyphs: LaidGlyph[] | undefined;
+  const all = line.glyphs;
+  for (let k = 0; k < all.length; k++) {
+    const gl = all[k]!;
+    // Checked without cutting a string out of the source.
+    if (source.startsWith(gl.text, gl.offset)) continue;
     const typed = source.slice(gl.offset, gl.offset + gl.text.length);
-    if (typed === gl.text || typed.normalize('NFKC') === gl.text.normalize('NFKC') || [...typed].length !== [...gl.text].length) return gl;
-    return /^["']+$/.test(typed) ? { ...gl, actualText: typed } : gl;
-  });
-  return { ...line, glyphs };
+    if (typed === gl.text || typed.normalize('NFKC') === gl.text.normalize('NFKC') || [...typed].length !== [...gl.text].length) continue;
+    if (!/^["']+$/.test(typed)) continue;
+    glyphs ??= all.slice();
+    glyphs[k] = { ...gl, actualText: typed };
+  }
+  return glyphs ? { ...line, glyphs } : line;
 }
 
 function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string): GlyphRun {
@@ -283,13 +289,21 @@ function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number,
     baselinePt,
     sizePt,
     colour,
-    glyphs: line.glyphs.map((gl: LaidGlyph) => {
-      const g: GlyphRun['glyphs'][number] = { text: gl.text, role: gl.role, xPt: x0 + gl.xPt };
-      if (gl.bold) g.bold = true;
-      if (gl.actualText) g.actualText = gl.actualText;
-      return g;
-    }),
+    glyphs: runGlyphs(line.glyphs, x0),
   };
+}
+
+/** The line's glyphs moved right by `x0` (new objects: a duplex issue shifts them again). */
+function runGlyphs(glyphs: readonly LaidGlyph[], x0: number): GlyphRun['glyphs'] {
+  const out: GlyphRun['glyphs'] = new Array(glyphs.length);
+  for (let k = 0; k < glyphs.length; k++) {
+    const gl = glyphs[k]!;
+    const g: GlyphRun['glyphs'][number] = { text: gl.text, role: gl.role, xPt: x0 + gl.xPt };
+    if (gl.bold) g.bold = true;
+    if (gl.actualText) g.actualText = gl.actualText;
+    out[k] = g;
+  }
+  return out;
 }
 
 /** A Text made by the tool (not in the source), positioned at the field it derives from. */

@@ -72,6 +72,7 @@ export function runFit(items: readonly Item[], i: number, hasLeft: boolean, hasR
  */
 export function itemWidth(items: readonly Item[], i: number, hasLeft: boolean, hasRight: boolean, ctx: Context): number {
   const it = items[i]!;
+  if (it.kind === 'han') return it.cells * ctx.cell; // the common case, ahead of the switch
   switch (it.kind) {
     case 'PS':
     case 'CL':

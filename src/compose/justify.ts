@@ -21,6 +21,7 @@ export interface LineBreak {
  * to a connector, 间隔号 or 分隔号, nor between two marks that share a blank (§5.4 item 1).
  */
 export function isStretchGap(a: Item, b: Item): boolean {
+  if (a.kind === 'han' && b.kind === 'han') return true; // the common case: no blank to share
   if (b.kind === 'space') return false;
   if (a.kind === 'space') return true;
   if (a.kind === 'half' || b.kind === 'half' || a.kind === 'connector' || b.kind === 'connector') return false;
@@ -128,6 +129,10 @@ function glyph(out: PlacedGlyph[], it: Item, text: string, xPt: number, advanceP
 
 /** Turns one item in its slot into glyphs (FORMAT §5.2 placement). */
 function place(it: Item, x: number, slotW: number, padL: number, lbCut: number, out: PlacedGlyph[], ctx: Context): void {
+  if (it.kind === 'han') {
+    glyph(out, it, it.text, x, it.natPt, it.offset); // the common case, ahead of the switch
+    return;
+  }
   switch (it.kind) {
     case 'OP':
       // Ink in the right half: with its left blank removed the em box starts that much earlier.
@@ -154,6 +159,7 @@ function place(it: Item, x: number, slotW: number, padL: number, lbCut: number, 
 function countStats(items: readonly Item[], s: number, e: number, slot: readonly number[], ctx: Context): void {
   for (let i = s; i < e; i++) {
     const it = items[i]!;
+    if (it.kind === 'han') continue;
     const w = slot[i - s]!;
     if ((it.kind === 'PS' || it.kind === 'CL' || it.kind === 'OP' || it.kind === 'marks') && w < it.cells * ctx.cell - EPS) {
       ctx.stats.compressedMarks++;

@@ -164,6 +164,15 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
 
     let i = 0;
     while (i < t.length) {
+      const unit = t.charCodeAt(i);
+      if (unit >= 0x4e00 && unit <= 0x9fff) {
+        // A unified ideograph (most of a paragraph): one cell, no blank, nothing to glue; what
+        // classifyCode and push would conclude, without their tests.
+        items.push(make('han', i, charOf(unit), size, 1));
+        pending = null;
+        i += 1;
+        continue;
+      }
       const cp = t.codePointAt(i)!;
       const ch = cp > 0xffff ? t.slice(i, i + 2) : charOf(cp);
       const cls = classifyCode(cp);

@@ -11,12 +11,24 @@ const ATTACHED = /^[\p{Mn}\p{Me}\p{Variation_Selector}\u200C\u200D]$/u;
  * (ZWSP, ZWJ, BOM, soft hyphen, bidi marks) and variation selectors.
  */
 export function isUndrawn(cp: number): boolean {
-  return UNDRAWN.test(String.fromCodePoint(cp));
+  return cachedTest(UNDRAWN, undrawnBmp, cp);
 }
 
 /** True for combining marks, variation selectors and joiners, which go with the previous character. */
 export function isAttached(cp: number): boolean {
-  return ATTACHED.test(String.fromCodePoint(cp));
+  return cachedTest(ATTACHED, attachedBmp, cp);
+}
+
+// Answers for BMP code points (0 = not asked yet, 1 = no, 2 = yes): the tests run once per
+// character of every issue, and a Unicode property regex costs far more than a table read.
+const undrawnBmp = new Uint8Array(0x10000);
+const attachedBmp = new Uint8Array(0x10000);
+
+function cachedTest(re: RegExp, bmp: Uint8Array, cp: number): boolean {
+  if (cp > 0xffff || cp < 0) return re.test(String.fromCodePoint(cp));
+  let v = bmp[cp]!;
+  if (v === 0) bmp[cp] = v = re.test(String.fromCodePoint(cp)) ? 2 : 1;
+  return v === 2;
 }
 
 /** True for Private Use Area code points (input-method or 造字 characters that no standard font has). */

@@ -64,14 +64,15 @@ export function finalizeLine(items: readonly Item[], br: LineBreak, first: boole
     // 先挤进: give way in §5.4 item 4 order until the line fits exactly.
     const sq = squeezables(items, s, e, ctx);
     const take = distributeSqueeze(sq, natural - avail);
-    sq.forEach((q, j) => {
+    for (let j = 0; j < sq.length; j++) {
+      const q = sq[j]!;
       const t = take[j]!;
-      if (t <= 0) return;
+      if (t <= 0) continue;
       const k = q.i - s;
       slot[k] = slot[k]! - t;
       if (q.side === 'l' && items[q.i]!.kind === 'OP') lbCut[k] = lbCut[k]! + t;
       if (q.side === 'l' && items[q.i]!.kind === 'latin') padL[k] = padL[k]! - t;
-    });
+    }
     justified = true;
     squeezed = true;
   }
@@ -79,16 +80,15 @@ export function finalizeLine(items: readonly Item[], br: LineBreak, first: boole
   // Stretch: equal space in every eligible gap [§5.6 item 5]. A line with none (e.g. only marks and
   // connectors) uses every gap except inside a word; a line of one word stays start-aligned.
   let gap = 0;
-  let gapOk: (k: number) => boolean = () => false;
+  // Which gaps take the space (a mode, not a closure: this runs for every line).
+  let gaps = Gaps.None;
   if (!squeezed && opts.justify && !last && n > 1 && avail - natural > EPS) {
-    const eligible = (k: number): boolean => isStretchGap(items[s + k - 1]!, items[s + k]!);
-    const anyButWord = (k: number): boolean => !(items[s + k - 1]!.kind === 'latin' && items[s + k]!.kind === 'latin');
     let count = 0;
-    for (let k = 1; k < n; k++) if (eligible(k)) count++;
-    gapOk = eligible;
+    for (let k = 1; k < n; k++) if (gapOk(Gaps.Eligible, items, s + k)) count++;
+    gaps = Gaps.Eligible;
     if (count === 0) {
-      for (let k = 1; k < n; k++) if (anyButWord(k)) count++;
-      gapOk = anyButWord;
+      for (let k = 1; k < n; k++) if (gapOk(Gaps.AnyButWord, items, s + k)) count++;
+      gaps = Gaps.AnyButWord;
     }
     if (count > 0) {
       gap = (avail - natural) / count;
@@ -102,7 +102,7 @@ export function finalizeLine(items: readonly Item[], br: LineBreak, first: boole
   let x = x0;
   for (let k = 0; k < n; k++) {
     const it = items[s + k]!;
-    if (k > 0 && gapOk(k)) x += gap;
+    if (k > 0 && gapOk(gaps, items, s + k)) x += gap;
     place(it, x, slot[k]!, padL[k]!, lbCut[k]!, glyphs, ctx);
     x += slot[k]!;
   }
@@ -119,6 +119,21 @@ export function finalizeLine(items: readonly Item[], br: LineBreak, first: boole
   const line: ComposedLine = { glyphs, first, last, justified, endPt };
   if (br.hang) line.hanging = true;
   return line;
+}
+
+const enum Gaps {
+  None,
+  /** isStretchGap. */
+  Eligible,
+  /** Every gap except inside a word. */
+  AnyButWord,
+}
+
+/** Does the gap before item `i` (between i − 1 and i) take stretch space? */
+function gapOk(gaps: Gaps, items: readonly Item[], i: number): boolean {
+  if (gaps === Gaps.Eligible) return isStretchGap(items[i - 1]!, items[i]!);
+  if (gaps === Gaps.AnyButWord) return !(items[i - 1]!.kind === 'latin' && items[i]!.kind === 'latin');
+  return false;
 }
 
 function glyph(out: PlacedGlyph[], it: Item, text: string, xPt: number, advancePt: number, offset: number): void {

@@ -361,6 +361,26 @@ class Iterator {
 
 // ------------------------------------------------------------------ the processors
 
+/** A plan's lookups in the order they apply, with their feature (and whether it is in GLOBAL). */
+type OrderedLookup = { feature: string; index: number; global: boolean };
+const ORDERED = new WeakMap<Map<string, number[]>, OrderedLookup[]>();
+
+/** The lookups of `features` in lookup-list order, worked out once per plan (not per text shaped). */
+function orderedLookups(features: Map<string, number[]>): OrderedLookup[] {
+  let lookups = ORDERED.get(features);
+  if (!lookups) {
+    lookups = [];
+    for (const tag of FEATURES) {
+      const idx = features.get(tag);
+      if (!idx) continue;
+      for (const index of idx) lookups.push({ feature: tag, index, global: GLOBAL.has(tag) });
+    }
+    lookups.sort((a, b) => a.index - b.index);
+    ORDERED.set(features, lookups);
+  }
+  return lookups;
+}
+
 class Processor {
   glyphs: Info[] = [];
   positions: Position[] = [];
@@ -373,22 +393,16 @@ class Processor {
   ) {}
 
   applyFeatures(features: Map<string, number[]>, glyphs: Info[], positions: Position[]): void {
-    const lookups: Array<{ feature: string; index: number }> = [];
-    for (const tag of FEATURES) {
-      const idx = features.get(tag);
-      if (!idx) continue;
-      for (const index of idx) lookups.push({ feature: tag, index });
-    }
-    lookups.sort((a, b) => a.index - b.index);
     this.glyphs = glyphs;
     this.positions = positions;
     this.it = new Iterator(glyphs);
-    for (const { feature, index } of lookups) {
+    for (const { feature, index, global } of orderedLookups(features)) {
       const lookup = this.t.lookup(index);
       this.currentFeature = feature;
       this.it.reset(lookup.flags, lookup.markAttachmentType);
       while (this.it.index < this.glyphs.length) {
-        if (!this.it.cur!.features.has(feature)) {
+        const on = this.it.cur!.features;
+        if (on === GLOBAL ? !global : !on.has(feature)) {
           this.it.next();
           continue;
         }

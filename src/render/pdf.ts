@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { FontRole } from '../compose/types.js';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Frame, GlyphRun, LaidOut, Rule } from '../paginate/types.js';
 import { geometry, GB9704, type Format } from '../spec/format.js';
@@ -86,21 +87,23 @@ class FontUse {
    */
   encodeInto(text: string, parts: string[]): number {
     if (text.length <= 2) {
-      // One character (the common case): its glyphs and adjustments are always the same.
+      // One character (the common case): its glyphs and adjustments are always the same, kept
+      // as one piece of the TJ array ("<0012>" or "<0012> -40"; the array is joined with spaces).
       let hit = this.short.get(text);
       if (!hit) {
         const own: string[] = [];
-        hit = { parts: own, adv: this.encodeText(text, own) };
+        hit = { code: '', adv: this.encodeText(text, own) };
+        hit.code = own.join(' ');
         this.short.set(text, hit);
       }
-      for (const p of hit.parts) parts.push(p);
+      if (hit.code !== '') parts.push(hit.code);
       return hit.adv;
     }
     return this.encodeText(text, parts);
   }
 
   /** encodeInto's results for texts of one or two code units. */
-  private readonly short = new Map<string, { parts: string[]; adv: number }>();
+  private readonly short = new Map<string, { code: string; adv: number }>();
 
   private encodeText(text: string, parts: string[]): number {
     let adv = 0;
@@ -159,13 +162,16 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     return r;
   };
 
+  // The face of each one-character glyph text, per role: one lookup per glyph instead of the
+  // font set's two (role, then code point).
+  const charFaces = new Map<FontRole, Map<string, Face>>();
   const t0 = performance.now();
   const kids: number[] = [];
   for (const frame of laid.frames) {
     const page = pdf.reserve();
     const contents = pdf.reserve();
     const onPage = new Set<FontUse>();
-    const ops = drawFrame(frame, fonts, H, options.colour ?? 'rgb', useOf, onPage);
+    const ops = drawFrame(frame, fonts, H, options.colour ?? 'rgb', useOf, onPage, charFaces);
     pdf.stream(contents, '', Buffer.from(ops, 'latin1'));
     const fontDict = [...onPage].map((u) => `/${u.id} ${ref(fontRef(u))}`).join(' ');
     pdf.object(page, `<< /Type /Page /Parent ${ref(pagesRoot)} /MediaBox [0 0 ${pdfNumber(W)} ${pdfNumber(H)}] /Resources << /Font << ${fontDict} >> >> /Contents ${ref(contents)} >>`);
@@ -394,11 +400,13 @@ function makeColourOp(hex: string, mode: ColourMode, stroke: boolean): string {
   return stroke ? op.replace(/ (g|k|rg)$/, (m) => m.toUpperCase()) : op;
 }
 
-function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): string {
+type CharFaces = Map<FontRole, Map<string, Face>>;
+
+function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>, charFaces: CharFaces): string {
   const out: string[] = [];
   for (const item of frame.items) {
     if (item.kind === 'rule') drawRule(out, item, H, mode);
-    else drawGlyphs(out, item, fonts, H, mode, useOf, onPage);
+    else drawGlyphs(out, item, fonts, H, mode, useOf, onPage, charFaces);
   }
   return out.join('\n');
 }
@@ -415,7 +423,7 @@ const utf16beHex = (s: string): string => Buffer.from(s, 'utf16le').swap16().toS
  * pieces of one entry follow at their natural advances); consecutive pieces in the same face and
  * boldness share one text object and one TJ array, their gaps written as adjustments.
  */
-function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): void {
+function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>, charFaces: CharFaces): void {
   if (run.glyphs.length === 0) return;
   const size = run.sizePt;
   const y = num(H - run.baselinePt);
@@ -457,6 +465,8 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
     pen = x + (adv * size) / 1000;
   };
   out.push('q', colourOp(run.colour, mode, false));
+  let lastRole: FontRole | undefined;
+  let roleFaces: Map<string, Face> | undefined;
   for (const gl of run.glyphs) {
     const text = gl.text;
     const bold = gl.bold ?? false;
@@ -465,7 +475,14 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
     const firstLen = first > 0xffff ? 2 : 1;
     const role = gl.role;
     if (firstLen === text.length) {
-      piece(fonts.faceFor(first, role) ?? fonts.chain(role)[0]!, text, gl.xPt, bold, gl.actualText);
+      if (role !== lastRole || !roleFaces) {
+        lastRole = role;
+        roleFaces = charFaces.get(role);
+        if (!roleFaces) charFaces.set(role, (roleFaces = new Map()));
+      }
+      let face = roleFaces.get(text);
+      if (!face) roleFaces.set(text, (face = fonts.faceFor(first, role) ?? fonts.chain(role)[0]!));
+      piece(face, text, gl.xPt, bold, gl.actualText);
       continue;
     }
     let x = gl.xPt;

@@ -60,15 +60,21 @@ export function preflight(set: FontSet, uses: ReadonlyArray<FontUse>): Diagnosti
     byRole: Map<FontRole, Map<string, Face>>;
   }
   const fallbacks = new Map<string, Fallback>();
+  // Each character's face per role, asked of the font set once (it is asked for every character).
+  const known = new Map<FontRole, Map<number, Face | null>>();
   for (const use of uses) {
     const chain = set.chain(use.role);
     const first = chain[0];
     const text = use.text;
+    let faces = known.get(use.role);
+    if (!faces) known.set(use.role, (faces = new Map()));
     for (let i = 0; i < text.length; ) {
       const cp = text.codePointAt(i)!;
       const len = cp > 0xffff ? 2 : 1;
       if (!isUndrawn(cp)) {
-        const face = set.faceFor(cp, use.role);
+        let found = faces.get(cp);
+        if (found === undefined) faces.set(cp, (found = set.faceFor(cp, use.role) ?? null));
+        const face = found ?? undefined;
         if (!face) {
           const names = chain.length > 0 ? chain.map(faceLabel).join('、') : '（没有可用的字体）';
           // The whole user-perceived character: an emoji sequence, or a letter with its marks.

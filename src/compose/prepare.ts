@@ -166,11 +166,10 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
     while (i < t.length) {
       const unit = t.charCodeAt(i);
       if (unit >= 0x4e00 && unit <= 0x9fff) {
-        // A unified ideograph (most of a paragraph): one cell, no blank, nothing to glue; what
+        // Unified ideographs (most of a paragraph): one cell each, no blank, nothing to glue; what
         // classifyCode and push would conclude, without their tests.
-        items.push(make('han', i, charOf(unit), size, 1));
+        i = hanRun(t, i, items, role, bold, run.offset, size);
         pending = null;
-        i += 1;
         continue;
       }
       const cp = t.codePointAt(i)!;
@@ -277,6 +276,21 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
   while (items.length > 0 && items[items.length - 1]!.text === '\u3000') items.pop();
   glueGroupingMarkers(items);
   return { items, text: norm };
+}
+
+/**
+ * Pushes the items of the unified ideographs from t[i] on and returns where they end. A small
+ * loop of its own: it runs for nearly every character, and V8 optimises it sooner and more
+ * cheaply than the whole of prepare(). Items have prepare's `make` shape (same property order).
+ */
+function hanRun(t: string, i: number, items: Item[], role: FontRole, bold: boolean, offset: number, size: number): number {
+  let j = i;
+  for (; j < t.length; j++) {
+    const c = t.charCodeAt(j);
+    if (c < 0x4e00 || c > 0x9fff) break;
+    items.push({ kind: 'han', text: charOf(c), role, bold, offset: offset + j, natPt: size, cells: 1, lb: 0, rb: 0, squeeze: 0, glueNext: false });
+  }
+  return j;
 }
 
 /** Keeps （一） （十二） （3） on one line: OP + 1–3 numerals + CL [FORMAT §5.3, rec]. */

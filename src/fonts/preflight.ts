@@ -53,6 +53,24 @@ function missingHint(set: FontSet, cp: number, role: FontRole, chain: readonly F
  * - W_FALLBACK_FONT (warning), one per field, listing the characters drawn by a later face of the
  *   chain than the first (the symbol role is exempt: its chain is a union of symbol sets by design).
  */
+/**
+ * Where, from `i` on, `text` has its first character that preflight has something to say about
+ * (no face, or a fallback face outside the symbol role); text.length when none. The common case
+ * in a small loop of its own, which V8 optimises sooner and more cheaply than preflight().
+ */
+function quietUpTo(text: string, i: number, faces: Map<number, Face | null>, first: Face | undefined, set: FontSet, role: FontRole): number {
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    if (!isUndrawn(cp)) {
+      let found = faces.get(cp);
+      if (found === undefined) faces.set(cp, (found = set.faceFor(cp, role) ?? null));
+      if (found === null || (found !== first && role !== 'symbol')) return i;
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
 export function preflight(set: FontSet, uses: ReadonlyArray<FontUse>): Diagnostic[] {
   const out: Diagnostic[] = [];
   interface Fallback {
@@ -69,6 +87,8 @@ export function preflight(set: FontSet, uses: ReadonlyArray<FontUse>): Diagnosti
     let faces = known.get(use.role);
     if (!faces) known.set(use.role, (faces = new Map()));
     for (let i = 0; i < text.length; ) {
+      i = quietUpTo(text, i, faces, first, set, use.role);
+      if (i >= text.length) break;
       const cp = text.codePointAt(i)!;
       const len = cp > 0xffff ? 2 : 1;
       if (!isUndrawn(cp)) {

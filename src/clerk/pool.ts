@@ -33,10 +33,11 @@ export function defaultWorkerUrl(): URL | null {
 }
 
 /**
- * A worker pays a start-up of about 2 s (modules, font parsing, JIT) before its first file; a warm
- * build takes 0.1–0.3 s. So by default a worker is started only for every MIN_FILES_PER_WORKER files,
- * and one core is left to the main thread and V8's GC threads: on a 2-vCPU machine two workers
- * measured 5.8–6.7 s for 12 issues against 3.3–3.7 s in-process.
+ * A worker pays a start-up (its own Node environment, the bundle, font parsing, a cold JIT: about
+ * 0.25 s to its first file) while a warm build in-process takes 0.04–0.05 s. So by default a worker
+ * is started only for every MIN_FILES_PER_WORKER files, and one core is left to the main thread,
+ * V8's GC threads and zlib's thread pool. On a 2-vCPU machine, 12 issues took 0.69–0.85 s
+ * in-process, 0.85–1.0 s with the main thread and one worker sharing the tasks.
  */
 export const MIN_FILES_PER_WORKER = 4;
 

@@ -61,11 +61,35 @@ const yearFiles = [];
 for (let m = 1; m <= 12; m++) {
   const mm = String(m).padStart(2, '0');
   const f = path.join(yearDir, `2021-${mm}.yaml`);
-  writeFileSync(f, sampleText.replace(/^period: .*$/m, `period: 2021-${mm}`).replace(/^printed: .*$/m, `printed: 2021-${mm}-28`));
+  writeFileSync(f, monthOf(sampleText, m).replace(/^period: .*$/m, `period: 2021-${mm}`).replace(/^printed: .*$/m, `printed: 2021-${mm}-28`));
   yearFiles.push(f);
 }
 const outDir = path.join(tmp, 'out');
 mkdirSync(outDir);
+
+/**
+ * Month `m` of the year: the sample with one item left out (from a section that keeps at least one)
+ * and each section's items rotated, so that the months differ in text and in the glyphs their
+ * fonts embed, as a real year's issues do; twelve copies of one text would flatter any reuse.
+ */
+function monthOf(text, m) {
+  const lines = text.split('\n');
+  const sections = [];
+  lines.forEach((l, i) => {
+    if (/^  - title:/.test(l)) sections.push([]);
+    else if (/^      - /.test(l) && sections.length) sections.at(-1).push(i);
+  });
+  const items = sections.flatMap((sec) => (sec.length > 1 ? sec : []));
+  const drop = items.length ? items[(m * 5) % items.length] : -1;
+  const out = [...lines];
+  for (const sec of sections) {
+    const kept = sec.filter((i) => i !== drop).map((i) => lines[i]);
+    const r = kept.length ? m % kept.length : 0;
+    const rotated = [...kept.slice(r), ...kept.slice(0, r)];
+    sec.forEach((i, k) => (out[i] = k < rotated.length ? rotated[k] : null));
+  }
+  return out.filter((l) => l !== null).join('\n');
+}
 
 /** The sample's sections, repeated `times` times (the YAML list items are re-emitted as they are). */
 function repeatSections(text, times) {

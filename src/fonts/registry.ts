@@ -114,12 +114,17 @@ class FileCache {
 }
 
 /** A face whose tables are read on first use. */
+/** Subsets each face keeps for reuse (a few issues' worth; each holds its font program). */
+const SUBSETS_KEPT = 4;
+
 class LazyFace implements Face {
   private parsed: FontkitFont | undefined;
   private engineRef: FaceEngine | undefined;
   private ascent: number | undefined;
   private readonly hasCache = new Map<number, boolean>();
   private readonly shapes = new Map<string, readonly ShapedGlyph[]>();
+  /** Recent subsets by glyph list, oldest first. */
+  private readonly subsets = new Map<string, SubsetFont>();
   /** Set once the face has been opened. */
   timing: FaceTiming | undefined;
   readonly advances = new Map<string, number>();
@@ -192,6 +197,18 @@ class LazyFace implements Face {
   }
 
   subset(glyphs: readonly number[]): SubsetFont {
+    // A batch of one publication's issues embeds the same masthead, heading and symbol glyphs every
+    // time: the same subset object comes back, and the PDF writer reuses its compressed bytes.
+    const key = glyphs.join(',');
+    const hit = this.subsets.get(key);
+    if (hit) return hit;
+    const made = this.makeSubset(glyphs);
+    if (this.subsets.size >= SUBSETS_KEPT) this.subsets.delete(this.subsets.keys().next().value!);
+    this.subsets.set(key, made);
+    return made;
+  }
+
+  private makeSubset(glyphs: readonly number[]): SubsetFont {
     const own = this.engine.supported ? this.engine.subset(glyphs) : undefined;
     if (own) return own;
     const sub = (this.font.createSubset() as { includeGlyph(g: number): number; encode(): Uint8Array; cff?: unknown });

@@ -53,6 +53,12 @@ interface Entry {
 /** Streams larger than this are compressed on the thread pool (a font program: 10–20 ms of zlib). */
 const ASYNC_DEFLATE = 65536;
 
+/**
+ * Compressed bytes by the very data object compressed (and level): the same font subset object or
+ * colour profile in the next issue of a batch is not compressed again. Weak: gone with the data.
+ */
+const deflated = new WeakMap<Uint8Array, { level: number; body: Uint8Array | Promise<Uint8Array> }>();
+
 export class PdfWriter {
   private readonly entries: Entry[] = [];
   private next = 1;
@@ -83,21 +89,30 @@ export class PdfWriter {
       return;
     }
     const level = compress === true ? 6 : compress;
+    const known = deflated.get(data);
+    if (known && known.level === level) {
+      const body = known.body;
+      if (body instanceof Promise) {
+        const entry: Entry = { num, head: '', tail };
+        entry.data = body.then((b) => ((entry.head = head(b.byteLength)), b));
+        this.entries.push(entry);
+      } else this.entries.push({ num, head: head(body.byteLength), data: body, tail });
+      return;
+    }
     if (data.byteLength <= ASYNC_DEFLATE) {
       const body = deflateSync(data, { level });
+      deflated.set(data, { level, body });
       this.entries.push({ num, head: head(body.byteLength), data: body, tail });
       return;
     }
     // A large stream (a font program) is compressed on the thread pool: in a batch, the next issue is
     // being laid out meanwhile. memLevel 9 gains ~0.3 % on it.
     const entry: Entry = { num, head: '', tail };
-    entry.data = new Promise<Uint8Array>((resolve, reject) =>
-      deflate(data, { level, memLevel: 9 }, (err, body) => {
-        if (err) return reject(err);
-        entry.head = head(body.byteLength);
-        resolve(body);
-      }),
+    const body = new Promise<Uint8Array>((resolve, reject) =>
+      deflate(data, { level, memLevel: 9 }, (err, out) => (err ? reject(err) : resolve(out))),
     );
+    deflated.set(data, { level, body });
+    entry.data = body.then((b) => ((entry.head = head(b.byteLength)), b));
     this.entries.push(entry);
   }
 

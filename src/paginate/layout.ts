@@ -8,7 +8,7 @@ import type { Diagnostic, Span } from '../diag.js';
 import type { Issue, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
 import { paginate } from './paginate.js';
-import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout } from './types.js';
+import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph } from './types.js';
 
 /** Metrics the layout needs beyond advances. */
 export interface LayoutFonts extends FontMetrics {
@@ -58,12 +58,6 @@ export interface LayoutResult {
   diagnostics: Diagnostic[];
   /** Time spent composing lines and (the rest) paginating into frames, ms (for the benchmark). */
   timings: { compose: number; paginate: number };
-}
-
-/** A line of glyphs relative to its own left edge, plus where it came from. */
-interface SetLine {
-  line: ComposedLine;
-  sizePt: number;
 }
 
 const cn = (y: number, m: number, d?: number): string => (d === undefined ? `${y}年${m}月` : `${y}年${m}月${d}日`);
@@ -146,13 +140,14 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   });
 
   // --- Body: 【section】 headings and items (FORMAT §4.2, §4.3, §10.4) ---
-  const body: { block: FlowBlock; lines: SetLine[]; marker: boolean }[] = [];
+  // Body lines are all set at the body size.
+  const body: { block: FlowBlock; lines: ComposedLine[]; marker: boolean }[] = [];
   const measurePt = f.charsPerLine * g.cellPt;
   issue.sections.forEach((section, si) => {
     const lines = composeText(section.heading, 'hei', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt });
     body.push({
       block: { kind: 'heading', lines: lines.length, spaceBefore: si === 0 ? 0 : 1, keepWithNext: true },
-      lines: lines.map((line) => ({ line, sizePt: f.bodySizePt })),
+      lines,
       marker: false,
     });
     for (const item of section.items) {
@@ -160,7 +155,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       const ls = composeText(item.text, 'fang', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt, firstLineStartPt: start });
       body.push({
         block: { kind: 'paragraph', lines: ls.length, spaceBefore: 0, keepWithNext: false },
-        lines: ls.map((line) => ({ line, sizePt: f.bodySizePt })),
+        lines: ls,
         marker: options.marker !== '',
       });
     }
@@ -192,19 +187,17 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
 
   if (options.duplex) placeFooterOnEvenPage(pages);
   const markerAdvance = options.marker ? fonts.measure(options.marker, 'symbol') * f.bodySizePt : 0;
+  // The marker is centred in the first cell after the 2-字 indent.
+  const marker: RunGlyph = { text: options.marker, role: 'symbol', xPt: f.paragraphIndentCells * g.cellPt + (g.cellPt - markerAdvance) / 2 };
   const frames: Frame[] = pages.map((page) => {
     const items: FrameItem[] = page.number === 1 ? [...items1] : [];
     for (const slot of page.slots) {
       const b = body[slot.block]!;
-      const set = b.lines[slot.line]!;
-      const baseline = g.areaTopPt + baselineInLine(g, f, slot.gridLine, set.sizePt);
-      const r = run(set.line, g.areaLeftPt, baseline, set.sizePt, COLOURS.black);
-      if (b.marker && slot.line === 0) {
-        // The marker is centred in the first cell after the 2-字 indent.
-        const x = f.paragraphIndentCells * g.cellPt + (g.cellPt - markerAdvance) / 2;
-        r.glyphs.unshift({ text: options.marker, role: 'symbol', xPt: g.areaLeftPt + x });
-      }
-      items.push(r);
+      const line = b.lines[slot.line]!;
+      const baselinePt = g.areaTopPt + baselineInLine(g, f, slot.gridLine, f.bodySizePt);
+      // The composed glyphs themselves, not copies: they are most of what a long issue keeps alive.
+      const glyphs = b.marker && slot.line === 0 ? [marker, ...line.glyphs] : line.glyphs;
+      items.push({ kind: 'glyphs', xPt: g.areaLeftPt, baselinePt, sizePt: f.bodySizePt, colour: COLOURS.black, glyphs });
     }
     if (page.footer) items.push(...footer.items(g.areaTopPt));
     if (page.numbered !== false) items.push(pageNumber(page.number, fonts, f, g));
@@ -248,7 +241,7 @@ function shiftX(items: FrameItem[], dx: number): void {
     if (it.kind === 'rule') {
       it.x1Pt += dx;
       it.x2Pt += dx;
-    } else for (const gl of it.glyphs) gl.xPt += dx;
+    } else it.xPt += dx;
   }
 }
 
@@ -283,9 +276,14 @@ function withActualText(line: ComposedLine, source: string): ComposedLine {
   return glyphs ? { ...line, glyphs } : line;
 }
 
+/**
+ * A run of the line's glyphs in page coordinates, `x0` being the line's left edge (masthead lines: the
+ * annual index replaces the number line's glyphs with its own in page coordinates).
+ */
 function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string): GlyphRun {
   return {
     kind: 'glyphs',
+    xPt: 0,
     baselinePt,
     sizePt,
     colour,
@@ -293,12 +291,12 @@ function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number,
   };
 }
 
-/** The line's glyphs moved right by `x0` (new objects: a duplex issue shifts them again). */
-function runGlyphs(glyphs: readonly LaidGlyph[], x0: number): GlyphRun['glyphs'] {
-  const out: GlyphRun['glyphs'] = new Array(glyphs.length);
+/** The line's glyphs moved right by `x0`. */
+function runGlyphs(glyphs: readonly LaidGlyph[], x0: number): RunGlyph[] {
+  const out: RunGlyph[] = new Array(glyphs.length);
   for (let k = 0; k < glyphs.length; k++) {
     const gl = glyphs[k]!;
-    const g: GlyphRun['glyphs'][number] = { text: gl.text, role: gl.role, xPt: x0 + gl.xPt };
+    const g: RunGlyph = { text: gl.text, role: gl.role, xPt: x0 + gl.xPt };
     if (gl.bold) g.bold = true;
     if (gl.actualText) g.actualText = gl.actualText;
     out[k] = g;
@@ -336,12 +334,12 @@ function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diag
   const zoneHeight = (m.nameLastLine - m.nameFirstLine + 1) * g.linePitchPt;
   const baselinePt = g.areaTopPt + zoneTop + (zoneHeight - sizePt) / 2 + f.emBoxAscent * sizePt;
   let x = g.areaLeftPt + (g.areaWidthPt - widthEm * sizePt) / 2;
-  const glyphs: GlyphRun['glyphs'] = chars.map((c, i) => {
+  const glyphs: RunGlyph[] = chars.map((c, i) => {
     const gl = { text: c, role: 'title' as FontRole, xPt: x };
     x += (advances[i]! + spacing) * sizePt;
     return gl;
   });
-  return { run: { kind: 'glyphs', baselinePt, sizePt, colour: COLOURS.red, glyphs }, sizePt };
+  return { run: { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs }, sizePt };
 }
 
 /** "— N —" in 宋体 14 pt, 7 mm below the 版心, outside corner inset 1 字 [GB §7.5, FORMAT §6]. */
@@ -352,7 +350,7 @@ function pageNumber(n: number, fonts: LayoutFonts, f: Format, g: Geometry): Glyp
   const inset = f.pageNumber.insetCells * g.cellPt;
   const x = n % 2 === 1 ? g.areaLeftPt + g.areaWidthPt - inset - width : g.areaLeftPt + inset;
   const dashY = g.areaTopPt + g.areaHeightPt + mm(f.pageNumber.offsetBelowTypeAreaMm);
-  return { kind: 'glyphs', baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }] };
+  return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }] };
 }
 
 type Natural = (text: Text, role: FontRole, sizePt: number, cellPt: number) => { line: ComposedLine; widthPt: number };
@@ -368,7 +366,7 @@ function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometr
   const cell = size; // "1 字" in the 报尾 = one 14 pt em (FORMAT §7.2)
   const left = g.areaLeftPt + inset;
   const right = g.areaLeftPt + g.areaWidthPt - inset;
-  type Row = { glyphs: GlyphRun['glyphs'] };
+  type Row = { glyphs: RunGlyph[] };
   const distRows: Row[] = [];
   for (const entry of issue.distribution) {
     const label = natural(synthetic(`${entry.label.value}：`, entry.label.span), 'fang', size, cell);
@@ -412,7 +410,7 @@ function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometr
     const all = [...distRows, ...printRows];
     all.forEach((row, i) => {
       const rowTop = bottom - (all.length - i) * P;
-      out.push({ kind: 'glyphs', baselinePt: rowTop + (P - size) / 2 + f.emBoxAscent * size, sizePt: size, colour: COLOURS.black, glyphs: row.glyphs });
+      out.push({ kind: 'glyphs', xPt: 0, baselinePt: rowTop + (P - size) / 2 + f.emBoxAscent * size, sizePt: size, colour: COLOURS.black, glyphs: row.glyphs });
     });
     // The last thick rule keeps its stroke inside the 版心, bottom edge on the 版心 edge (FORMAT §7.3).
     out.push(rule(bottom - mm(f.footer.thickRuleMm) / 2, f.footer.thickRuleMm));

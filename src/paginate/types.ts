@@ -49,14 +49,30 @@ export interface PageLayout {
   numbered?: boolean;
 }
 
+/** One glyph of a run; `actualText`: the source characters when the drawn ones differ (written as PDF /ActualText). */
+export interface RunGlyph {
+  text: string;
+  role: FontRole;
+  /** Left edge, pt right of the run's `xPt`. */
+  xPt: number;
+  bold?: boolean;
+  actualText?: string;
+}
+
 /** A run of glyphs on one baseline, positioned absolutely (pt from the paper's top-left). */
 export interface GlyphRun {
   kind: 'glyphs';
+  /**
+   * Where the glyphs' `xPt` count from. A body line shares the composer's glyphs (relative to the
+   * line's left edge) instead of copying them; the masthead, 报尾 and page numbers give their glyphs
+   * in page coordinates, with 0 here.
+   */
+  xPt: number;
   baselinePt: number;
   sizePt: number;
   colour: string;
-  /** `actualText`: the source characters when the drawn ones differ (written as PDF /ActualText). */
-  glyphs: Array<{ text: string; role: FontRole; xPt: number; bold?: boolean; actualText?: string }>;
+  /** Shared with the composed line for body lines: read, never change, them. */
+  glyphs: readonly RunGlyph[];
 }
 
 /** A horizontal rule; `yPt` is the centre of the stroke. */

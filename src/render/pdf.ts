@@ -467,6 +467,7 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
   out.push('q', colourOp(run.colour, mode, false));
   let lastRole: FontRole | undefined;
   let roleFaces: Map<string, Face> | undefined;
+  const x0 = run.xPt;
   for (const gl of run.glyphs) {
     const text = gl.text;
     const bold = gl.bold ?? false;
@@ -482,10 +483,10 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
       }
       let face = roleFaces.get(text);
       if (!face) roleFaces.set(text, (face = fonts.faceFor(first, role) ?? fonts.chain(role)[0]!));
-      piece(face, text, gl.xPt, bold, gl.actualText);
+      piece(face, text, x0 + gl.xPt, bold, gl.actualText);
       continue;
     }
-    let x = gl.xPt;
+    let x = x0 + gl.xPt;
     let face = fonts.faceFor(first, role) ?? fonts.chain(role)[0]!;
     let start = 0;
     for (let i = firstLen; i < text.length; ) {

@@ -130,11 +130,11 @@ describe('duplex (FORMAT §1.4, §7.3, §10.5)', () => {
 
   it('mirrors even pages (版心 2 mm further left) and leaves odd pages alone', () => {
     const { simplex, duplex } = both(SAMPLE);
-    const firstX = (f: Frame) => Math.min(...runs(f).filter((x) => x.sizePt === 16).map((x) => x.glyphs[0]!.xPt));
+    const firstX = (f: Frame) => Math.min(...runs(f).filter((x) => x.sizePt === 16).map((x) => x.xPt + x.glyphs[0]!.xPt));
     expect(firstX(duplex[0]!)).toBeCloseTo(firstX(simplex[0]!), 6);
     expect(toMm(firstX(simplex[1]!) - firstX(duplex[1]!))).toBeCloseTo(2, 6);
     const pn = runs(duplex[1]!).find((x) => /^— \d+ —$/.test(text(x)))!;
-    expect(toMm(pn.glyphs[0]!.xPt)).toBeCloseTo(31.57, 2);
+    expect(toMm(pn.xPt + pn.glyphs[0]!.xPt)).toBeCloseTo(31.57, 2);
   });
 
   it('puts the 报尾 on an even page: its own page when it shared an odd one', () => {

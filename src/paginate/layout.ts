@@ -346,9 +346,9 @@ function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diag
 function pageNumber(n: number, fonts: LayoutFonts, f: Format, g: Geometry): GlyphRun {
   const text = `— ${n} —`;
   const size = f.pageNumber.sizePt;
-  const width = fonts.measure(text, 'song') * size;
   const inset = f.pageNumber.insetCells * g.cellPt;
-  const x = n % 2 === 1 ? g.areaLeftPt + g.areaWidthPt - inset - width : g.areaLeftPt + inset;
+  // Measured only where it is right-aligned: every number is a new string to shape.
+  const x = n % 2 === 1 ? g.areaLeftPt + g.areaWidthPt - inset - fonts.measure(text, 'song') * size : g.areaLeftPt + inset;
   const dashY = g.areaTopPt + g.areaHeightPt + mm(f.pageNumber.offsetBelowTypeAreaMm);
   return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }] };
 }

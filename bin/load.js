@@ -14,6 +14,23 @@ const CACHE = BUNDLE.replace(/\.cjs$/, '.cache');
  * The bundle ends with `//# bulletin-bundle-id <SHA-1 of what precedes>` and its cache file starts
  * with the same 40 characters, so a stale cache is never used and nothing is hashed at start-up.
  */
+/**
+ * The cache file: the bundle's id, the CRC-32 of the V8 data (8 hex digits), the V8 data. V8 checks
+ * that a cache fits its version and flags but, in release builds, not that its bytes are intact: a
+ * damaged cache would crash the process, so one whose CRC does not match is not used.
+ */
+function cacheHeader(id, data) {
+  return Buffer.from(`${id}${crc32(data).toString(16).padStart(8, '0')}`, 'latin1');
+}
+const HEADER = 48;
+
+/** zlib.crc32 (Node 20.15 and later); without it no cache is used. */
+function crc32(data) {
+  const { crc32: crc } = require('node:zlib');
+  if (typeof crc !== 'function') throw new Error('zlib.crc32 is not available');
+  return crc(data);
+}
+
 function bundleId(source) {
   const m = /\/\/# bulletin-bundle-id ([0-9a-f]{40})\s*$/.exec(source.slice(-80));
   return m ? m[1] : undefined;
@@ -34,9 +51,10 @@ function loadBundle() {
   try {
     const id = bundleId(source);
     const cache = readFileSync(CACHE);
-    if (id && cache.toString('latin1', 0, 40) === id) cachedData = cache.subarray(40);
+    const data = cache.subarray(HEADER);
+    if (id && cache.subarray(0, HEADER).equals(cacheHeader(id, data))) cachedData = data;
   } catch {
-    // No cache: compile as usual.
+    // No usable cache: compile as usual.
   }
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
@@ -45,4 +63,4 @@ function loadBundle() {
   return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
 }
 
-module.exports = { BUNDLE, CACHE, bundleId, loadBundle };
+module.exports = { BUNDLE, CACHE, bundleId, cacheHeader, loadBundle };

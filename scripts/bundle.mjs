@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +72,7 @@ async function bundle() {
 }
 
 async function train() {
-  const { loadBundle, bundleId, BUNDLE, CACHE } = createRequire(import.meta.url)(path.join(root, 'bin', 'load.js'));
+  const { loadBundle, bundleId, cacheHeader, BUNDLE, CACHE } = createRequire(import.meta.url)(path.join(root, 'bin', 'load.js'));
   rmSync(CACHE, { force: true });
   const loaded = loadBundle();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bulletin-train-'));
@@ -88,7 +88,10 @@ async function train() {
     rmSync(tmp, { recursive: true, force: true });
   }
   const data = loaded.script.createCachedData();
-  writeFileSync(CACHE, Buffer.concat([Buffer.from(bundleId(readFileSync(BUNDLE, 'utf8')), 'latin1'), data]));
+  // Written whole or not at all: a temp file renamed into place.
+  const part = `${CACHE}.${process.pid}.tmp`;
+  writeFileSync(part, Buffer.concat([cacheHeader(bundleId(readFileSync(BUNDLE, 'utf8')), data), data]));
+  renameSync(part, CACHE);
 }
 
 if (process.argv.includes('--train')) await train();

@@ -46,6 +46,22 @@ describe('the bundle and its code cache', () => {
     expect(readFileSync(viaBundle).equals(readFileSync(viaSources))).toBe(true);
   });
 
+  it('does not use a damaged cache (V8 would crash on it), and still builds', async () => {
+    const cacheFile = path.join(ROOT, 'dist', 'bundle', 'bulletin.cache');
+    const cache = readFileSync(cacheFile);
+    try {
+      const damaged = Buffer.from(cache);
+      for (let i = 1000; i < 1100; i++) damaged[i] = damaged[i]! ^ 0x5a;
+      writeFileSync(cacheFile, damaged);
+      expect((await load()).cacheRejected).toBeUndefined();
+      const dir = tempDir('bundle-damaged');
+      bin(['build', SAMPLE, '-o', path.join(dir, 'a.pdf')]);
+      expect(readFileSync(path.join(dir, 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      writeFileSync(cacheFile, cache);
+    }
+  });
+
   it('does not use a cache made for another bundle', async () => {
     const cacheFile = path.join(ROOT, 'dist', 'bundle', 'bulletin.cache');
     const cache = readFileSync(cacheFile);

@@ -63,7 +63,8 @@ async function bundle() {
   });
   const file = path.join(outDir, 'bulletin.cjs');
   const code = readFileSync(file, 'utf8');
-  writeFileSync(file, `${code}//# bulletin-bundle-id ${createHash('sha1').update(code).digest('hex')}\n`);
+  writeFileSync(`${file}.tmp`, `${code}//# bulletin-bundle-id ${createHash('sha1').update(code).digest('hex')}\n`);
+  renameSync(`${file}.tmp`, file);
   writeFileSync(
     path.join(outDir, 'worker.js'),
     "// Batch worker entry for the bundle (written by scripts/bundle.mjs).\nimport load from '../../bin/load.js';\n\nload.loadBundle().exports.serveBatch();\n",

@@ -270,19 +270,25 @@ export function defaultFontsDir(): string {
 
 /** The package root: the nearest folder above this module holding a package.json. */
 function packageRoot(): string {
+  if (root) return root;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (existsSync(path.join(dir, 'package.json'))) return (root = dir);
     const up = path.dirname(dir);
     if (up === dir) throw new Error('找不到本工具的 package.json');
     dir = up;
   }
 }
+let root: string | undefined;
 
 const require = createRequire(import.meta.url);
 
 function freeFontPath(f: FreeFont, bundledDir: string): string {
   if (f.origin === 'bundled') return path.join(bundledDir, f.fileName!);
+  // Our own node_modules first: resolving five packages through Node's resolver took a few ms of
+  // every start. Elsewhere (a hoisted install) the resolver finds them.
+  const own = path.join(packageRoot(), 'node_modules', f.pkg!, f.pathInPackage!);
+  if (existsSync(own)) return own;
   return path.join(path.dirname(require.resolve(`${f.pkg}/package.json`)), f.pathInPackage!);
 }
 

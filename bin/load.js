@@ -11,10 +11,6 @@ const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'bulletin.cjs');
 const CACHE = BUNDLE.replace(/\.cjs$/, '.cache');
 
 /**
- * The bundle ends with `//# bulletin-bundle-id <SHA-1 of what precedes>` and its cache file starts
- * with the same 40 characters, so a stale cache is never used and nothing is hashed at start-up.
- */
-/**
  * The cache file: the bundle's id, the CRC-32 of the V8 data (8 hex digits), the V8 data. V8 checks
  * that a cache fits its version and flags but, in release builds, not that its bytes are intact: a
  * damaged cache would crash the process, so one whose CRC does not match is not used.
@@ -31,6 +27,10 @@ function crc32(data) {
   return crc(data);
 }
 
+/**
+ * The bundle ends with `//# bulletin-bundle-id <SHA-1 of what precedes>` and its cache file starts
+ * with the same 40 characters, so a stale cache is never used and nothing is hashed at start-up.
+ */
 function bundleId(source) {
   const m = /\/\/# bulletin-bundle-id ([0-9a-f]{40})\s*$/.exec(source.slice(-80));
   return m ? m[1] : undefined;

@@ -4,14 +4,15 @@
  * dist/bundle/bulletin.cjs, and makes its V8 code cache, dist/bundle/bulletin.cache, by building
  * and checking the sample issue once in a child process (the cache then holds the functions they
  * compile).
- * bin/load.js loads both. Also writes dist/bundle/worker.js, the batch worker's entry.
+ * bin/load.js loads both. Also writes dist/bundle/worker.js, the batch worker's entry, and
+ * dist/bundle/THIRD-PARTY-LICENSES.txt, the licences of the packages bundled.
  *
  *   node scripts/bundle.mjs          bundle, then train the cache
  *   node scripts/bundle.mjs --train  (child) build the sample with the bundle and write the cache
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +43,7 @@ async function bundle() {
   // A failed run must not leave an older bundle for bin/ to run instead of the fresh dist/.
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  await esbuild.build({
+  const built = await esbuild.build({
     entryPoints: [path.join(root, 'src', 'bundle.ts')],
     outfile: path.join(outDir, 'bulletin.cjs'),
     bundle: true,
@@ -60,7 +61,9 @@ async function bundle() {
     // vm.Script (bin/load.js) has no import() callback: every import() becomes a require().
     supported: { 'dynamic-import': false },
     logLevel: 'warning',
+    metafile: true,
   });
+  writeFileSync(path.join(outDir, 'THIRD-PARTY-LICENSES.txt'), licences(Object.keys(built.metafile.inputs)));
   const file = path.join(outDir, 'bulletin.cjs');
   const code = readFileSync(file, 'utf8');
   writeFileSync(`${file}.tmp`, `${code}//# bulletin-bundle-id ${createHash('sha1').update(code).digest('hex')}\n`);
@@ -70,6 +73,24 @@ async function bundle() {
     "// Batch worker entry for the bundle (written by scripts/bundle.mjs).\nimport load from '../../bin/load.js';\n\nload.loadBundle().exports.serveBatch();\n",
   );
   execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--train'], { stdio: 'inherit' });
+}
+
+/** The licence texts of the npm packages whose code the bundle holds (their notices must travel with it). */
+function licences(inputs) {
+  const pkgs = new Set();
+  for (const input of inputs) {
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) pkgs.add(m[1]);
+  }
+  const parts = ['Code from these packages is bundled into bulletin.cjs. Their licences follow.\n'];
+  for (const pkg of [...pkgs].sort()) {
+    const dir = path.join(root, 'node_modules', pkg);
+    const meta = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    if (!file) throw new Error(`bundle: ${pkg} has no licence file to ship with the bundle`);
+    parts.push(`${'='.repeat(78)}\n${pkg}@${meta.version} (${meta.license})\n${'='.repeat(78)}\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`);
+  }
+  return parts.join('\n');
 }
 
 async function train() {

@@ -53,6 +53,14 @@ describe('the bundle and its code cache', () => {
     expect(readFileSync(viaBundle).equals(readFileSync(viaSources))).toBe(true);
   });
 
+  it('ships the licence of every package whose code it holds', () => {
+    const code = readFileSync(path.join(ROOT, 'dist', 'bundle', 'bulletin.cjs'), 'utf8');
+    const bundled = new Set([...code.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/\s]+)\//gm)].map((m) => m[1]!));
+    expect(bundled.size).toBeGreaterThan(0);
+    const notices = readFileSync(path.join(ROOT, 'dist', 'bundle', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    for (const pkg of bundled) expect(notices).toMatch(new RegExp(`^${pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}@\\d`, 'm'));
+  });
+
   it('does not use a damaged cache (V8 would crash on it), and still builds', async () => {
     const cacheFile = path.join(ROOT, 'dist', 'bundle', 'bulletin.cache');
     const cache = readFileSync(cacheFile);

@@ -70,9 +70,10 @@ export function describeFound(node: YamlNode | null | undefined): string {
   if (isScalar(node)) {
     const v = node.value;
     if (v === null || v === undefined) return '实际为空';
-    if (typeof v === 'number') return `实际为数字 ${node.source ?? String(v)}`;
-    if (typeof v === 'boolean') return `实际为 ${node.source ?? String(v)}`;
-    if (v instanceof Date) return `实际为日期 ${node.source ?? v.toISOString()}`;
+    // As written in the file, clipped like text: a pasted 5,000-digit number stays one short line.
+    if (typeof v === 'number') return `实际为数字 ${clip(node.source ?? String(v))}`;
+    if (typeof v === 'boolean') return `实际为 ${clip(node.source ?? String(v))}`;
+    if (v instanceof Date) return `实际为日期 ${clip(node.source ?? v.toISOString())}`;
     const s = String(v);
     if (s === '') return '实际为空';
     if (!/\S/u.test(s)) return '实际只有空格';

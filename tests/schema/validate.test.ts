@@ -123,6 +123,11 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
     expect(d.message).toBe('分送“送”的第2个单位应为文字，实际为数字 3');
   });
 
+  it('a pasted long number is quoted clipped, as text is', () => {
+    const d = one(VALID.replace('  送: [甲, 乙]', `  送: [甲, ${'7'.repeat(300)}]`));
+    expect(d.message).toBe(`分送“送”的第2个单位应为文字，实际为数字 ${'7'.repeat(20)}…`);
+  });
+
   it('a root that is not a mapping, and an empty file', () => {
     expect(brief(one('- a\n- b\n'))).toBe('1:1  E_SCHEMA_TYPE');
     expect(one('# 只有注释\n').message).toContain('实际为空');

@@ -8,7 +8,6 @@
  *   const r = await compile('issues/2021-01.yaml', readFileSync('issues/2021-01.yaml'), { fonts });
  *   if (r.pdf) writeFileSync('out.pdf', r.pdf); else r.diagnostics.forEach((d) => console.error(formatDiagnostic(d)));
  */
-import type { FontRole } from './compose/types.js';
 import type { Diagnostic } from './diag.js';
 import { hasErrors, sortDiagnostics } from './diag.js';
 import { type FontUse, preflight } from './fonts/preflight.js';
@@ -67,16 +66,7 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
   const fonts = world.fonts;
   const song = fonts.chain('song')[0];
   const dashCentreEm = song ? dashCentre(song) : 0.3;
-  // Latin words, numbers and spaces recur from paragraph to paragraph: measure each once per build.
-  const measured = new Map<FontRole, Map<string, number>>();
-  const measure = (s: string, r: FontRole): number => {
-    let byText = measured.get(r);
-    if (!byText) measured.set(r, (byText = new Map()));
-    let em = byText.get(s);
-    if (em === undefined) byText.set(s, (em = fonts.measure(s, r)));
-    return em;
-  };
-  const laid = layout(issue, { measure, dashCentreEm }, options);
+  const laid = layout(issue, { measure: (s, r) => fonts.measure(s, r), dashCentreEm }, options);
   now = t('layout', now);
   // layout = compose (lines) + paginate (frames); reported apart for the benchmark.
   timings.compose = laid.timings.compose;

@@ -487,6 +487,7 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
     return em;
   };
 
+  const measured = new Map<FontRole, Map<string, number>>(ROLES.map((r) => [r, new Map()]));
   const set: LoadedFontSet = {
     diagnostics,
     officeFaces,
@@ -494,8 +495,14 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
     faceFor,
     advance,
     measure(text: string, role: FontRole): number {
-      let em = 0;
-      for (const run of splitByFace(set, text, role)) em += advance(run.text, run.face);
+      // Latin words, numbers and spaces recur from paragraph to paragraph and issue to issue.
+      const byText = measured.get(role)!;
+      let em = byText.get(text);
+      if (em === undefined) {
+        em = 0;
+        for (const run of splitByFace(set, text, role)) em += advance(run.text, run.face);
+        byText.set(text, em);
+      }
       return em;
     },
     faces: () => allFaces,

@@ -58,13 +58,12 @@ function missingHint(set: FontSet, cp: number, role: FontRole, chain: readonly F
  * (no face, or a fallback face outside the symbol role); text.length when none. The common case
  * in a small loop of its own, which V8 optimises sooner and more cheaply than preflight().
  */
-function quietUpTo(text: string, i: number, faces: Map<number, Face | null>, first: Face | undefined, set: FontSet, role: FontRole): number {
+function quietUpTo(text: string, i: number, first: Face | undefined, set: FontSet, role: FontRole): number {
   while (i < text.length) {
     const cp = text.codePointAt(i)!;
     if (!isUndrawn(cp)) {
-      let found = faces.get(cp);
-      if (found === undefined) faces.set(cp, (found = set.faceFor(cp, role) ?? null));
-      if (found === null || (found !== first && role !== 'symbol')) return i;
+      const found = set.faceFor(cp, role);
+      if (!found || (found !== first && role !== 'symbol')) return i;
     }
     i += cp > 0xffff ? 2 : 1;
   }
@@ -78,23 +77,17 @@ export function preflight(set: FontSet, uses: ReadonlyArray<FontUse>): Diagnosti
     byRole: Map<FontRole, Map<string, Face>>;
   }
   const fallbacks = new Map<string, Fallback>();
-  // Each character's face per role, asked of the font set once (it is asked for every character).
-  const known = new Map<FontRole, Map<number, Face | null>>();
   for (const use of uses) {
     const chain = set.chain(use.role);
     const first = chain[0];
     const text = use.text;
-    let faces = known.get(use.role);
-    if (!faces) known.set(use.role, (faces = new Map()));
     for (let i = 0; i < text.length; ) {
-      i = quietUpTo(text, i, faces, first, set, use.role);
+      i = quietUpTo(text, i, first, set, use.role);
       if (i >= text.length) break;
       const cp = text.codePointAt(i)!;
       const len = cp > 0xffff ? 2 : 1;
       if (!isUndrawn(cp)) {
-        let found = faces.get(cp);
-        if (found === undefined) faces.set(cp, (found = set.faceFor(cp, use.role) ?? null));
-        const face = found ?? undefined;
+        const face = set.faceFor(cp, use.role);
         if (!face) {
           const names = chain.length > 0 ? chain.map(faceLabel).join('、') : '（没有可用的字体）';
           // The whole user-perceived character: an emoji sequence, or a letter with its marks.

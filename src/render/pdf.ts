@@ -162,16 +162,13 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     return r;
   };
 
-  // The face of each one-character glyph text, per role: one lookup per glyph instead of the
-  // font set's two (role, then code point).
-  const charFaces = new Map<FontRole, Map<string, Face>>();
   const t0 = performance.now();
   const kids: number[] = [];
   for (const frame of laid.frames) {
     const page = pdf.reserve();
     const contents = pdf.reserve();
     const onPage = new Set<FontUse>();
-    const ops = drawFrame(frame, fonts, H, options.colour ?? 'rgb', useOf, onPage, charFaces);
+    const ops = drawFrame(frame, fonts, H, options.colour ?? 'rgb', useOf, onPage);
     pdf.stream(contents, '', Buffer.from(ops, 'latin1'));
     const fontDict = [...onPage].map((u) => `/${u.id} ${ref(fontRef(u))}`).join(' ');
     pdf.object(page, `<< /Type /Page /Parent ${ref(pagesRoot)} /MediaBox [0 0 ${pdfNumber(W)} ${pdfNumber(H)}] /Resources << /Font << ${fontDict} >> >> /Contents ${ref(contents)} >>`);
@@ -400,13 +397,11 @@ function makeColourOp(hex: string, mode: ColourMode, stroke: boolean): string {
   return stroke ? op.replace(/ (g|k|rg)$/, (m) => m.toUpperCase()) : op;
 }
 
-type CharFaces = Map<FontRole, Map<string, Face>>;
-
-function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>, charFaces: CharFaces): string {
+function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): string {
   const out: string[] = [];
   for (const item of frame.items) {
     if (item.kind === 'rule') drawRule(out, item, H, mode);
-    else drawGlyphs(out, item, fonts, H, mode, useOf, onPage, charFaces);
+    else drawGlyphs(out, item, fonts, H, mode, useOf, onPage);
   }
   return out.join('\n');
 }
@@ -423,7 +418,7 @@ const utf16beHex = (s: string): string => Buffer.from(s, 'utf16le').swap16().toS
  * pieces of one entry follow at their natural advances); consecutive pieces in the same face and
  * boldness share one text object and one TJ array, their gaps written as adjustments.
  */
-function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>, charFaces: CharFaces): void {
+function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): void {
   if (run.glyphs.length === 0) return;
   const size = run.sizePt;
   const y = num(H - run.baselinePt);
@@ -465,8 +460,6 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
     pen = x + (adv * size) / 1000;
   };
   out.push('q', colourOp(run.colour, mode, false));
-  let lastRole: FontRole | undefined;
-  let roleFaces: Map<string, Face> | undefined;
   const x0 = run.xPt;
   for (const gl of run.glyphs) {
     const text = gl.text;
@@ -475,19 +468,12 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
     if (first === undefined) continue;
     const firstLen = first > 0xffff ? 2 : 1;
     const role = gl.role;
+    let face = fonts.faceFor(first, role) ?? fonts.chain(role)[0]!;
     if (firstLen === text.length) {
-      if (role !== lastRole || !roleFaces) {
-        lastRole = role;
-        roleFaces = charFaces.get(role);
-        if (!roleFaces) charFaces.set(role, (roleFaces = new Map()));
-      }
-      let face = roleFaces.get(text);
-      if (!face) roleFaces.set(text, (face = fonts.faceFor(first, role) ?? fonts.chain(role)[0]!));
       piece(face, text, x0 + gl.xPt, bold, gl.actualText);
       continue;
     }
     let x = x0 + gl.xPt;
-    let face = fonts.faceFor(first, role) ?? fonts.chain(role)[0]!;
     let start = 0;
     for (let i = firstLen; i < text.length; ) {
       const cp = text.codePointAt(i)!;

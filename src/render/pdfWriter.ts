@@ -59,6 +59,20 @@ const ASYNC_DEFLATE = 65536;
  */
 const deflated = new WeakMap<Uint8Array, { level: number; body: Uint8Array | Promise<Uint8Array> }>();
 
+/**
+ * Flate-compressed `data`: at once when small; a large stream (a font program) on the thread pool,
+ * so that in a batch the next issue is laid out meanwhile (memLevel 9 gains ~0.3 % on it).
+ */
+function compressed(data: Uint8Array, level: number): Uint8Array | Promise<Uint8Array> {
+  // One output buffer that holds the whole result: zlib works in `chunkSize` pieces, and each
+  // piece of an asynchronous job is a round trip to the main thread. The bytes do not change.
+  const chunkSize = data.byteLength + (data.byteLength >> 6) + 1024;
+  if (data.byteLength <= ASYNC_DEFLATE) return deflateSync(data, { level, chunkSize });
+  return new Promise<Uint8Array>((resolve, reject) =>
+    deflate(data, { level, memLevel: 9, chunkSize }, (err, out) => (err ? reject(err) : resolve(out))),
+  );
+}
+
 export class PdfWriter {
   private readonly entries: Entry[] = [];
   private next = 1;
@@ -89,32 +103,14 @@ export class PdfWriter {
       return;
     }
     const level = compress === true ? 6 : compress;
-    const known = deflated.get(data);
-    if (known && known.level === level) {
-      const body = known.body;
-      if (body instanceof Promise) {
-        const entry: Entry = { num, head: '', tail };
-        entry.data = body.then((b) => ((entry.head = head(b.byteLength)), b));
-        this.entries.push(entry);
-      } else this.entries.push({ num, head: head(body.byteLength), data: body, tail });
-      return;
-    }
-    // One output buffer that holds the whole result: zlib works in `chunkSize` pieces, and each
-    // piece of an asynchronous job is a round trip to the main thread. The bytes do not change.
-    const chunkSize = data.byteLength + (data.byteLength >> 6) + 1024;
-    if (data.byteLength <= ASYNC_DEFLATE) {
-      const body = deflateSync(data, { level, chunkSize });
-      deflated.set(data, { level, body });
+    let known = deflated.get(data);
+    if (!known || known.level !== level) deflated.set(data, (known = { level, body: compressed(data, level) }));
+    const body = known.body;
+    if (!(body instanceof Promise)) {
       this.entries.push({ num, head: head(body.byteLength), data: body, tail });
       return;
     }
-    // A large stream (a font program) is compressed on the thread pool: in a batch, the next issue is
-    // being laid out meanwhile. memLevel 9 gains ~0.3 % on it.
     const entry: Entry = { num, head: '', tail };
-    const body = new Promise<Uint8Array>((resolve, reject) =>
-      deflate(data, { level, memLevel: 9, chunkSize }, (err, out) => (err ? reject(err) : resolve(out))),
-    );
-    deflated.set(data, { level, body });
     entry.data = body.then((b) => ((entry.head = head(b.byteLength)), b));
     this.entries.push(entry);
   }

@@ -27,6 +27,27 @@ const load = async (): Promise<Loaded> => {
   return mod.default.loadBundle();
 };
 
+const BUNDLE_FILE = path.join(ROOT, 'dist', 'bundle', 'bulletin.cjs');
+const CACHE_FILE = path.join(ROOT, 'dist', 'bundle', 'bulletin.cache');
+
+/** Runs `body` with `file` replaced by `change(its bytes)`, then puts the file back. */
+async function withChanged(file: string, change: (bytes: Buffer) => Buffer, body: () => Promise<void>): Promise<void> {
+  const original = readFileSync(file);
+  try {
+    writeFileSync(file, change(original));
+    await body();
+  } finally {
+    writeFileSync(file, original);
+  }
+}
+
+/** The sample built by the temp package's bin/bulletin.js into a new folder. */
+function buildOnce(name: string): Buffer {
+  const out = path.join(tempDir(name), 'a.pdf');
+  bin(['build', SAMPLE, '-o', out]);
+  return readFileSync(out);
+}
+
 describe('the bundle and its code cache', () => {
   beforeAll(() => {
     copyFileSync('package.json', path.join(ROOT, 'package.json'));
@@ -54,7 +75,7 @@ describe('the bundle and its code cache', () => {
   });
 
   it('ships the licence of every package whose code it holds', () => {
-    const code = readFileSync(path.join(ROOT, 'dist', 'bundle', 'bulletin.cjs'), 'utf8');
+    const code = readFileSync(BUNDLE_FILE, 'utf8');
     const bundled = new Set([...code.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/\s]+)\//gm)].map((m) => m[1]!));
     expect(bundled.size).toBeGreaterThan(0);
     const notices = readFileSync(path.join(ROOT, 'dist', 'bundle', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
@@ -62,48 +83,31 @@ describe('the bundle and its code cache', () => {
   });
 
   it('does not use a damaged cache (V8 would crash on it), and still builds', async () => {
-    const cacheFile = path.join(ROOT, 'dist', 'bundle', 'bulletin.cache');
-    const cache = readFileSync(cacheFile);
-    try {
+    await withChanged(CACHE_FILE, (cache) => {
       const damaged = Buffer.from(cache);
       for (let i = 1000; i < 1100; i++) damaged[i] = damaged[i]! ^ 0x5a;
-      writeFileSync(cacheFile, damaged);
+      return damaged;
+    }, async () => {
       expect((await load()).cacheRejected).toBeUndefined();
-      const dir = tempDir('bundle-damaged');
-      bin(['build', SAMPLE, '-o', path.join(dir, 'a.pdf')]);
-      expect(readFileSync(path.join(dir, 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    } finally {
-      writeFileSync(cacheFile, cache);
-    }
+      expect(buildOnce('bundle-damaged').subarray(0, 5).toString()).toBe('%PDF-');
+    });
   });
 
   it('falls back to the modules in dist/ when the bundle is damaged', async () => {
-    const bundleFile = path.join(ROOT, 'dist', 'bundle', 'bulletin.cjs');
-    const bundle = readFileSync(bundleFile);
-    try {
-      writeFileSync(bundleFile, bundle.subarray(0, bundle.length >> 1));
+    await withChanged(BUNDLE_FILE, (bundle) => bundle.subarray(0, bundle.length >> 1), async () => {
       expect(await load()).toBeUndefined();
-      const dir = tempDir('bundle-cut');
-      bin(['build', SAMPLE, '-o', path.join(dir, 'a.pdf')]);
-      expect((await runCli(['build', SAMPLE, '-o', path.join(dir, 'b.pdf')])).code).toBe(0);
-      expect(readFileSync(path.join(dir, 'a.pdf')).equals(readFileSync(path.join(dir, 'b.pdf')))).toBe(true);
-    } finally {
-      writeFileSync(bundleFile, bundle);
-    }
+      const viaDist = buildOnce('bundle-cut');
+      const viaSources = path.join(tempDir('bundle-cut-src'), 'b.pdf');
+      expect((await runCli(['build', SAMPLE, '-o', viaSources])).code).toBe(0);
+      expect(viaDist.equals(readFileSync(viaSources))).toBe(true);
+    });
   });
 
   it('does not use a cache made for another bundle', async () => {
-    const cacheFile = path.join(ROOT, 'dist', 'bundle', 'bulletin.cache');
-    const cache = readFileSync(cacheFile);
-    try {
-      writeFileSync(cacheFile, Buffer.concat([Buffer.from('0'.repeat(40)), cache.subarray(40)]));
+    await withChanged(CACHE_FILE, (cache) => Buffer.concat([Buffer.from('0'.repeat(40)), cache.subarray(40)]), async () => {
       expect((await load()).cacheRejected).toBeUndefined();
-      const dir = tempDir('bundle-stale');
-      bin(['build', SAMPLE, '-o', path.join(dir, 'a.pdf')]);
-      expect(readFileSync(path.join(dir, 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    } finally {
-      writeFileSync(cacheFile, cache);
-    }
+      expect(buildOnce('bundle-stale').subarray(0, 5).toString()).toBe('%PDF-');
+    });
   });
 
   it('runs batch builds on worker threads through its worker stub', async () => {

@@ -6,7 +6,8 @@ import type { Diagnostic } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
 import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
-import { clip, describeFound, keySpan, locate, startOf, valueSpan } from './nodes.js';
+import { isMap } from 'yaml';
+import { clip, describeFound, keySpan, keyText, locate, startOf, valueSpan } from './nodes.js';
 
 let schema: Record<string, unknown> | undefined;
 
@@ -115,6 +116,17 @@ function collapseAnyOf(errors: ErrorObject[]): ErrorObject[] {
   return [...kept, ...noneMatched.filter((a) => !rejected.has(a))];
 }
 
+/** The top-level field whose mapping holds `key` as one of its own keys (a line indented too far), if any. */
+function nestedBy(doc: IssueDocument, key: string): string | undefined {
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  for (const pair of root.items) {
+    const name = keyText(pair.key);
+    if (name !== undefined && isMap(pair.value) && pair.value.items.some((p) => keyText(p.key) === key)) return name;
+  }
+  return undefined;
+}
+
 const VALUE_PRIORITY = ['type', 'anyOf', 'minimum', 'minItems', 'minProperties', 'minLength', 'pattern'];
 
 /** Diagnostics for the errors reported on one node. */
@@ -144,15 +156,29 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
       const missing = String(e.params.missingProperty);
       const label = FIELD_LABELS[missing];
       const owner = path.length === 0 ? '' : where;
+      // "printed:" indented by mistake becomes a label of the mapping above it.
+      const inside = path.length === 0 ? nestedBy(doc, missing) : undefined;
+      if (inside) {
+        const at = [inside, missing];
+        out.push(
+          diag('E_SCHEMA_REQUIRED', [missing], keySpan(doc, locator, at), `字段“${missing}”${label ? `（${label}）` : ''}多缩进了：它写在了“${inside}”里面，成了其中的一项`, `把“${missing}”移到行首，顶格写`),
+        );
+        continue;
+      }
       const span = locator.spanAt(startOf(node) ?? 0);
       out.push(diag('E_SCHEMA_REQUIRED', [...path, missing], span, `${owner}缺少必填字段“${missing}”${label ? `（${label}）` : ''}`, EXAMPLES[missing]));
     } else if (e.keyword === 'additionalProperties') {
       const name = String(e.params.additionalProperty);
       const allowed = Object.keys((e.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
       const guess = suggest(name, allowed);
-      out.push(
-        diag('E_SCHEMA_UNKNOWN', [...path, name], keySpan(doc, locator, [...path, name]), `不认识的字段“${clip(name, 12)}”${guess ? `，是否应为“${guess}”？` : ''}`, !guess && allowed.length ? `这里可用的字段：${allowed.join('、')}` : undefined),
-      );
+      // "送:" that lost its indentation under "distribution:" is a top-level field nobody knows.
+      const label = path.length === 0 && !guess && allowed.includes('distribution') && /^[\p{Script=Han}]{1,4}$/u.test(name);
+      const hint = label
+        ? `“${name}”若是分送的标签，这一行应缩进两格，写在“distribution:”下面`
+        : !guess && allowed.length
+          ? `这里可用的字段：${allowed.join('、')}`
+          : undefined;
+      out.push(diag('E_SCHEMA_UNKNOWN', [...path, name], keySpan(doc, locator, [...path, name]), `不认识的字段“${clip(name, 12)}”${guess ? `，是否应为“${guess}”？` : ''}`, hint));
     } else if (e.keyword === 'propertyNames') {
       const name = String(e.params.propertyName);
       out.push(diag('E_SCHEMA_EMPTY', [...path, name], keySpan(doc, locator, [...path, name]), `${where}的标签不能为空`, '如 报、送、发、抄送'));

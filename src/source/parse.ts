@@ -1,8 +1,10 @@
 /** Source stage: bytes → decoded text → YAML document with positions, plus parse diagnostics. */
 import { Composer, isAlias, isCollection, isScalar, Lexer, LineCounter, parseDocument, Parser, visit } from 'yaml';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
-import type { Diagnostic } from '../diag.js';
+import { hasErrors, type Diagnostic } from '../diag.js';
+import { formatField } from '../schema/fields.js';
 import { decodeSource } from './decode.js';
+import { indentProblem } from './indent.js';
 import { createLocator, type Locator } from './locate.js';
 import { translateYamlError } from './yamlErrors.js';
 
@@ -85,7 +87,7 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
   const locator = createLocator(file, text);
   try {
     const doc = parseTokens(text, budget, lineCounter);
-    const diagnostics = [...yamlDiagnostics(doc, locator), ...featureDiagnostics(doc, locator)];
+    const diagnostics = withIndentation([...yamlDiagnostics(doc, locator), ...featureDiagnostics(doc, locator)], doc, locator);
     return { file, bytes, text, doc, lineCounter, locator, diagnostics };
   } catch (e) {
     // yaml's parser recurses once per open node; some broken files (an unclosed "{" followed by
@@ -280,6 +282,51 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
     out.push(d);
   }
   return out;
+}
+
+/**
+ * yaml's diagnostics with an indentation problem said as such. A misaligned line (or a tab) makes
+ * yaml report errors from the line before it on, none of which names the cause: those echoes give
+ * way to one message about the line (what yaml found before it stays). A list item indented past
+ * the one above is no YAML error at all, only text joined to that item: it is reported either way.
+ */
+function withIndentation(found: readonly Diagnostic[], doc: IssueDocument, locator: Locator): Diagnostic[] {
+  const text = locator.text;
+  // The scan only runs where it can find something: yaml failed, or plain text goes on over a line
+  // that starts with "- ".
+  if (!hasErrors(found) && !dashInPlainText(doc, text)) return [...found];
+  const p = indentProblem(text);
+  if (!p) return [...found];
+  // The scan is a heuristic and yaml's reading the truth: a problem yaml did not trip over where the
+  // scan did is not reported (unless yaml joined an item silently).
+  const tripped = found.some((d) => d.severity === 'error' && d.span.offset >= p.echoesFrom && d.span.offset <= p.seenBy);
+  if (!tripped && !p.joins) return [...found];
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    code: p.kind === 'tab' ? 'E_YAML_TAB' : 'E_YAML_INDENT',
+    span: locator.spanAt(p.offset),
+    field: formatField(p.path),
+    message: p.message,
+    hint: p.hint,
+  };
+  return [...(tripped ? found.filter((d) => d.span.offset < p.echoesFrom) : found), diagnostic];
+}
+
+/** Whether a plain (unquoted) scalar runs over a line that starts with "- " (a list item yaml joined to it). */
+function dashInPlainText(doc: IssueDocument, text: string): boolean {
+  let found = false;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== 'PLAIN' || !node.range) return undefined;
+      const source = text.slice(node.range[0], node.range[1]);
+      if (source.includes('\n') && /\n[ \t]*-(?:[ \t]|$)/m.test(source)) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**

@@ -78,7 +78,8 @@ describe('loadSource: YAML errors in Chinese, at the right place', () => {
 
   it('misaligned indentation', () => {
     const d = only('a:\n  b: 1\n c: 2\n');
-    expect([at(d), d.code]).toEqual(['3:1', 'E_YAML_INDENT']);
+    expect([at(d), d.code, d.field]).toEqual(['3:2', 'E_YAML_INDENT', 'a.c']);
+    expect(d.message).toBe('字段“c”没有和同一层的字段“b”（第 2 行）对齐：“b”从第 3 列开始，“c”从第 2 列开始');
   });
 
   it('a line without a colon', () => {

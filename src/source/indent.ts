@@ -15,11 +15,12 @@ import type { FieldPath } from '../schema/fields.js';
 /** The finding: one line, what is wrong with its indentation, and what yaml makes of it. */
 export interface IndentProblem {
   /**
-   * tab: a tab in the indentation; misaligned: a line between two levels; joined: a list item
-   * indented past the item above (yaml reads it as more of that item's text); too-deep: a key
-   * indented past the key above, whose value was plain text.
+   * tab: a tab in the indentation; wide-space: U+3000 (a Chinese input method's space) in it;
+   * misaligned: a line between two levels; joined: a list item indented past the item above (yaml
+   * reads it as more of that item's text); too-deep: a key indented past the key above, whose value
+   * was plain text.
    */
-  kind: 'tab' | 'misaligned' | 'joined' | 'too-deep';
+  kind: 'tab' | 'wide-space' | 'misaligned' | 'joined' | 'too-deep';
   /** Where the line's content (or its tab) starts. */
   offset: number;
   /**
@@ -177,7 +178,7 @@ export function indentProblem(text: string): IndentProblem | undefined {
     const lineStart = start;
     lineNo++;
     start = end + 1;
-    const lead = /^[ \t]*/.exec(line)![0];
+    const lead = /^[ \t\u3000]*/.exec(line)![0];
     const content = line.slice(lead.length);
     const contentStart = lineStart + lead.length;
 
@@ -188,11 +189,23 @@ export function indentProblem(text: string): IndentProblem | undefined {
     }
     if (content === '') continue;
     if (blockScalar !== undefined) {
-      if (lead.length > blockScalar && !lead.includes('\t')) {
+      if (lead.length > blockScalar && !/[\t\u3000]/.test(lead)) {
         prevStart = contentStart;
         continue;
       }
       blockScalar = undefined;
+    }
+    if (lead.includes('\u3000') && content[0] !== '#') {
+      return {
+        kind: 'wide-space',
+        offset: lineStart + lead.indexOf('\u3000'),
+        echoesFrom: prevStart,
+        seenBy: end,
+        path: [],
+        joins: false,
+        message: '行首有全角空格（中文输入法下打出的空格）：缩进只能用半角空格',
+        hint: '把行首的全角空格换成半角空格，每层缩进两格；半角空格要在英文输入法下输入',
+      };
     }
     if (lead.includes('\t')) {
       if (content[0] === '#') continue;
@@ -227,8 +240,9 @@ export function indentProblem(text: string): IndentProblem | undefined {
       block = newBlock(kind, col, [], undefined, false);
     } else if (open && nests) {
       if (!dash && !key) {
-        // A value on its own line under its key.
-        plain = { col: open.col, fromKey: open.fromKey };
+        // A value on its own line under its key (or a key line whose colon yaml did not see: a
+        // deeper "key:" after it is then no sibling of the key above).
+        plain = { col: open.col, fromKey: false };
         open = undefined;
         prevStart = contentStart;
         continue;

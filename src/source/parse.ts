@@ -1,5 +1,5 @@
 /** Source stage: bytes → decoded text → YAML document with positions, plus parse diagnostics. */
-import { Composer, isAlias, isCollection, isScalar, Lexer, LineCounter, parseDocument, Parser, visit } from 'yaml';
+import { Composer, isAlias, isCollection, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit } from 'yaml';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import { hasErrors, type Diagnostic } from '../diag.js';
 import { formatField } from '../schema/fields.js';
@@ -87,7 +87,7 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
   const locator = createLocator(file, text);
   try {
     const doc = parseTokens(text, budget, lineCounter);
-    const diagnostics = withIndentation([...yamlDiagnostics(doc, locator), ...featureDiagnostics(doc, locator)], doc, locator);
+    const diagnostics = withIndentation([...yamlDiagnostics(doc, locator), ...featureDiagnostics(doc, locator), ...commentDiagnostics(doc, locator)], doc, locator);
     return { file, bytes, text, doc, lineCounter, locator, diagnostics };
   } catch (e) {
     // yaml's parser recurses once per open node; some broken files (an unclosed "{" followed by
@@ -272,7 +272,7 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
     const text = locator.text;
     const lineEnd = text.indexOf('\n', pos);
     const near = text.slice(pos, lineEnd === -1 ? text.length : lineEnd);
-    const t = translateYamlError(error, near);
+    const t = translateYamlError(error, near, text.slice(text.lastIndexOf('\n', pos - 1) + 1, pos));
     let message = t.message;
     if (error.code === 'DUPLICATE_KEY') message = duplicates?.get(pos) ?? message;
     // A yaml warning keeps its meaning but not an error's code (E_ codes are errors, W_ warnings).
@@ -300,7 +300,8 @@ function withIndentation(found: readonly Diagnostic[], doc: IssueDocument, locat
   // The scan is a heuristic and yaml's reading the truth: a problem yaml did not trip over where the
   // scan did is not reported (unless yaml joined an item silently).
   const tripped = found.some((d) => d.severity === 'error' && d.span.offset >= p.echoesFrom && d.span.offset <= p.seenBy);
-  if (!tripped && !p.joins) return [...found];
+  // A join is reported alone only when yaml read the file: after a yaml error it may be an echo.
+  if (!tripped && !(p.joins && !hasErrors(found))) return [...found];
   const diagnostic: Diagnostic = {
     severity: 'error',
     code: p.kind === 'tab' ? 'E_YAML_TAB' : 'E_YAML_INDENT',
@@ -310,6 +311,49 @@ function withIndentation(found: readonly Diagnostic[], doc: IssueDocument, locat
     hint: p.hint,
   };
   return [...(tripped ? found.filter((d) => d.span.offset < p.echoesFrom) : found), diagnostic];
+}
+
+/**
+ * Text cut off by " #": yaml reads the rest of the line as a comment, so "第 #3 号" prints as "第".
+ * A "#" written against the text after it ("#3") is text the clerk meant to print; "# 一月", with
+ * a space, is how comments are written (bulletin new writes its hints so) and stays a comment.
+ */
+function commentDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
+  const text = locator.text;
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(_key, node, path) {
+      if (node.type !== 'PLAIN' || node.comment === undefined || !node.range) return undefined;
+      const hash = text.indexOf('#', node.range[1]);
+      if (hash < 0 || text.slice(node.range[1], hash).includes('\n')) return undefined;
+      const rest = text.slice(hash + 1, (text.indexOf('\n', hash) + 1 || text.length + 1) - 1).trimEnd();
+      if (/^[ \t]|^$/.test(rest)) return undefined;
+      const shown = [...rest.trim()];
+      out.push({
+        severity: 'error',
+        code: 'E_YAML_COMMENT',
+        span: locator.spanAt(hash),
+        field: formatField(fieldOf(path, node)),
+        message: `“#”及其后的文字“#${shown.slice(0, 12).join('')}${shown.length > 12 ? '…' : ''}”会被当作注释，不会印出`,
+        hint: '若“#”是正文的一部分，请给这段内容加引号，或删去“#”前面的空格',
+      });
+      return undefined;
+    },
+  });
+  return out;
+}
+
+/** The field path of `node`, from the ancestors yaml's visit hands over. */
+function fieldOf(path: readonly unknown[], node: unknown): (string | number)[] {
+  const out: (string | number)[] = [];
+  const chain = [...path, node];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const here = chain[i];
+    const next = chain[i + 1];
+    if (isPair(here) && next === here.value && isScalar(here.key)) out.push(String(here.key.value));
+    else if (isSeq(here)) out.push(here.items.indexOf(next as never));
+  }
+  return out;
 }
 
 /** Whether a plain (unquoted) scalar runs over a line that starts with "- " (a list item yaml joined to it). */

@@ -18,11 +18,21 @@ const INDENT_HINT = '同一层的字段和以“- ”开头的列表项必须从
 
 /**
  * Translates one yaml error. `near` is the source text from the error's start to the end of its
- * line (used to quote the offending character). Unknown codes fall back to a generic Chinese
+ * line (used to quote the offending character), `before` the text of its line before it. Unknown codes fall back to a generic Chinese
  * message that keeps yaml's English text, so nothing is lost.
  */
-export function translateYamlError(error: YAMLError, near: string): YamlErrorText {
+export function translateYamlError(error: YAMLError, near: string, before = ''): YamlErrorText {
   const en = englishOf(error);
+  const colon = colonMistake(near);
+  if (colon && (error.code === 'MULTILINE_IMPLICIT_KEY' || error.code === 'MISSING_CHAR' || error.code === 'UNEXPECTED_TOKEN')) return colon;
+  // "- "引号"后还有字": the quoted text ended where the clerk's text did not.
+  if (error.code === 'UNEXPECTED_TOKEN' && /["']\s*$/.test(before) && /^["']/.test(before.replace(/^\s*(-\s+)?([^:#]+:\s+)?/, ''))) {
+    return {
+      code: 'E_YAML_SYNTAX',
+      message: `引号括起的内容后面还有文字“${quote(near)}”`,
+      hint: '若要给内容加引号，引号须括住整段文字；不需要引号时请删去引号',
+    };
+  }
   switch (error.code) {
     case 'TAB_AS_INDENT':
       return { code: 'E_YAML_TAB', message: '不能用 Tab 键缩进，只能用空格', hint: '把行首的 Tab 换成空格，每层缩进两个空格' };
@@ -80,6 +90,28 @@ export function translateYamlError(error: YAMLError, near: string): YamlErrorTex
     default:
       return { code: 'E_YAML_SYNTAX', message: `YAML 格式错误（${en}）` };
   }
+}
+
+/**
+ * "period:2021-01" (no space after the colon) and "period：2021-01" (a full-width colon): yaml sees
+ * one word without a colon; the clerk sees a field. Field names are ASCII words or short Han labels
+ * (报、送、抄送).
+ */
+function colonMistake(near: string): YamlErrorText | undefined {
+  const line = near.split('\n')[0]!;
+  // "title 工作动态", "items": a field name of the issue file with no colon after it.
+  const bare = /^(?:-\s+)?(publication|period|number|total|editor|sections|distribution|printed|copies|printer|title|items|text)(?:\s+(\S.*))?\s*$/.exec(line);
+  if (bare) {
+    const [, key, value] = bare as unknown as [string, string, string | undefined];
+    return { code: 'E_YAML_SYNTAX', message: `字段名“${key}”后缺少英文冒号：应写成“${key}:${value ? ` ${quote(value, 12)}` : ''}”`, hint: '字段名后写英文冒号，冒号后空一格再写内容' };
+  }
+  const m = /^(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*|\p{Script=Han}{1,4})(:(?=[^\s:/])|：)\s*(.*)$/u.exec(line);
+  if (!m) return undefined;
+  const [, key, mark, value] = m as unknown as [string, string, string, string];
+  const example = `“${key}: ${quote(value, 12)}”`;
+  return mark === '：'
+    ? { code: 'E_YAML_SYNTAX', message: `字段名“${key}”后用了中文冒号“：”：应为英文冒号加空格，写成${example}`, hint: '字段名后的冒号要在英文输入法下输入' }
+    : { code: 'E_YAML_SYNTAX', message: `字段名“${key}”后的冒号后面缺少空格：应写成${example}`, hint: '英文冒号“:”后面要空一格' };
 }
 
 /** The first few characters of `s`, for quoting in a message. */

@@ -100,6 +100,19 @@ describe('a misindented line gets one message, at that line', () => {
     expect([at(d), d.code]).toEqual([`${n}:1`, 'E_YAML_TAB']);
   });
 
+  it('full-width spaces (a Chinese input method\'s) as indentation', () => {
+    const n = lineOf('      - 1月26日');
+    const d = only(SAMPLE.replace('      - 1月26日', '\u3000\u3000\u3000- 1月26日'));
+    expect([at(d), d.code]).toEqual([`${n}:1`, 'E_YAML_INDENT']);
+    expect(d.message).toContain('全角空格');
+  });
+
+  it('a field name without its colon is reported alone, not with the list under it as joined text', () => {
+    const n = lineOf('  - title: 工作动态');
+    const d = only(SAMPLE.replace('  - title: 工作动态', '  - title 工作动态'));
+    expect([at(d), d.message]).toEqual([`${n}:5`, '字段名“title”后缺少英文冒号：应写成“title: 工作动态”']);
+  });
+
   it('every line of the sample moved by one or two columns: one error at that line, or the same issue', () => {
     const lines = SAMPLE.split('\n');
     const same = meaning(SAMPLE);

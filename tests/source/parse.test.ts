@@ -82,6 +82,35 @@ describe('loadSource: YAML errors in Chinese, at the right place', () => {
     expect(d.message).toBe('字段“c”没有和同一层的字段“b”（第 2 行）对齐：“b”从第 3 列开始，“c”从第 2 列开始');
   });
 
+  it('a colon without the space after it, or a full-width one', () => {
+    const d = only('publication: x\nperiod:2021-01\n');
+    expect([at(d), d.code, d.message]).toEqual(['2:1', 'E_YAML_SYNTAX', '字段名“period”后的冒号后面缺少空格：应写成“period: 2021-01”']);
+    const w = only('publication: x\nperiod：2021-01\n');
+    expect([at(w), w.message]).toEqual(['2:1', '字段名“period”后用了中文冒号“：”：应为英文冒号加空格，写成“period: 2021-01”']);
+    const label = only('distribution:\n  报：市应急管理局\n  送: 各处室\n');
+    expect(label.message).toContain('字段名“报”后用了中文冒号');
+  });
+
+  it('a field name with no colon at all', () => {
+    const d = only('sections:\n  - title 工作动态\n    items:\n      - x\n');
+    expect([at(d), d.message]).toEqual(['2:5', '字段名“title”后缺少英文冒号：应写成“title: 工作动态”']);
+  });
+
+  it('text after a closing quote', () => {
+    const d = only('sections:\n  - title: a\n    items:\n      - "1月26日"，支部参加了学习\n');
+    expect([at(d), d.code]).toEqual(['4:16', 'E_YAML_SYNTAX']);
+    expect(d.message).toBe('引号括起的内容后面还有文字“，支部参加了学习”');
+  });
+
+  it('text cut off by " #": a "#" written against the text after it', () => {
+    const d = only('sections:\n  - title: a\n    items:\n      - 第一条 #3 号文件\n');
+    expect([at(d), d.code, d.field]).toEqual(['4:13', 'E_YAML_COMMENT', 'sections[1].items[1]']);
+    expect(d.message).toBe('“#”及其后的文字“#3 号文件”会被当作注释，不会印出');
+    expect(only('editor: 办公室 #2编\n').span.column).toBe(13);
+    // Comments written as comments stay comments (bulletin new writes its hints so).
+    expect(errors('# 一月\nperiod: 2021-01  # 一月\nsections:\n  # 栏目\n  - title: a   # 栏目标题\n    items:\n      - "条目 #1" # 引号里的 # 是正文\n')).toEqual([]);
+  });
+
   it('a line without a colon', () => {
     const d = only('publication x\nperiod: 2021-01\n');
     expect([at(d), d.code]).toEqual(['1:1', 'E_YAML_SYNTAX']);

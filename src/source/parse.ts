@@ -248,7 +248,7 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
     ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w): [YAMLError, 'warning'] => [w, 'warning']),
   ];
   problems.sort((a, b) => a[0].pos[0] - b[0].pos[0]);
-  let duplicates: Map<number, string> | undefined;
+  let duplicates: Map<number, Duplicate> | undefined;
   let listed = 0;
   for (let k = 0; k < problems.length; k++) {
     const [error, severity] = problems[k]!;
@@ -260,6 +260,7 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
       while (at < locator.text.length && /[\s-]/.test(locator.text[at]!) && !duplicates.has(at)) at++;
       if (duplicates.has(at)) pos = at;
     }
+    if (duplicates?.get(pos)?.echo) continue;
     const span = locator.spanAt(pos);
     if (seenLines.has(span.line)) continue;
     seenLines.add(span.line);
@@ -274,11 +275,13 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
     const near = text.slice(pos, lineEnd === -1 ? text.length : lineEnd);
     const t = translateYamlError(error, near, text.slice(text.lastIndexOf('\n', pos - 1) + 1, pos));
     let message = t.message;
-    if (error.code === 'DUPLICATE_KEY') message = duplicates?.get(pos) ?? message;
+    const duplicate = error.code === 'DUPLICATE_KEY' ? duplicates?.get(pos) : undefined;
+    if (duplicate) message = duplicate.message;
     // A yaml warning keeps its meaning but not an error's code (E_ codes are errors, W_ warnings).
     const code = severity === 'warning' ? (YAML_WARNING_CODES[t.code] ?? 'W_YAML_SYNTAX') : t.code;
     const d: Diagnostic = { severity, code, span, field: '', message };
-    if (t.hint) d.hint = t.hint;
+    const hint = duplicate ? duplicate.hint : t.hint;
+    if (hint) d.hint = hint;
     out.push(d);
   }
   return out;
@@ -373,15 +376,27 @@ function dashInPlainText(doc: IssueDocument, text: string): boolean {
   return found;
 }
 
+/** What is said about one repeated key; an echo (of a section that lost its "- ") is not said. */
+interface Duplicate {
+  message: string;
+  hint?: string;
+  echo?: boolean;
+}
+
 /**
  * For every repeated key in every mapping: its start offset → "字段“period”重复出现（第 3 行已写过）".
- * One walk over the tree, however many duplicates there are.
+ * A section written without its "- " repeats its title (and then items) in the section above: that
+ * is said once, at the title. One walk over the tree, however many duplicates there are.
  */
-function duplicateKeys(doc: IssueDocument, locator: Locator): Map<number, string> {
-  const out = new Map<number, string>();
+function duplicateKeys(doc: IssueDocument, locator: Locator): Map<number, Duplicate> {
+  const out = new Map<number, Duplicate>();
   visit(doc, {
-    Map(_key, map) {
+    Map(_key, map, path) {
       const first = new Map<unknown, number | undefined>();
+      const seq = path[path.length - 1];
+      const owner = path[path.length - 2];
+      const isSection = isSeq(seq) && isPair(owner) && isScalar(owner.key) && owner.key.value === 'sections' && path[path.length - 3] === doc.contents;
+      let newSection = false;
       for (const p of map.items) {
         if (!isScalar(p.key)) continue;
         const value = p.key.value;
@@ -390,7 +405,14 @@ function duplicateKeys(doc: IssueDocument, locator: Locator): Map<number, string
         else if (at !== undefined) {
           const firstAt = first.get(value);
           const line = firstAt !== undefined ? `（第 ${locator.spanAt(firstAt).line} 行已写过）` : '';
-          out.set(at, `字段“${String(value)}”重复出现${line}`);
+          if (newSection) out.set(at, { message: '', echo: true });
+          else if (isSection && value === 'title') {
+            newSection = true;
+            out.set(at, {
+              message: `字段“title”重复出现${line}：这里像是新的一个栏目，少了开头的“- ”`,
+              hint: '新的栏目以“- title: 栏目名”开头，“-”与上一个栏目的“-”对齐',
+            });
+          } else out.set(at, { message: `字段“${String(value)}”重复出现${line}` });
         }
       }
       return undefined;

@@ -54,6 +54,13 @@ describe('loadSource: YAML errors in Chinese, at the right place', () => {
     expect(d.message).toBe('字段“publication”重复出现（第 1 行已写过）');
   });
 
+  it('a section written without its "- ": one message at its title, not one per repeated key', () => {
+    const d = only('sections:\n  - title: a\n    items:\n      - x\n    title: b\n    items:\n      - y\n');
+    expect([at(d), d.code]).toEqual(['5:5', 'E_YAML_DUPLICATE_KEY']);
+    expect(d.message).toBe('字段“title”重复出现（第 2 行已写过）：这里像是新的一个栏目，少了开头的“- ”');
+    expect(d.hint).toContain('- title');
+  });
+
   it('duplicate key inside a section', () => {
     const d = only('sections:\n  - title: a\n    title: b\n');
     expect([at(d), d.code]).toEqual(['3:5', 'E_YAML_DUPLICATE_KEY']);

@@ -151,9 +151,17 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
     errors = errors.filter((e) => e.keyword !== 'additionalProperties' && e.keyword !== 'required');
   }
 
+  // A required field written under another name ("date", "印发日期") is said once, at that name.
+  const meant = new Set(
+    errors
+      .filter((e) => e.keyword === 'additionalProperties')
+      .map((e) => suggest(String(e.params.additionalProperty), Object.keys((e.parentSchema?.properties as Record<string, unknown> | undefined) ?? {})))
+      .filter((k) => k !== undefined),
+  );
   for (const e of errors) {
     if (e.keyword === 'required') {
       const missing = String(e.params.missingProperty);
+      if (meant.has(missing)) continue;
       const label = FIELD_LABELS[missing];
       const owner = path.length === 0 ? '' : where;
       // "printed:" indented by mistake becomes a label of the mapping above it.
@@ -178,7 +186,8 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
         : !guess && allowed.length
           ? `这里可用的字段：${allowed.join('、')}`
           : undefined;
-      out.push(diag('E_SCHEMA_UNKNOWN', [...path, name], keySpan(doc, locator, [...path, name]), `不认识的字段“${clip(name, 12)}”${guess ? `，是否应为“${guess}”？` : ''}`, hint));
+      const meaning = guess && FIELD_LABELS[guess] && FIELD_LABELS[guess] !== name ? `（${FIELD_LABELS[guess]}）` : '';
+      out.push(diag('E_SCHEMA_UNKNOWN', [...path, name], keySpan(doc, locator, [...path, name]), `不认识的字段“${clip(name, 12)}”${guess ? `，是否应为“${guess}”${meaning}？` : ''}`, hint));
     } else if (e.keyword === 'propertyNames') {
       const name = String(e.params.propertyName);
       out.push(diag('E_SCHEMA_EMPTY', [...path, name], keySpan(doc, locator, [...path, name]), `${where}的标签不能为空`, '如 报、送、发、抄送'));
@@ -251,10 +260,31 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: s
   }
 }
 
-/** The allowed field the clerk most likely meant: its Chinese name, a case slip or a typo. */
+/** Other names a clerk gives the fields (English words, Chinese names besides the schema's titles). */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  date: 'printed',
+  日期: 'printed',
+  印发: 'printed',
+  印发时间: 'printed',
+  刊物: 'publication',
+  刊物名称: 'publication',
+  标题: 'title',
+  内容: 'items',
+  期数: 'number',
+  份数: 'copies',
+  印刷份数: 'copies',
+  编者: 'editor',
+  编印: 'editor',
+  报送: 'distribution',
+  分送范围: 'distribution',
+};
+
+/** The allowed field the clerk most likely meant: its Chinese name, another usual name, a case slip or a typo. */
 function suggest(name: string, allowed: readonly string[]): string | undefined {
   const byLabel = allowed.find((k) => FIELD_LABELS[k] === name);
   if (byLabel) return byLabel;
+  const synonym = SYNONYMS[name.trim().toLowerCase()];
+  if (synonym && allowed.includes(synonym)) return synonym;
   const lower = name.toLowerCase().trim();
   let best: string | undefined;
   let bestDistance = 3;

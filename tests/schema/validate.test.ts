@@ -19,7 +19,15 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('unknown key: at the key, with a suggestion', () => {
     const d = one(VALID + 'printd: 2021-01-29\n');
     expect(brief(d)).toBe('14:1 printd E_SCHEMA_UNKNOWN');
-    expect(d.message).toBe('不认识的字段“printd”，是否应为“printed”？');
+    expect(d.message).toBe('不认识的字段“printd”，是否应为“printed”（印发日期）？');
+  });
+
+  it('a required field under another name is one message, at that name, not also "missing"', () => {
+    const d = one(VALID.replace('printed: ', 'date: '));
+    expect(d.code).toBe('E_SCHEMA_UNKNOWN');
+    expect(d.message).toBe('不认识的字段“date”，是否应为“printed”（印发日期）？');
+    expect(one(VALID.replace('printed: ', '印发日期: ')).message).toBe('不认识的字段“印发日期”，是否应为“printed”？');
+    expect(one(VALID.replace('    items:', '    item:')).message).toBe('不认识的字段“item”，是否应为“items”（条目）？');
   });
 
   it('unknown key written in Chinese: suggests the English name', () => {
@@ -179,7 +187,6 @@ describe('all problems in one run', () => {
     const r = loadIssue(file, readFileSync(new URL('../fixtures/bad/many-problems.yaml', import.meta.url)));
     expect(r.issue).toBeUndefined();
     expect(r.diagnostics.map(brief)).toEqual([
-      '2:1 editor E_SCHEMA_REQUIRED',
       '2:14 publication E_SCHEMA_EMPTY',
       '3:9 period E_SCHEMA_FORMAT',
       '4:9 number E_SCHEMA_RANGE',

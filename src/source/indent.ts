@@ -142,17 +142,56 @@ interface Conflict {
 
 const shapeOf = (path: readonly (string | number)[]): string => path.map((p) => (typeof p === 'number' ? '*' : p)).join('.');
 
+/** What the scan made of a file: its first indentation problem, and the field of each line. */
+export interface IndentScan {
+  problem: IndentProblem | undefined;
+  /**
+   * The field line `line` (1-based) belongs to: the entry it starts, or the one whose value it goes
+   * on with; undefined where the scan could not follow the file.
+   */
+  fieldAt(line: number): FieldPath | undefined;
+  /** Where a quoted value opens that no quote closes before the end of the file. */
+  unclosedQuote: number | undefined;
+}
+
 /**
- * The first indentation problem of `text` (decoded, "\n" line ends), or undefined. The scan reads
- * the whole file, placing each misindented line where the clerk evidently meant it (beside the
- * nearest entry of its kind), then blames the line that breaks the file's own habit: of two list
- * items that disagree, the one indented unlike the file's other items of that list, so a shifted
- * first item is blamed, not the second one that yaml trips over.
+ * Reads `text` (decoded, "\n" line ends) line by line. A misindented line is placed where the
+ * clerk evidently meant it (beside the nearest entry of its kind) and the scan goes on; the problem
+ * blames the line that breaks the file's own habit: of two list items that disagree, the one
+ * indented unlike the file's other items of that list, so a shifted first item is blamed, not the
+ * second one that yaml trips over.
  */
-export function indentProblem(text: string): IndentProblem | undefined {
+export function scanIndentation(text: string): IndentScan {
+  const read = readEntries(text);
+  const { all, stoppedAt } = read;
+  return {
+    problem: read.early ?? (read.conflict ? blame(read.conflict, all) : undefined),
+    unclosedQuote: read.unclosedQuote,
+    fieldAt(line: number): FieldPath | undefined {
+      if (line >= stoppedAt) return undefined;
+      let lo = 0;
+      let hi = all.length - 1;
+      let found: Entry | undefined;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (all[mid]!.line <= line) {
+          found = all[mid];
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found?.path;
+    },
+  };
+}
+
+/** The entries of `text` in file order, the first conflict, a tab or full-width space that stopped the scan, and the line it stopped at. */
+function readEntries(text: string): { all: Entry[]; conflict?: Conflict; early?: IndentProblem; stoppedAt: number; unclosedQuote: number | undefined } {
   const stack: Block[] = [];
   const all: Entry[] = [];
   let conflict: Conflict | undefined;
+  let early: IndentProblem | undefined;
+  /** The scan gave up on a line (lineNo): from there on it cannot say which field a line is. */
+  let stopped = false;
   /** The previous entry opened a nested block: its content is indented past `col`. */
   let open: { col: number; entry: Entry; fromKey: boolean } | undefined;
   /** The previous entry's value is plain text that may go on over deeper lines. */
@@ -160,6 +199,8 @@ export function indentProblem(text: string): IndentProblem | undefined {
   /** Inside a block scalar (lines indented past `col`) or a quoted scalar over several lines. */
   let blockScalar: number | undefined;
   let quoted: '"' | "'" | undefined;
+  /** Where the open quote starts. */
+  let quoteAt = 0;
   /** Where the previous line's content starts (see IndentProblem.echoesFrom). */
   let prevStart = 0;
 
@@ -196,7 +237,7 @@ export function indentProblem(text: string): IndentProblem | undefined {
       blockScalar = undefined;
     }
     if (lead.includes('\u3000') && content[0] !== '#') {
-      return {
+      early = {
         kind: 'wide-space',
         offset: lineStart + lead.indexOf('\u3000'),
         echoesFrom: prevStart,
@@ -206,11 +247,13 @@ export function indentProblem(text: string): IndentProblem | undefined {
         message: '行首有全角空格（中文输入法下打出的空格）：缩进只能用半角空格',
         hint: '把行首的全角空格换成半角空格，每层缩进两格；半角空格要在英文输入法下输入',
       };
+      stopped = true;
+      break;
     }
     if (lead.includes('\t')) {
       if (content[0] === '#') continue;
       const tabs = text.split('\n').filter((l) => /^[ ]*\t/.test(l) && /\S/.test(l)).length;
-      return {
+      early = {
         kind: 'tab',
         offset: lineStart + lead.indexOf('\t'),
         echoesFrom: prevStart,
@@ -220,9 +263,14 @@ export function indentProblem(text: string): IndentProblem | undefined {
         message: `不能用 Tab 键缩进，只能用空格${tabs > 1 ? `（共 ${tabs} 行）` : ''}`,
         hint: '把行首的 Tab 换成空格，每层缩进两个空格',
       };
+      stopped = true;
+      break;
     }
     if (content[0] === '#') continue;
-    if (/^(---|\.\.\.)([ \t]|$)/.test(content) || content[0] === '%' || /^\?([ \t]|$)/.test(content)) break;
+    if (/^(---|\.\.\.)([ \t]|$)/.test(content) || content[0] === '%' || /^\?([ \t]|$)/.test(content)) {
+      stopped = true;
+      break;
+    }
 
     const col = lead.length;
     const dash = isDash(content);
@@ -236,7 +284,10 @@ export function indentProblem(text: string): IndentProblem | undefined {
     const nests = open !== undefined && (col > open.col || (col === open.col && dash && open.fromKey));
     if (open && !nests) open.entry.empty = true;
     if (stack.length === 0) {
-      if (!dash && !key) break;
+      if (!dash && !key) {
+        stopped = true;
+        break;
+      }
       block = newBlock(kind, col, [], undefined, false);
     } else if (open && nests) {
       if (!dash && !key) {
@@ -268,13 +319,20 @@ export function indentProblem(text: string): IndentProblem | undefined {
         popped.push(stack.pop()!);
         top = stack[stack.length - 1];
       }
-      if (!dash && !key) break; // plain text where an entry belongs: yaml says what is wrong
+      if (!dash && !key) {
+        // Plain text where an entry belongs: yaml says what is wrong.
+        stopped = true;
+        break;
+      }
       if (top && top.col === col && top.kind === kind) block = top;
       else {
         // Between two levels, or a list item among keys (a key among items): the line belongs
         // to the nearest block of its own kind.
         const sibling = nearest([...stack, ...popped], kind, col, false);
-        if (!sibling) break;
+        if (!sibling) {
+          stopped = true;
+          break;
+        }
         const at = popped.indexOf(sibling);
         if (at >= 0) for (let j = popped.length - 1; j >= at; j--) stack.push(popped[j]!);
         else while (stack[stack.length - 1] !== sibling) stack.pop();
@@ -299,7 +357,11 @@ export function indentProblem(text: string): IndentProblem | undefined {
       const after = content.slice(1);
       const gap = /^[ \t]*/.exec(after)![0].length;
       const rest = after.slice(gap);
-      if (rest && isDash(rest)) break; // "- - x": nested lists on one line, not an issue file's shape
+      if (rest && isDash(rest)) {
+        // "- - x": nested lists on one line, not an issue file's shape.
+        stopped = true;
+        break;
+      }
       const inner = rest ? keyAt(rest) : undefined;
       if (inner) {
         // "- key: value" begins a mapping at the key's column.
@@ -334,19 +396,23 @@ export function indentProblem(text: string): IndentProblem | undefined {
         break;
       case 'dq':
         quoted = '"';
+        quoteAt = contentStart + content.length - value.length + value.indexOf('"');
         break;
       case 'sq':
         quoted = "'";
+        quoteAt = contentStart + content.length - value.length + value.indexOf("'");
         break;
       case 'give-up':
+        stopped = true;
         break scan;
       case 'closed':
         break;
     }
     prevStart = contentStart;
   }
-  if (!conflict) return undefined;
-  return blame(conflict, all);
+  // Every line before the one the scan stopped at was read (a loop run to its end stops past the last).
+  const stoppedAt = lineNo + (stopped ? 0 : 1);
+  return { all, stoppedAt, unclosedQuote: quoted && !stopped ? quoteAt : undefined, ...(conflict ? { conflict } : {}), ...(early ? { early } : {}) };
 }
 
 /**

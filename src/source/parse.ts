@@ -4,7 +4,7 @@ import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import { hasErrors, type Diagnostic } from '../diag.js';
 import { formatField } from '../schema/fields.js';
 import { decodeSource } from './decode.js';
-import { indentProblem } from './indent.js';
+import { scanIndentation } from './indent.js';
 import { createLocator, type Locator } from './locate.js';
 import { translateYamlError } from './yamlErrors.js';
 
@@ -279,7 +279,9 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
     if (duplicate) message = duplicate.message;
     // A yaml warning keeps its meaning but not an error's code (E_ codes are errors, W_ warnings).
     const code = severity === 'warning' ? (YAML_WARNING_CODES[t.code] ?? 'W_YAML_SYNTAX') : t.code;
-    const d: Diagnostic = { severity, code, span, field: '', message };
+    // A top-level field named by the message is its field (deeper ones are named by the scan).
+    const field = t.key !== undefined && span.column === 1 ? t.key : '';
+    const d: Diagnostic = { severity, code, span, field, message };
     const hint = duplicate ? duplicate.hint : t.hint;
     if (hint) d.hint = hint;
     out.push(d);
@@ -298,13 +300,24 @@ function withIndentation(found: readonly Diagnostic[], doc: IssueDocument, locat
   // The scan only runs where it can find something: yaml failed, or plain text goes on over a line
   // that starts with "- ".
   if (!hasErrors(found) && !dashInPlainText(doc, text)) return [...found];
-  const p = indentProblem(text);
-  if (!p) return [...found];
+  const scan = scanIndentation(text);
+  // yaml's own errors name no field: the scan knows which entry each line belongs to.
+  const named = found.map((d): Diagnostic => {
+    // yaml points at the end of the file for a quote never closed: the clerk needs its start.
+    if (d.message.endsWith('没有配对的结束引号') && scan.unclosedQuote !== undefined) {
+      d = { ...d, span: locator.spanAt(scan.unclosedQuote) };
+    }
+    if (d.field !== '') return d;
+    const field = scan.fieldAt(d.span.line);
+    return field && field.length > 0 ? { ...d, field: formatField(field) } : d;
+  });
+  const p = scan.problem;
+  if (!p) return named;
   // The scan is a heuristic and yaml's reading the truth: a problem yaml did not trip over where the
   // scan did is not reported (unless yaml joined an item silently).
   const tripped = found.some((d) => d.severity === 'error' && d.span.offset >= p.echoesFrom && d.span.offset <= p.seenBy);
   // A join is reported alone only when yaml read the file: after a yaml error it may be an echo.
-  if (!tripped && !(p.joins && !hasErrors(found))) return [...found];
+  if (!tripped && !(p.joins && !hasErrors(found))) return named;
   const diagnostic: Diagnostic = {
     severity: 'error',
     code: p.kind === 'tab' ? 'E_YAML_TAB' : 'E_YAML_INDENT',
@@ -313,7 +326,7 @@ function withIndentation(found: readonly Diagnostic[], doc: IssueDocument, locat
     message: p.message,
     hint: p.hint,
   };
-  return [...(tripped ? found.filter((d) => d.span.offset < p.echoesFrom) : found), diagnostic];
+  return [...(tripped ? named.filter((d) => d.span.offset < p.echoesFrom) : named), diagnostic];
 }
 
 /**

@@ -7,6 +7,8 @@ export interface YamlErrorText {
   code: string;
   message: string;
   hint?: string;
+  /** The field name the message is about, when it names one. */
+  key?: string;
 }
 
 /** yaml's own English text without the " at line L, column C:" suffix and snippet prettyErrors adds. */
@@ -103,15 +105,15 @@ function colonMistake(near: string): YamlErrorText | undefined {
   const bare = /^(?:-\s+)?(publication|period|number|total|editor|sections|distribution|printed|copies|printer|title|items|text)(?:\s+(\S.*))?\s*$/.exec(line);
   if (bare) {
     const [, key, value] = bare as unknown as [string, string, string | undefined];
-    return { code: 'E_YAML_SYNTAX', message: `字段名“${key}”后缺少英文冒号：应写成“${key}:${value ? ` ${quote(value, 12)}` : ''}”`, hint: '字段名后写英文冒号，冒号后空一格再写内容' };
+    return { code: 'E_YAML_SYNTAX', key, message: `字段名“${key}”后缺少英文冒号：应写成“${key}:${value ? ` ${quote(value, 12)}` : ''}”`, hint: '字段名后写英文冒号，冒号后空一格再写内容' };
   }
   const m = /^(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*|\p{Script=Han}{1,4})(:(?=[^\s:/])|：)\s*(.*)$/u.exec(line);
   if (!m) return undefined;
   const [, key, mark, value] = m as unknown as [string, string, string, string];
   const example = `“${key}: ${quote(value, 12)}”`;
   return mark === '：'
-    ? { code: 'E_YAML_SYNTAX', message: `字段名“${key}”后用了中文冒号“：”：应为英文冒号加空格，写成${example}`, hint: '字段名后的冒号要在英文输入法下输入' }
-    : { code: 'E_YAML_SYNTAX', message: `字段名“${key}”后的冒号后面缺少空格：应写成${example}`, hint: '英文冒号“:”后面要空一格' };
+    ? { code: 'E_YAML_SYNTAX', key, message: `字段名“${key}”后用了中文冒号“：”：应为英文冒号加空格，写成${example}`, hint: '字段名后的冒号要在英文输入法下输入' }
+    : { code: 'E_YAML_SYNTAX', key, message: `字段名“${key}”后的冒号后面缺少空格：应写成${example}`, hint: '英文冒号“:”后面要空一格' };
 }
 
 /** The first few characters of `s`, for quoting in a message. */

@@ -66,10 +66,18 @@ describe('loadSource: YAML errors in Chinese, at the right place', () => {
     expect([at(d), d.code]).toEqual(['3:5', 'E_YAML_DUPLICATE_KEY']);
   });
 
-  it('unclosed quote', () => {
+  it('unclosed quote: at the quote that opens, with its field (yaml points at the end of the file)', () => {
     const d = only('publication: "abc\nperiod: 2021-01\n');
     expect(d.code).toBe('E_YAML_SYNTAX');
     expect(d.message).toContain('引号');
+    const deep = only('publication: x\nsections:\n  - title: "abc\n    items:\n      - y\nprinted: 2021-01-29\n');
+    expect([at(deep), deep.field]).toEqual(['3:12', 'sections[1].title']);
+  });
+
+  it("yaml's errors name the field of their line", () => {
+    const d = only('sections:\n  - title: a\n    items:\n      - "x"，y\n');
+    expect(d.field).toBe('sections[1].items[1]');
+    expect(only('publication: x\nperiod:2021-01\n').field).toBe('period');
   });
 
   it('unclosed bracket', () => {

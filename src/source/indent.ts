@@ -236,32 +236,21 @@ function readEntries(text: string): { all: Entry[]; conflict?: Conflict; early?:
       }
       blockScalar = undefined;
     }
-    if (lead.includes('\u3000') && content[0] !== '#') {
+    // A tab or a full-width space (a Chinese input method's) in the indentation: no column can be
+    // trusted from here on.
+    const odd = content[0] === '#' ? -1 : lead.search(/[\t\u3000]/);
+    if (odd >= 0) {
+      const tab = lead[odd] === '\t';
+      const tabs = tab ? text.split('\n').filter((l) => /^[ ]*\t/.test(l) && /\S/.test(l)).length : 0;
       early = {
-        kind: 'wide-space',
-        offset: lineStart + lead.indexOf('\u3000'),
+        kind: tab ? 'tab' : 'wide-space',
+        offset: lineStart + odd,
         echoesFrom: prevStart,
         seenBy: end,
         path: [],
         joins: false,
-        message: '行首有全角空格（中文输入法下打出的空格）：缩进只能用半角空格',
-        hint: '把行首的全角空格换成半角空格，每层缩进两格；半角空格要在英文输入法下输入',
-      };
-      stopped = true;
-      break;
-    }
-    if (lead.includes('\t')) {
-      if (content[0] === '#') continue;
-      const tabs = text.split('\n').filter((l) => /^[ ]*\t/.test(l) && /\S/.test(l)).length;
-      early = {
-        kind: 'tab',
-        offset: lineStart + lead.indexOf('\t'),
-        echoesFrom: prevStart,
-        seenBy: end,
-        path: [],
-        joins: false,
-        message: `不能用 Tab 键缩进，只能用空格${tabs > 1 ? `（共 ${tabs} 行）` : ''}`,
-        hint: '把行首的 Tab 换成空格，每层缩进两个空格',
+        message: tab ? `不能用 Tab 键缩进，只能用空格${tabs > 1 ? `（共 ${tabs} 行）` : ''}` : '行首有全角空格（中文输入法下打出的空格）：缩进只能用半角空格',
+        hint: tab ? '把行首的 Tab 换成空格，每层缩进两个空格' : '把行首的全角空格换成半角空格，每层缩进两格；半角空格要在英文输入法下输入',
       };
       stopped = true;
       break;

@@ -86,24 +86,22 @@ class FontUse {
    * text's advance in 1/1000 em.
    */
   encodeInto(text: string, parts: string[]): number {
-    if (text.length <= 2) {
-      // One character (the common case): its glyphs and adjustments are always the same, kept
-      // as one piece of the TJ array ("<0012>" or "<0012> -40"; the array is joined with spaces).
-      let hit = this.short.get(text);
-      if (!hit) {
-        const own: string[] = [];
-        hit = { code: '', adv: this.encodeText(text, own) };
-        hit.code = own.join(' ');
-        this.short.set(text, hit);
-      }
-      if (hit.code !== '') parts.push(hit.code);
-      return hit.adv;
+    // A text's glyphs and adjustments are always the same: kept as one piece of the TJ array
+    // ("<0012>" or "<0012> -40"; the array is joined with spaces). Characters, Latin words and
+    // the pieces of page numbers ("— ", "—") recur all through an issue.
+    let hit = this.encoded.get(text);
+    if (!hit) {
+      const own: string[] = [];
+      hit = { code: '', adv: this.encodeText(text, own) };
+      hit.code = own.join(' ');
+      this.encoded.set(text, hit);
     }
-    return this.encodeText(text, parts);
+    if (hit.code !== '') parts.push(hit.code);
+    return hit.adv;
   }
 
-  /** encodeInto's results for texts of one or two code units. */
-  private readonly short = new Map<string, { code: string; adv: number }>();
+  /** encodeInto's results, by text; encodeText's by piece. */
+  private readonly encoded = new Map<string, { code: string; adv: number }>();
 
   private encodeText(text: string, parts: string[]): number {
     let adv = 0;
@@ -115,6 +113,11 @@ class FontUse {
       if ((index === n && last < index) || c === 0x20 || c === 0x09) {
         const piece = last === 0 && index + 1 >= n ? text : text.slice(last, index + 1);
         index++;
+        if (piece !== text) {
+          adv += this.encodeInto(piece, parts);
+          last = index;
+          continue;
+        }
         for (const g of this.face.shape(piece)) {
           let gid = this.index.get(g.id);
           if (gid === undefined) {

@@ -87,7 +87,8 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
   const locator = createLocator(file, text);
   try {
     const doc = parseTokens(text, budget, lineCounter);
-    const diagnostics = withIndentation([...yamlDiagnostics(doc, locator), ...featureDiagnostics(doc, locator), ...commentDiagnostics(doc, locator)], doc, locator);
+    const tree = treeDiagnostics(doc, locator);
+    const diagnostics = withIndentation([...yamlDiagnostics(doc, locator), ...tree.diagnostics], tree.dashInPlainText, locator);
     return { file, bytes, text, doc, lineCounter, locator, diagnostics };
   } catch (e) {
     // yaml's parser recurses once per open node; some broken files (an unclosed "{" followed by
@@ -295,11 +296,11 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
  * way to one message about the line (what yaml found before it stays). A list item indented past
  * the one above is no YAML error at all, only text joined to that item: it is reported either way.
  */
-function withIndentation(found: readonly Diagnostic[], doc: IssueDocument, locator: Locator): Diagnostic[] {
+function withIndentation(found: readonly Diagnostic[], dashInPlainText: boolean, locator: Locator): Diagnostic[] {
   const text = locator.text;
   // The scan only runs where it can find something: yaml failed, or plain text goes on over a line
   // that starts with "- ".
-  if (!hasErrors(found) && !dashInPlainText(doc, text)) return [...found];
+  if (!hasErrors(found) && !dashInPlainText) return [...found];
   const scan = scanIndentation(text);
   // yaml's own errors name no field: the scan knows which entry each line belongs to.
   const named = found.map((d): Diagnostic => {
@@ -329,36 +330,6 @@ function withIndentation(found: readonly Diagnostic[], doc: IssueDocument, locat
   return [...(tripped ? named.filter((d) => d.span.offset < p.echoesFrom) : named), diagnostic];
 }
 
-/**
- * Text cut off by " #": yaml reads the rest of the line as a comment, so "第 #3 号" prints as "第".
- * A "#" written against the text after it ("#3") is text the clerk meant to print; "# 一月", with
- * a space, is how comments are written (bulletin new writes its hints so) and stays a comment.
- */
-function commentDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
-  const text = locator.text;
-  const out: Diagnostic[] = [];
-  visit(doc, {
-    Scalar(_key, node, path) {
-      if (node.type !== 'PLAIN' || node.comment === undefined || !node.range) return undefined;
-      const hash = text.indexOf('#', node.range[1]);
-      if (hash < 0 || text.slice(node.range[1], hash).includes('\n')) return undefined;
-      const rest = text.slice(hash + 1, (text.indexOf('\n', hash) + 1 || text.length + 1) - 1).trimEnd();
-      if (/^[ \t]|^$/.test(rest)) return undefined;
-      const shown = [...rest.trim()];
-      out.push({
-        severity: 'error',
-        code: 'E_YAML_COMMENT',
-        span: locator.spanAt(hash),
-        field: formatField(fieldOf(path, node)),
-        message: `“#”及其后的文字“#${shown.slice(0, 12).join('')}${shown.length > 12 ? '…' : ''}”会被当作注释，不会印出`,
-        hint: '若“#”是正文的一部分，请给这段内容加引号，或删去“#”前面的空格',
-      });
-      return undefined;
-    },
-  });
-  return out;
-}
-
 /** The field path of `node`, from the ancestors yaml's visit hands over. */
 function fieldOf(path: readonly unknown[], node: unknown): (string | number)[] {
   const out: (string | number)[] = [];
@@ -370,23 +341,6 @@ function fieldOf(path: readonly unknown[], node: unknown): (string | number)[] {
     else if (isSeq(here)) out.push(here.items.indexOf(next as never));
   }
   return out;
-}
-
-/** Whether a plain (unquoted) scalar runs over a line that starts with "- " (a list item yaml joined to it). */
-function dashInPlainText(doc: IssueDocument, text: string): boolean {
-  let found = false;
-  visit(doc, {
-    Scalar(_key, node) {
-      if (node.type !== 'PLAIN' || !node.range) return undefined;
-      const source = text.slice(node.range[0], node.range[1]);
-      if (source.includes('\n') && /\n[ \t]*-(?:[ \t]|$)/m.test(source)) {
-        found = true;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
 }
 
 /** What is said about one repeated key; an echo (of a section that lost its "- ") is not said. */
@@ -435,10 +389,18 @@ function duplicateKeys(doc: IssueDocument, locator: Locator): Map<number, Duplic
 }
 
 /**
- * Anchors, aliases, explicit tags and non-text keys: valid YAML a clerk has no use for, and the
- * way alias bombs are built. One diagnostic per kind, at its first use, with the count.
+ * What one walk over the tree finds:
+ * - anchors, aliases, explicit tags and non-text keys: valid YAML a clerk has no use for, and the
+ *   way alias bombs are built; one diagnostic per kind, at its first use, with the count;
+ * - text cut off by " #": yaml reads the rest of the line as a comment, so "第 #3 号" prints as
+ *   "第". A "#" written against the text after it ("#3") is text the clerk meant to print; "# 一月",
+ *   with a space, is how comments are written (bulletin new writes its hints so) and stays one;
+ * - whether plain (unquoted) text runs over a line that starts with "- " (a list item yaml joined
+ *   to the item above it: see withIndentation).
  */
-function featureDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
+function treeDiagnostics(doc: IssueDocument, locator: Locator): { diagnostics: Diagnostic[]; dashInPlainText: boolean } {
+  const comments: Diagnostic[] = [];
+  let dashInPlainText = false;
   const text = locator.text;
   const found: Record<'anchor' | 'alias' | 'tag' | 'key', { offset: number; source: string; count: number } | undefined> = {
     anchor: undefined,
@@ -456,7 +418,19 @@ function featureDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] 
   };
   const start = (node: YamlNode): number => node.range?.[0] ?? 0;
   visit(doc, {
-    Node(_key, node) {
+    Node(_key, node, path) {
+      if (isScalar(node) && node.type === 'PLAIN' && node.range) {
+        const [from, to] = node.range;
+        const nl = dashInPlainText ? -1 : text.indexOf('\n', from);
+        if (nl !== -1 && nl < to && /\n[ \t]*-(?:[ \t]|$)/m.test(text.slice(from, to))) dashInPlainText = true;
+        if (node.comment !== undefined) {
+          const cut = cutByComment(text, to);
+          if (cut) {
+            const { at, ...said } = cut;
+            comments.push({ ...said, span: locator.spanAt(at), field: formatField(fieldOf(path, node)) });
+          }
+        }
+      }
       if (isAlias(node)) {
         note('alias', start(node), `*${node.source}`);
         return undefined;
@@ -490,7 +464,24 @@ function featureDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] 
   push('alias', 'E_YAML_ALIAS', (s) => `不支持 YAML 别名“${s}”`, plain);
   push('tag', 'E_YAML_TAG', (s) => `不支持 YAML 类型标签“${s}”`, '要写成文字请去掉标签，必要时给内容加引号');
   push('key', 'E_YAML_KEY', () => '字段名必须是文字，不能是列表或字段组', '检查这一行开头的“?”“[”或“{”');
-  return out;
+  return { diagnostics: [...out, ...comments], dashInPlainText };
+}
+
+/** The text a comment after a plain value (ending at `end`) cuts off, when its "#" is written against it. */
+function cutByComment(text: string, end: number): (Omit<Diagnostic, 'span' | 'field'> & { at: number }) | undefined {
+  const hash = text.indexOf('#', end);
+  if (hash < 0 || text.slice(end, hash).includes('\n')) return undefined;
+  const lineEnd = text.indexOf('\n', hash);
+  const rest = text.slice(hash + 1, lineEnd === -1 ? text.length : lineEnd).trimEnd();
+  if (/^[ \t]|^$/.test(rest)) return undefined;
+  const shown = [...rest];
+  return {
+    at: hash,
+    severity: 'error',
+    code: 'E_YAML_COMMENT',
+    message: `“#”及其后的文字“#${shown.slice(0, 12).join('')}${shown.length > 12 ? '…' : ''}”会被当作注释，不会印出`,
+    hint: '若“#”是正文的一部分，请给这段内容加引号，或删去“#”前面的空格',
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
 import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { clip, describeFound, keySpan, keyText, locate, startOf, valueSpan } from './nodes.js';
 
 let schema: Record<string, unknown> | undefined;
@@ -202,7 +202,9 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
     const span = valueSpan(doc, locator, path);
     const found = describeFound(node);
     const { code, text, hint, named } = valueProblem(first, path, found);
-    out.push(diag(code, path, span, named ? text : `${where}${text}`, hint));
+    const written = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+    const rewritten = first.keyword === 'pattern' && written !== undefined ? asIsoDate(String(first.params.pattern), written) : undefined;
+    out.push(diag(code, path, span, named ? text : `${where}${text}`, rewritten ? `应写成“${rewritten}”` : hint));
   }
   return out;
 }
@@ -258,6 +260,24 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: s
     default:
       return { code: 'E_SCHEMA', text: `不符合要求（${e.message ?? e.keyword}），${found}` };
   }
+}
+
+/**
+ * "2021年1月", "2021.1", "2021/01/29", "２０２１年１月２９日": the date the clerk wrote, in the form the
+ * field takes ("2021-01", "2021-01-29"); undefined when it does not read as one.
+ */
+function asIsoDate(pattern: string, written: string): string | undefined {
+  const t = written.normalize('NFKC').trim();
+  const two = (n: string): string => n.padStart(2, '0');
+  if (pattern === PERIOD_PATTERN) {
+    const m = /^(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?$/.exec(t);
+    return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? `${m[1]}-${two(m[2]!)}` : undefined;
+  }
+  if (pattern === DATE_PATTERN) {
+    const m = /^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$/.exec(t);
+    return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31 ? `${m[1]}-${two(m[2]!)}-${two(m[3]!)}` : undefined;
+  }
+  return undefined;
 }
 
 /** Other names a clerk gives the fields (English words, Chinese names besides the schema's titles). */

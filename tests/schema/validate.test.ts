@@ -101,12 +101,17 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
 
   it('bad period format (the README example)', () => {
     const d = one(withLine(2, 'period: 2021/1'));
-    expect(formatDiagnostic(d)).toBe('issues/x.yaml:2:9 字段 period：应为“YYYY-MM”格式的年月（如 2021-01），实际为“2021/1”');
+    expect(formatDiagnostic(d)).toBe('issues/x.yaml:2:9 字段 period：应为“YYYY-MM”格式的年月（如 2021-01），实际为“2021/1”（应写成“2021-01”）');
   });
 
-  it('bad printed format', () => {
+  it('bad printed format, with the date written the way the field takes it', () => {
     const d = one(withLine(13, 'printed: 2021年1月29日'));
     expect(brief(d)).toBe('13:10 printed E_SCHEMA_FORMAT');
+    expect(d.hint).toBe('应写成“2021-01-29”');
+    expect(one(withLine(13, 'printed: ２０２１．１．２９')).hint).toBe('应写成“2021-01-29”');
+    // Not a date at all: no rewriting is offered.
+    expect(one(withLine(13, 'printed: 一月底')).hint).toBeUndefined();
+    expect(one(withLine(2, 'period: 2021年13月')).hint).toBeUndefined();
   });
 
   it('an item that is neither text nor {text}: one message, not anyOf noise', () => {

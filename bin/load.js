@@ -65,7 +65,14 @@ function loadBundle() {
     return undefined;
   }
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
+  try {
+    script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
+  } catch {
+    // Cut short where it still parses, it may fail as it runs: the modules in dist/ still work.
+    return undefined;
+  }
+  // Or run and leave out what the CLI calls.
+  if (typeof module.exports.run !== 'function') return undefined;
   return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
 }
 

@@ -103,6 +103,20 @@ describe('the bundle and its code cache', () => {
     });
   });
 
+  it('falls back as well when a cut bundle still parses, whether it then throws or only lacks the CLI', async () => {
+    // Cut at a line end, so that what is left is complete statements (a cut mid-line may parse too).
+    const cutAtLine = (bundle: Buffer, tail: string): Buffer => {
+      const text = bundle.toString('utf8');
+      return Buffer.from(text.slice(0, text.indexOf('\n// src/', text.length >> 1)) + tail);
+    };
+    for (const tail of ['\n', '\nthrow new Error("cut");\n']) {
+      await withChanged(BUNDLE_FILE, (bundle) => cutAtLine(bundle, tail), async () => {
+        expect(await load()).toBeUndefined();
+        expect(buildOnce('bundle-cut-parses').subarray(0, 5).toString()).toBe('%PDF-');
+      });
+    }
+  });
+
   it('does not use a cache made for another bundle', async () => {
     await withChanged(CACHE_FILE, (cache) => Buffer.concat([Buffer.from('0'.repeat(40)), cache.subarray(40)]), async () => {
       expect((await load()).cacheRejected).toBeUndefined();

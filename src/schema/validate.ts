@@ -234,7 +234,11 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: s
       }
       if (type === 'object') {
         if (path.length === 0) return { code: 'E_SCHEMA_TYPE', text: `内容应为“字段: 值”的形式，${found}`, hint: '参照示例文件，从“publication: 刊名”写起' };
-        if (last === 'distribution') return { code: 'E_SCHEMA_TYPE', text: `应为“标签: 单位”的形式，${found}`, hint: '如“报: 市应急管理局领导”，每个标签一行' };
+        if (last === 'distribution') {
+          // "报：市应急管理局领导" lines typed with a Chinese input method read as one piece of text.
+          const wide = /^实际为“\p{Script=Han}{1,4}：/u.test(found);
+          return { code: 'E_SCHEMA_TYPE', text: `应为“标签: 单位”的形式，${found}`, hint: wide ? '标签后用了中文冒号“：”：应为英文冒号加空格，如“报: 市应急管理局领导”' : '如“报: 市应急管理局领导”，每个标签一行' };
+        }
         if (parent === 'sections') return { code: 'E_SCHEMA_TYPE', text: `应含标题和条目（title、items），${found}` };
         return { code: 'E_SCHEMA_TYPE', text: `应为一组字段，${found}` };
       }

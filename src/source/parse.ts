@@ -6,7 +6,7 @@ import { formatField } from '../schema/fields.js';
 import { decodeSource } from './decode.js';
 import { scanIndentation } from './indent.js';
 import { createLocator, type Locator } from './locate.js';
-import { translateYamlError } from './yamlErrors.js';
+import { colonMistakes, translateYamlError } from './yamlErrors.js';
 
 /**
  * Larger files are refused before parsing. An issue is a few dozen KB; a 5 MB issue of long items
@@ -245,7 +245,7 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
   const seenLines = new Set<number>();
   const problems: Array<[YAMLError, 'error' | 'warning']> = [
     ...doc.errors.map((e): [YAMLError, 'error'] => [e, 'error']),
-    // Tags are reported by featureDiagnostics with their source text.
+    // Tags are reported by treeDiagnostics with their source text.
     ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w): [YAMLError, 'warning'] => [w, 'warning']),
   ];
   problems.sort((a, b) => a[0].pos[0] - b[0].pos[0]);
@@ -286,6 +286,16 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
     const hint = duplicate ? duplicate.hint : t.hint;
     if (hint) d.hint = hint;
     out.push(d);
+  }
+  // yaml reads a run of "period：2021-01" lines as one key and reports the first: each gets its own.
+  if (doc.errors.length > 0 && listed < MAX_YAML_DIAGNOSTICS) {
+    for (const [at, t] of colonMistakes(locator.text)) {
+      const span = locator.spanAt(at);
+      if (seenLines.has(span.line)) continue;
+      seenLines.add(span.line);
+      out.push({ severity: 'error', code: t.code, span, field: t.key !== undefined && span.column === 1 ? t.key : '', message: t.message, ...(t.hint ? { hint: t.hint } : {}) });
+    }
+    out.sort((a, b) => a.span.offset - b.span.offset);
   }
   return out;
 }

@@ -94,6 +94,26 @@ export function translateYamlError(error: YAMLError, near: string, before = ''):
   }
 }
 
+/** The issue file's field names. */
+const FIELD_NAMES = 'publication|period|number|total|editor|sections|distribution|printed|copies|printer|title|items|text';
+
+/**
+ * Lines that start with one of the issue file's field names followed by a full-width colon or by a
+ * colon without its space: yaml reads a run of them as one multi-line key and reports only the
+ * first, so the others are found here, one message each (offset of the line's content → message).
+ */
+export function colonMistakes(text: string): Map<number, YamlErrorText> {
+  const out = new Map<number, YamlErrorText>();
+  const re = new RegExp(`^([ ]*)(?:-[ ]+)?(?:${FIELD_NAMES})(?:：|:(?=[^\\s:/]))`, 'gm');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index + m[1]!.length;
+    const lineEnd = text.indexOf('\n', at);
+    const found = colonMistake(text.slice(at, lineEnd === -1 ? text.length : lineEnd));
+    if (found) out.set(at, found);
+  }
+  return out;
+}
+
 /**
  * "period:2021-01" (no space after the colon) and "period：2021-01" (a full-width colon): yaml sees
  * one word without a colon; the clerk sees a field. Field names are ASCII words or short Han labels
@@ -102,7 +122,7 @@ export function translateYamlError(error: YAMLError, near: string, before = ''):
 function colonMistake(near: string): YamlErrorText | undefined {
   const line = near.split('\n')[0]!;
   // "title 工作动态", "items": a field name of the issue file with no colon after it.
-  const bare = /^(?:-\s+)?(publication|period|number|total|editor|sections|distribution|printed|copies|printer|title|items|text)(?:\s+(\S.*))?\s*$/.exec(line);
+  const bare = new RegExp(`^(?:-\\s+)?(${FIELD_NAMES})(?:\\s+(\\S.*))?\\s*$`).exec(line);
   if (bare) {
     const [, key, value] = bare as unknown as [string, string, string | undefined];
     return { code: 'E_YAML_SYNTAX', key, message: `字段名“${key}”后缺少英文冒号：应写成“${key}:${value ? ` ${quote(value, 12)}` : ''}”`, hint: '字段名后写英文冒号，冒号后空一格再写内容' };

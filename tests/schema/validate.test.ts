@@ -104,6 +104,12 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
     expect(formatDiagnostic(d)).toBe('issues/x.yaml:2:9 字段 period：应为“YYYY-MM”格式的年月（如 2021-01），实际为“2021/1”（应写成“2021-01”）');
   });
 
+  it('distribution labels typed with full-width colons', () => {
+    const d = one(VALID.replace(/^  报: /m, '  报：').replace(/^  送: /m, '  送：'));
+    expect(d.field).toBe('distribution');
+    expect(d.hint).toContain('中文冒号');
+  });
+
   it('bad printed format, with the date written the way the field takes it', () => {
     const d = one(withLine(13, 'printed: 2021年1月29日'));
     expect(brief(d)).toBe('13:10 printed E_SCHEMA_FORMAT');

@@ -106,6 +106,12 @@ describe('loadSource: YAML errors in Chinese, at the right place', () => {
     expect(label.message).toContain('字段名“报”后用了中文冒号');
   });
 
+  it('a file typed with full-width colons: every such line is reported, not only the first of a run', () => {
+    const ds = errors('publication：刊名\nperiod：2021-01\neditor：办公室\nsections:\n  - title：栏目\n    items:\n      - x\n');
+    expect(ds.map((d) => `${at(d)} ${d.field}`)).toEqual(['1:1 publication', '2:1 period', '3:1 editor', '5:5 ']);
+    expect(ds.every((d) => d.message.includes('中文冒号'))).toBe(true);
+  });
+
   it('a field name with no colon at all', () => {
     const d = only('sections:\n  - title 工作动态\n    items:\n      - x\n');
     expect([at(d), d.message]).toEqual(['2:5', '字段名“title”后缺少英文冒号：应写成“title: 工作动态”']);

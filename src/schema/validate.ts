@@ -229,7 +229,12 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: s
       if (type === 'integer') return { code: 'E_SCHEMA_TYPE', text: `应为正整数（如 1），${found}` };
       if (type === 'array') {
         if (last === 'sections') return { code: 'E_SCHEMA_TYPE', text: `应为栏目列表，${found}`, hint: '每个栏目另起一行，以“- title: 栏目名”开头' };
-        if (last === 'items') return { code: 'E_SCHEMA_TYPE', text: `应为条目列表，${found}`, hint: '每条另起一行，以“- ”开头' };
+        if (last === 'items') {
+          // "－ 1月25日…": items begun with a full-width dash (or a bullet) read as one text.
+          const mark = /^实际为“([－﹣‐‑–—•·●＊*])/u.exec(found)?.[1];
+          const hint = mark ? `每条开头的“${mark}”不是列表的标记：每条另起一行，以英文的“-”加一个空格开头；“－”“—”是中文输入法下的全角字符` : '每条另起一行，以“- ”开头';
+          return { code: 'E_SCHEMA_TYPE', text: `应为条目列表，${found}`, hint };
+        }
         return { code: 'E_SCHEMA_TYPE', text: `应为列表，${found}`, hint: '每项另起一行，以“- ”开头' };
       }
       if (type === 'object') {

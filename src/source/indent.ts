@@ -16,11 +16,12 @@ import type { FieldPath } from '../schema/fields.js';
 export interface IndentProblem {
   /**
    * tab: a tab in the indentation; wide-space: U+3000 (a Chinese input method's space) in it;
-   * misaligned: a line between two levels; joined: a list item indented past the item above (yaml
-   * reads it as more of that item's text); too-deep: a key indented past the key above, whose value
-   * was plain text.
+   * dash: a list item begun with a full-width dash, or with no space after its "-"; misaligned: a
+   * line between two levels; joined: a list item indented past the item above (yaml reads it as
+   * more of that item's text); too-deep: a key indented past the key above, whose value was plain
+   * text.
    */
-  kind: 'tab' | 'wide-space' | 'misaligned' | 'joined' | 'too-deep';
+  kind: 'tab' | 'wide-space' | 'dash' | 'misaligned' | 'joined' | 'too-deep';
   /** Where the line's content (or its tab) starts. */
   offset: number;
   /**
@@ -262,6 +263,26 @@ function readEntries(text: string): { all: Entry[]; conflict?: Conflict; early?:
     }
 
     const col = lead.length;
+    // "－ 1月25日" (a Chinese input method's full-width dash) and "-1月25日" (no space after the
+    // dash): meant as list items, read as text.
+    // Not where plain text goes on over deeper lines: a line of text may start with a dash.
+    const continues = plain !== undefined && col > plain.col;
+    const lookalike = continues ? null : /^[－﹣‐‑–—](?:[ \t\u3000]|$)/.exec(content);
+    const unspaced = !continues && !lookalike && /^-[^\s-]/.test(content) && stack.some((b) => b.kind === 'seq' && b.col === col);
+    if (lookalike || unspaced) {
+      early = {
+        kind: 'dash',
+        offset: contentStart,
+        echoesFrom: prevStart,
+        seenBy: text.length,
+        path: [],
+        joins: false,
+        message: lookalike ? `这一行开头的“${lookalike[0].trim()}”是全角字符（中文输入法下输入的），不是列表的标记` : '“-”后面缺少空格：列表的每一项以“-”加一个空格开头',
+        hint: lookalike ? '改成英文的“-”，后面加一个空格' : `写成“- ${content.slice(1, 13)}${content.length > 13 ? '…' : ''}”`,
+      };
+      stopped = true;
+      break;
+    }
     const dash = isDash(content);
     const key = dash ? undefined : keyAt(content);
     const kind = dash ? 'seq' : 'map';

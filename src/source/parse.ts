@@ -331,7 +331,7 @@ function withIndentation(found: readonly Diagnostic[], dashInPlainText: boolean,
   if (!tripped && !(p.joins && !hasErrors(found))) return named;
   const diagnostic: Diagnostic = {
     severity: 'error',
-    code: p.kind === 'tab' ? 'E_YAML_TAB' : 'E_YAML_INDENT',
+    code: p.kind === 'tab' ? 'E_YAML_TAB' : p.kind === 'dash' ? 'E_YAML_SYNTAX' : 'E_YAML_INDENT',
     span: locator.spanAt(p.offset),
     field: formatField(p.path),
     message: p.message,

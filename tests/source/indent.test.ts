@@ -113,6 +113,21 @@ describe('a misindented line gets one message, at that line', () => {
     expect([at(d), d.message]).toEqual([`${n}:5`, '字段名“title”后缺少英文冒号：应写成“title: 工作动态”']);
   });
 
+  it('a list item begun with a full-width dash, or with no space after its "-"', () => {
+    const n = lineOf('  - title: 协会党建');
+    const wide = only(SAMPLE.replace('  - title: 协会党建', '  － title: 协会党建'));
+    expect([at(wide), wide.code]).toEqual([`${n}:3`, 'E_YAML_SYNTAX']);
+    expect(wide.message).toContain('全角');
+    const m = lineOf('      - 1月26日');
+    const tight = only(SAMPLE.replace('      - 1月26日', '      -1月26日'));
+    expect([at(tight), tight.message]).toEqual([`${m}:7`, '“-”后面缺少空格：列表的每一项以“-”加一个空格开头']);
+    // Every item so: yaml reads each section's items as one text; the schema says so per section,
+    // with the dash named.
+    const all = errorsOf(loadIssue(FILE, enc(SAMPLE.replace(/^ {6}- /gm, '      － '))).diagnostics);
+    expect(all.length).toBe(SAMPLE.match(/^ {2}- title/gm)!.length);
+    for (const d of all) expect(d.hint).toContain('“－”不是列表的标记');
+  });
+
   it('every line of the sample moved by one or two columns: one error at that line, or the same issue', () => {
     const lines = SAMPLE.split('\n');
     const same = meaning(SAMPLE);

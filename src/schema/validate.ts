@@ -1,12 +1,12 @@
 /** Schema stage: the parsed document against schema/issue.schema.json, as Chinese diagnostics. */
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isMap, isScalar } from 'yaml';
 import { validate as compiledValidate } from './issue.validator.js';
 import type { Diagnostic } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
 import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
-import { isMap, isScalar } from 'yaml';
 import { clip, describeFound, keySpan, keyText, locate, startOf, valueSpan } from './nodes.js';
 
 let schema: Record<string, unknown> | undefined;

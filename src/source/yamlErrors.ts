@@ -20,8 +20,8 @@ const INDENT_HINT = '同一层的字段和以“- ”开头的列表项必须从
 
 /**
  * Translates one yaml error. `near` is the source text from the error's start to the end of its
- * line (used to quote the offending character), `before` the text of its line before it. Unknown codes fall back to a generic Chinese
- * message that keeps yaml's English text, so nothing is lost.
+ * line (used to quote the offending character), `before` the text of its line before it. Unknown
+ * codes fall back to a generic Chinese message that keeps yaml's English text, so nothing is lost.
  */
 export function translateYamlError(error: YAMLError, near: string, before = ''): YamlErrorText {
   const en = englishOf(error);

@@ -434,10 +434,12 @@ function treeDiagnostics(doc: IssueDocument, locator: Locator): { diagnostics: D
         const nl = dashInPlainText ? -1 : text.indexOf('\n', from);
         if (nl !== -1 && nl < to && /\n[ \t]*-(?:[ \t]|$)/m.test(text.slice(from, to))) dashInPlainText = true;
         if (node.comment !== undefined) {
-          const cut = cutByComment(text, to);
+          const field = fieldOf(path, node);
+          const isItem = field[0] === 'sections' && field[2] === 'items';
+          const cut = cutByComment(text, to, isItem);
           if (cut) {
             const { at, ...said } = cut;
-            comments.push({ ...said, span: locator.spanAt(at), field: formatField(fieldOf(path, node)) });
+            comments.push({ ...said, span: locator.spanAt(at), field: formatField(field) });
           }
         }
       }
@@ -477,21 +479,35 @@ function treeDiagnostics(doc: IssueDocument, locator: Locator): { diagnostics: D
   return { diagnostics: [...out, ...comments], dashInPlainText };
 }
 
-/** The text a comment after a plain value (ending at `end`) cuts off, when its "#" is written against it. */
-function cutByComment(text: string, end: number): (Omit<Diagnostic, 'span' | 'field'> & { at: number }) | undefined {
+/**
+ * The text a comment after a plain value (ending at `end`) cuts off: an error when its "#" is
+ * written against it; after an item's text (where nobody writes comments: bulletin new writes its
+ * hints after keys and titles only) a warning even when written as a comment.
+ */
+function cutByComment(text: string, end: number, item: boolean): (Omit<Diagnostic, 'span' | 'field'> & { at: number }) | undefined {
   const hash = text.indexOf('#', end);
   if (hash < 0 || text.slice(end, hash).includes('\n')) return undefined;
   const lineEnd = text.indexOf('\n', hash);
   const rest = text.slice(hash + 1, lineEnd === -1 ? text.length : lineEnd).trimEnd();
-  if (/^[ \t]|^$/.test(rest)) return undefined;
-  const shown = [...rest];
-  return {
-    at: hash,
-    severity: 'error',
-    code: 'E_YAML_COMMENT',
-    message: `“#”及其后的文字“#${shown.slice(0, 12).join('')}${shown.length > 12 ? '…' : ''}”会被当作注释，不会印出`,
-    hint: '若“#”是正文的一部分，请给这段内容加引号，或删去“#”前面的空格',
-  };
+  const spaced = /^[ \t]|^$/.test(rest);
+  if (spaced && (!item || rest.trim() === '')) return undefined;
+  const shown = [...rest.trim()];
+  const quoted = `#${spaced ? ' ' : ''}${shown.slice(0, 12).join('')}${shown.length > 12 ? '…' : ''}`;
+  return spaced
+    ? {
+        at: hash,
+        severity: 'warning',
+        code: 'W_YAML_COMMENT',
+        message: `条目后的“${quoted}”是注释，不会印出`,
+        hint: '若它是这一条的文字，请给整条加引号，或删去“#”',
+      }
+    : {
+        at: hash,
+        severity: 'error',
+        code: 'E_YAML_COMMENT',
+        message: `“#”及其后的文字“${quoted}”会被当作注释，不会印出`,
+        hint: '若“#”是正文的一部分，请给这段内容加引号，或删去“#”前面的空格',
+      };
 }
 
 /**

@@ -129,7 +129,14 @@ describe('loadSource: YAML errors in Chinese, at the right place', () => {
     expect(d.message).toBe('“#”及其后的文字“#3 号文件”会被当作注释，不会印出');
     expect(only('editor: 办公室 #2编\n').span.column).toBe(13);
     // Comments written as comments stay comments (bulletin new writes its hints so).
-    expect(errors('# 一月\nperiod: 2021-01  # 一月\nsections:\n  # 栏目\n  - title: a   # 栏目标题\n    items:\n      - "条目 #1" # 引号里的 # 是正文\n')).toEqual([]);
+    const ok = parse('# 一月\nperiod: 2021-01  # 一月\nsections:\n  # 栏目\n  - title: a   # 栏目标题\n    items:   # 条目\n      - "条目 #1" # 引号里的 # 是正文\n');
+    expect(ok.diagnostics).toEqual([]);
+  });
+
+  it('a comment after an item\'s text is a warning: it is not printed', () => {
+    const ds = parse('sections:\n  - title: a\n    items:\n      - 第一条 # 第二句\n').diagnostics;
+    expect(ds.map((d) => [at(d), d.severity, d.code, d.field])).toEqual([['4:13', 'warning', 'W_YAML_COMMENT', 'sections[1].items[1]']]);
+    expect(ds[0]!.message).toBe('条目后的“# 第二句”是注释，不会印出');
   });
 
   it('a line without a colon', () => {

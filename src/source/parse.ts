@@ -403,8 +403,7 @@ function duplicateKeys(doc: IssueDocument, locator: Locator): Map<number, Duplic
  * - anchors, aliases, explicit tags and non-text keys: valid YAML a clerk has no use for, and the
  *   way alias bombs are built; one diagnostic per kind, at its first use, with the count;
  * - text cut off by " #": yaml reads the rest of the line as a comment, so "第 #3 号" prints as
- *   "第". A "#" written against the text after it ("#3") is text the clerk meant to print; "# 一月",
- *   with a space, is how comments are written (bulletin new writes its hints so) and stays one;
+ *   "第" (see cutByComment);
  * - whether plain (unquoted) text runs over a line that starts with "- " (a list item yaml joined
  *   to the item above it: see withIndentation).
  */

@@ -113,10 +113,10 @@ class FileCache {
   }
 }
 
-/** A face whose tables are read on first use. */
 /** Subsets each face keeps for reuse (a few issues' worth; each holds its font program). */
 const SUBSETS_KEPT = 4;
 
+/** A face whose tables are read on first use. */
 class LazyFace implements Face {
   private parsed: FontkitFont | undefined;
   private engineRef: FaceEngine | undefined;

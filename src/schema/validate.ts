@@ -151,13 +151,12 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
     errors = errors.filter((e) => e.keyword !== 'additionalProperties' && e.keyword !== 'required');
   }
 
-  // A required field written under another name ("date", "印发日期") is said once, at that name.
-  const meant = new Set(
-    errors
-      .filter((e) => e.keyword === 'additionalProperties')
-      .map((e) => suggest(String(e.params.additionalProperty), Object.keys((e.parentSchema?.properties as Record<string, unknown> | undefined) ?? {})))
-      .filter((k) => k !== undefined),
-  );
+  // Each unknown key's likely meaning; a required field written under another name ("date",
+  // "印发日期") is said once, at that name.
+  const allowedOf = (e: ErrorObject): string[] => Object.keys((e.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
+  const guesses = new Map<ErrorObject, string | undefined>();
+  for (const e of errors) if (e.keyword === 'additionalProperties') guesses.set(e, suggest(String(e.params.additionalProperty), allowedOf(e)));
+  const meant = new Set(guesses.values());
   for (const e of errors) {
     if (e.keyword === 'required') {
       const missing = String(e.params.missingProperty);
@@ -177,8 +176,8 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
       out.push(diag('E_SCHEMA_REQUIRED', [...path, missing], span, `${owner}缺少必填字段“${missing}”${label ? `（${label}）` : ''}`, EXAMPLES[missing]));
     } else if (e.keyword === 'additionalProperties') {
       const name = String(e.params.additionalProperty);
-      const allowed = Object.keys((e.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
-      const guess = suggest(name, allowed);
+      const allowed = allowedOf(e);
+      const guess = guesses.get(e);
       // "送:" that lost its indentation under "distribution:" is a top-level field nobody knows.
       const label = path.length === 0 && !guess && allowed.includes('distribution') && /^[\p{Script=Han}]{1,4}$/u.test(name);
       const hint = label

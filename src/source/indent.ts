@@ -64,8 +64,13 @@ interface Block {
   parent?: Entry;
   /** The path's shape ("sections.*.items"), and ":" for a mapping begun on its item's "- " line. */
   shape: string;
+  /** A mapping begun on its item's "- " line ("- title: …"). */
+  inline: boolean;
   entries: Entry[];
 }
+
+/** The quoted scalar at the start of `s` (which starts with a quote), when it closes on this line. */
+const quotedAt = (s: string): RegExpExecArray | null => (s[0] === '"' ? /^"(?:[^"\\]|\\.)*"/ : /^'(?:[^']|'')*'/).exec(s);
 
 /** `key:` at the start of `s` (followed by a space or the end): the key, and where its value starts. */
 function keyAt(s: string): { key: string; rest: number } | undefined {
@@ -92,8 +97,7 @@ function valueKind(v: string): ValueKind {
   if (bare === '' || bare[0] === '#') return 'open';
   const c = bare[0]!;
   if (c === '|' || c === '>') return /^[|>][0-9+-]*[ \t]*(#.*)?$/.test(bare) ? 'block-scalar' : 'plain';
-  if (c === '"') return /^"(?:[^"\\]|\\.)*"/.test(bare) ? 'closed' : 'dq';
-  if (c === "'") return /^'(?:[^']|'')*'/.test(bare) ? 'closed' : 'sq';
+  if (c === '"' || c === "'") return quotedAt(bare) ? 'closed' : c === '"' ? 'dq' : 'sq';
   if (c === '[' || c === '{') return balanced(bare) ? 'closed' : 'give-up';
   return 'plain';
 }
@@ -103,12 +107,8 @@ function balanced(s: string): boolean {
   let depth = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === '"') {
-      const m = /^"(?:[^"\\]|\\.)*"/.exec(s.slice(i));
-      if (!m) return false;
-      i += m[0].length - 1;
-    } else if (c === "'") {
-      const m = /^'(?:[^']|'')*'/.exec(s.slice(i));
+    if (c === '"' || c === "'") {
+      const m = quotedAt(s.slice(i));
       if (!m) return false;
       i += m[0].length - 1;
     } else if (c === '[' || c === '{') depth++;
@@ -206,7 +206,7 @@ function readEntries(text: string): { all: Entry[]; conflict?: Conflict; early?:
   let prevStart = 0;
 
   const newBlock = (kind: Block['kind'], col: number, path: (string | number)[], parent: Entry | undefined, inline: boolean): Block => {
-    const b: Block = { kind, col, path, shape: `${shapeOf(path)}${inline ? ':' : ''}`, entries: [] };
+    const b: Block = { kind, col, path, shape: `${shapeOf(path)}${inline ? ':' : ''}`, inline, entries: [] };
     if (parent) b.parent = parent;
     stack.push(b);
     return b;
@@ -431,19 +431,20 @@ function readEntries(text: string): { all: Entry[]; conflict?: Conflict; early?:
  * elsewhere for entries of its kind at its place; else the line where the conflict was met.
  */
 function blame(c: Conflict, all: readonly Entry[]): IndentProblem {
-  // Per place (block shape and kind): how often each indentation occurs.
+  // Per place (block shape and kind): how often each indentation occurs; and the file's usual step
+  // from a "key:" to the entries under it (2 spaces, mostly).
+  const place = (e: Entry): string => `${e.block.shape}|${e.kind}`;
+  const underKey = (e: Entry): boolean => e.block.parent !== undefined && !e.block.inline;
   const habits = new Map<string, Map<number, number>>();
-  for (const e of all) {
-    const k = `${e.block.shape}|${e.kind}`;
-    let m = habits.get(k);
-    if (!m) habits.set(k, (m = new Map()));
-    m.set(e.rel, (m.get(e.rel) ?? 0) + 1);
-  }
-  // The file's usual step from a "key:" to the entries under it (2 spaces, mostly).
   const steps = new Map<number, number>();
-  for (const e of all) if (e.block.parent && !e.block.shape.endsWith(':')) steps.set(e.rel, (steps.get(e.rel) ?? 0) + 1);
+  for (const e of all) {
+    let m = habits.get(place(e));
+    if (!m) habits.set(place(e), (m = new Map()));
+    m.set(e.rel, (m.get(e.rel) ?? 0) + 1);
+    if (underKey(e)) steps.set(e.rel, (steps.get(e.rel) ?? 0) + 1);
+  }
   const step = mostCommon(steps);
-  const habit = (e: Entry): number | undefined => mostCommon(habits.get(`${e.block.shape}|${e.kind}`)!, e.block.parent && !e.block.shape.endsWith(':') ? step : undefined);
+  const habit = (e: Entry): number | undefined => mostCommon(habits.get(place(e))!, underKey(e) ? step : undefined);
   const candidates: Entry[] = c.entry.block.entries.filter((e) => e.line <= c.entry.line);
   for (let p = c.entry.block.parent; p; p = p.block.parent) candidates.push(p);
   candidates.sort((a, b) => a.line - b.line || a.col - b.col);
@@ -453,11 +454,12 @@ function blame(c: Conflict, all: readonly Entry[]): IndentProblem {
   });
   const e = c.entry;
   const s = c.sibling;
-  const joins = c.kind === 'joined';
-  const base = { offset: e.offset, echoesFrom: e.echoesFrom, seenBy: c.lineEnd, path: e.path, joins };
+  /** The problem's place: entry `at`'s line, as the field `path`. */
+  const on = (at: Entry, path: FieldPath = at.path) => ({ offset: at.offset, echoesFrom: at.echoesFrom, seenBy: c.lineEnd, path, joins: c.kind === 'joined' });
+  const base = on(e);
   if (odd && odd !== e) {
     const target = odd.col - odd.rel + habit(odd)!;
-    const where = { offset: odd.offset, echoesFrom: odd.echoesFrom, seenBy: c.lineEnd, path: odd.path, joins, kind: 'misaligned' as const };
+    const where = { ...on(odd), kind: 'misaligned' as const };
     return odd.kind === 'seq'
       ? {
           ...where,
@@ -484,11 +486,7 @@ function blame(c: Conflict, all: readonly Entry[]): IndentProblem {
     const before = s.block.entries[s.block.entries.indexOf(s) - 1];
     if (before?.empty && e.col > before.col) {
       return {
-        offset: s.offset,
-        echoesFrom: s.echoesFrom,
-        seenBy: c.lineEnd,
-        path: [...before.path, s.key],
-        joins,
+        ...on(s, [...before.path, s.key]),
         kind: 'misaligned',
         message: `字段“${s.key}”没有缩进到“${before.key}”（第 ${before.line} 行）下面：它从第 ${s.col + 1} 列开始，下一行的“${e.key}”从第 ${e.col + 1} 列开始`,
         hint: `把“${s.key}”移到第 ${e.col + 1} 列，与“${e.key}”对齐`,

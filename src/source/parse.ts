@@ -280,9 +280,7 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
     if (duplicate) message = duplicate.message;
     // A yaml warning keeps its meaning but not an error's code (E_ codes are errors, W_ warnings).
     const code = severity === 'warning' ? (YAML_WARNING_CODES[t.code] ?? 'W_YAML_SYNTAX') : t.code;
-    // A top-level field named by the message is its field (deeper ones are named by the scan).
-    const field = t.key !== undefined && span.column === 1 ? t.key : '';
-    const d: Diagnostic = { severity, code, span, field, message };
+    const d: Diagnostic = { severity, code, span, field: fieldNamed(t, span), message };
     const hint = duplicate ? duplicate.hint : t.hint;
     if (hint) d.hint = hint;
     out.push(d);
@@ -293,12 +291,15 @@ function yamlDiagnostics(doc: IssueDocument, locator: Locator): Diagnostic[] {
       const span = locator.spanAt(at);
       if (seenLines.has(span.line)) continue;
       seenLines.add(span.line);
-      out.push({ severity: 'error', code: t.code, span, field: t.key !== undefined && span.column === 1 ? t.key : '', message: t.message, ...(t.hint ? { hint: t.hint } : {}) });
+      out.push({ severity: 'error', code: t.code, span, field: fieldNamed(t, span), message: t.message, ...(t.hint ? { hint: t.hint } : {}) });
     }
     out.sort((a, b) => a.span.offset - b.span.offset);
   }
   return out;
 }
+
+/** A top-level field named by a message is its field (deeper ones are named by the indentation scan). */
+const fieldNamed = (t: { key?: string }, span: { column: number }): string => (t.key !== undefined && span.column === 1 ? t.key : '');
 
 /**
  * yaml's diagnostics with an indentation problem said as such. A misaligned line (or a tab) makes

@@ -1,5 +1,6 @@
 /** Chinese wording for the `yaml` package's parse errors. */
 import type { YAMLError } from 'yaml';
+import { FIELD_LABELS } from '../schema/fields.js';
 import { MAX_ALIAS_COUNT, MAX_NESTING } from './parse.js';
 
 /** A translated YAML error: stable code, Chinese message and an optional hint. */
@@ -94,8 +95,8 @@ export function translateYamlError(error: YAMLError, near: string, before = ''):
   }
 }
 
-/** The issue file's field names. */
-const FIELD_NAMES = 'publication|period|number|total|editor|sections|distribution|printed|copies|printer|title|items|text';
+/** The issue file's field names, as a regular-expression alternation. */
+const FIELD_NAMES = Object.keys(FIELD_LABELS).join('|');
 
 /**
  * Lines that start with one of the issue file's field names followed by a full-width colon or by a

@@ -5,8 +5,9 @@ import path from 'node:path';
 
 /** The sample issue of the repository (2021-01, 7 sections, 13 items, 5 pages). */
 export const SAMPLE = path.resolve('issues/2021-01.yaml');
-export const SAMPLE_TXT = path.resolve('../shared/examples/2021-01.txt');
-export const SHARED_YAML = path.resolve('../shared/examples/2021-01.yaml');
+/** The seed's plain-text dump and its YAML, copied from shared/examples so a clone needs nothing beside it. */
+export const SAMPLE_TXT = path.resolve('tests/fixtures/examples/2021-01.txt');
+export const SHARED_YAML = path.resolve('tests/fixtures/examples/2021-01.yaml');
 
 export function sampleText(): string {
   return readFileSync(SAMPLE, 'utf8');

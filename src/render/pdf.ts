@@ -16,7 +16,7 @@ import type { FontRole } from '../compose/types.js';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Frame, GlyphRun, LaidOut, Rule } from '../paginate/types.js';
 import { geometry, GB9704, type Format } from '../spec/format.js';
-import { pdfDate, pdfName, pdfNumber, pdfString, PdfWriter, ref } from './pdfWriter.js';
+import { pdfDate, pdfName, pdfNumber, pdfString, PdfWriter, ref, xmpDate } from './pdfWriter.js';
 
 /** Document metadata (info dictionary and XMP). */
 export interface PdfMetadata {
@@ -195,10 +195,11 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     const file = pdf.reserve();
     const spec = pdf.reserve();
     const bytes = options.source.bytes;
-    const checksum = createHash('md5').update(bytes).digest('hex');
+    // ISO 32000-1 §7.11.4 Table 45: the 16-byte MD5 digest itself, written as a hex string.
+    const checksum = createHash('md5').update(bytes).digest('hex').toUpperCase();
     pdf.stream(
       file,
-      `/Type /EmbeddedFile /Subtype ${pdfName('application/yaml')} /Params << /CreationDate ${pdfDate(meta.date)} /ModDate ${pdfDate(meta.date)} /CheckSum (${checksum}) /Size ${bytes.byteLength} >>`,
+      `/Type /EmbeddedFile /Subtype ${pdfName('application/yaml')} /Params << /CreationDate ${pdfDate(meta.date)} /ModDate ${pdfDate(meta.date)} /CheckSum <${checksum}> /Size ${bytes.byteLength} >>`,
       bytes,
     );
     const name = pdfString(options.source.name);
@@ -233,8 +234,6 @@ function srgbProfile(): Buffer {
 
 const xml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-
-const xmpDate = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The XMP packet: PDF/A identification, dates, Dublin Core title/creator/description/subject, language. */
 function xmp(meta: PdfMetadata, pdfa: boolean): string {

@@ -33,10 +33,29 @@ export function pdfString(s: string): string {
   return `<FEFF${Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
 }
 
-/** A PDF date string: D:YYYYMMDDHHmmSSZ (UTC). */
-export function pdfDate(d: Date): string {
+/**
+ * Bulletins are dated in China Standard Time: written in UTC, readers showed 28 January for an issue
+ * printed on the 29th. The offset is fixed (no daylight saving in China since 1991).
+ */
+export const CST_OFFSET_MIN = 8 * 60;
+
+/** The fields of `d` as seen in China Standard Time. */
+function cstParts(d: Date): string[] {
+  const t = new Date(d.getTime() + CST_OFFSET_MIN * 60_000);
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `(D:${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z)`;
+  return [p(t.getUTCFullYear(), 4), p(t.getUTCMonth() + 1), p(t.getUTCDate()), p(t.getUTCHours()), p(t.getUTCMinutes()), p(t.getUTCSeconds())];
+}
+
+/** A PDF date string in China Standard Time: (D:YYYYMMDDHHmmSS+08'00'). */
+export function pdfDate(d: Date): string {
+  const [y, mo, da, h, mi, s] = cstParts(d);
+  return `(D:${y}${mo}${da}${h}${mi}${s}+08'00')`;
+}
+
+/** An XMP (ISO 8601) date in China Standard Time: YYYY-MM-DDTHH:mm:ss+08:00. */
+export function xmpDate(d: Date): string {
+  const [y, mo, da, h, mi, s] = cstParts(d);
+  return `${y}-${mo}-${da}T${h}:${mi}:${s}+08:00`;
 }
 
 /** `n 0 R`. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,9 +44,13 @@ describe('archival PDFs (PDF/A-3b, source inside, byte-identical rebuilds)', () 
     expect(xmp).toContain('<rdf:li>上海市安全生产协会办公室编</rdf:li>');
     expect(xmp).toContain('<rdf:li>协会党建</rdf:li>');
     expect(xmp).toContain('<rdf:li>zh-CN</rdf:li>');
-    // The print date at 00:00 Beijing time, not the clock.
-    expect(xmp).toContain('<xmp:CreateDate>2021-01-28T16:00:00Z</xmp:CreateDate>');
-    expect(xmp).toContain('<xmp:ModifyDate>2021-01-28T16:00:00Z</xmp:ModifyDate>');
+    // The print date at 00:00 Beijing time, not the clock, written with its offset so that readers
+    // show the 29th (in UTC it read as the 28th).
+    expect(xmp).toContain('<xmp:CreateDate>2021-01-29T00:00:00+08:00</xmp:CreateDate>');
+    expect(xmp).toContain('<xmp:ModifyDate>2021-01-29T00:00:00+08:00</xmp:ModifyDate>');
+    const info = execFileSync('pdfinfo', ['-isodates', a], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' } });
+    expect(info).toMatch(/CreationDate:\s+2021-01-29T00:00:00\+08/);
+    expect(text).toContain("/CreationDate (D:20210129000000+08'00')");
     expect(xmp).toMatch(/<pdf:Producer>bulletin \d+\.\d+\.\d+<\/pdf:Producer>/);
     // Every font has a ToUnicode map (text stays copyable).
     expect([...text.matchAll(/\/ToUnicode\s+\d+\s+\d+\s+R/g)].length).toBeGreaterThanOrEqual(facts.fontDescriptors);
@@ -56,6 +61,11 @@ describe('archival PDFs (PDF/A-3b, source inside, byte-identical rebuilds)', () 
     expect(list).toContain('2021-01.yaml');
     const src = extractSource(readFileSync(a));
     expect(src?.checksumOk).toBe(true);
+    // /CheckSum is the 16-byte MD5 digest (ISO 32000-1 Table 45), which qpdf prints in hex; it was the
+    // 32 ASCII characters of the hex text, which a fixity check reads as a different 32-byte value.
+    const verbose = execFileSync('qpdf', ['--list-attachments', '--verbose', a], { encoding: 'utf8' });
+    const md5 = createHash('md5').update(readFileSync(SAMPLE)).digest('hex');
+    expect(verbose).toMatch(new RegExp(`checksum: ${md5}\\s`));
     expect(src?.bytes.equals(readFileSync(SAMPLE))).toBe(true);
     expect(readFileSync(a).toString('latin1')).toMatch(/\/AFRelationship\s*\/Source/);
     const out = path.join(dir, 'back.yaml');

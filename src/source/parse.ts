@@ -5,6 +5,7 @@ import { hasErrors, type Diagnostic } from '../diag.js';
 import { formatField } from '../schema/fields.js';
 import { decodeSource } from './decode.js';
 import { scanIndentation } from './indent.js';
+import { findPasted } from './pasted.js';
 import { createLocator, type Locator } from './locate.js';
 import { colonMistakes, translateYamlError } from './yamlErrors.js';
 
@@ -313,6 +314,8 @@ function withIndentation(found: readonly Diagnostic[], dashInPlainText: boolean,
   // that starts with "- ".
   if (!hasErrors(found) && !dashInPlainText) return [...found];
   const scan = scanIndentation(text);
+  const pasted = pastedText(found, scan, locator);
+  if (pasted) return pasted;
   // yaml's own errors name no field: the scan knows which entry each line belongs to.
   const named = found.map((d): Diagnostic => {
     // yaml points at the end of the file for a quote never closed: the clerk needs its start.
@@ -339,6 +342,25 @@ function withIndentation(found: readonly Diagnostic[], dashInPlainText: boolean,
     hint: p.hint,
   };
   return [...(tripped ? named.filter((d) => d.span.offset < p.echoesFrom) : named), diagnostic];
+}
+
+/**
+ * Pasted text said as such (see pasted.ts): a finding replaces yaml's diagnostics from where yaml
+ * first tripped over it on, when yaml (or the tree walk) did trip there; otherwise the scan's
+ * reading is not trusted and the file is left to the indentation scan.
+ */
+function pastedText(found: readonly Diagnostic[], scan: ReturnType<typeof scanIndentation>, locator: Locator): Diagnostic[] | undefined {
+  const errors = found.filter((d) => d.severity === 'error');
+  const tripped = findPasted(locator.text).filter((p) => errors.some((d) => d.span.offset >= p.echoesFrom && d.span.offset <= p.lineEnd));
+  const first = tripped[0];
+  if (!first) return undefined;
+  const kept = found.filter((d) => d.span.offset < first.echoesFrom);
+  const said = tripped.map((p): Diagnostic => {
+    const span = locator.spanAt(p.offset);
+    const field = scan.fieldAt(p.ownerLine);
+    return { severity: 'error', code: p.code, span, field: field && field.length > 0 ? formatField(field) : '', message: p.message, hint: p.hint };
+  });
+  return [...kept, ...said];
 }
 
 /** The field path of `node`, from the ancestors yaml's visit hands over. */

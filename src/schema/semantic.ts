@@ -62,6 +62,43 @@ export function checkSemantics(doc: IssueDocument, locator: Locator): Diagnostic
   out.push(...checkCounts(doc, locator));
   out.push(...checkLimits(doc, locator));
   out.push(...checkCharacters(doc, locator));
+  out.push(...checkWrappingQuotes(doc, locator));
+  return out;
+}
+
+/** Quote pairs Word puts around a value typed or pasted in it (its AutoFormat turns "…" into “…”). */
+const WRAPPING_QUOTES: ReadonlyArray<readonly [string, string]> = [
+  ['“', '”'],
+  ['‘', '’'],
+  ['「', '」'],
+  ['『', '』'],
+];
+
+/**
+ * A title, unit, name or item wrapped whole in curly quotes ("“安全文化”"): YAML takes only ASCII
+ * quotes as quoting, so the curly ones are printed (【“安全文化”】). A warning, since a whole item may
+ * be a quotation; a quote that closes inside the value ("“十四五”规划") is text and not reported.
+ */
+function checkWrappingQuotes(doc: IssueDocument, locator: Locator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of printedStrings(doc)) {
+    const v = p.value.trim();
+    const pair = WRAPPING_QUOTES.find(([o, c]) => v.length > 2 && v.startsWith(o) && v.endsWith(c));
+    if (!pair) continue;
+    const inner = v.slice(1, -1);
+    // "“甲”和“乙”" opens and closes twice: not one wrapping pair.
+    if (inner.includes(pair[1]) || inner.includes(pair[0])) continue;
+    const where = describeField(p.path);
+    const shown = p.kind === 'line' && p.path[0] === 'sections' ? `【${v}】` : v;
+    out.push({
+      severity: 'warning',
+      code: 'W_WRAPPING_QUOTES',
+      span: spanIn(doc, locator, p.path, 0),
+      field: formatField(p.path),
+      message: `${where}首尾带着弯引号，会原样印为 ${clip(shown, 18)}`,
+      hint: `若引号是 Word 自动加上的，请删去两边的引号，只写 ${clip(inner, 16)}`,
+    });
+  }
   return out;
 }
 

@@ -203,7 +203,9 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
     const { code, text, hint, named } = valueProblem(first, path, found);
     const written = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
     const rewritten = first.keyword === 'pattern' && written !== undefined ? asIsoDate(String(first.params.pattern), written) : undefined;
-    out.push(diag(code, path, span, named ? text : `${where}${text}`, rewritten ? `应写成“${rewritten}”` : hint));
+    // “2021-02-26”: Word's curly quotes are text, not YAML quoting; say to drop them.
+    const quoted = written !== undefined && /^\s*[“‘「『]/u.test(written) ? '，去掉两边的弯引号' : '';
+    out.push(diag(code, path, span, named ? text : `${where}${text}`, rewritten ? `应写成“${rewritten}”${quoted}` : hint));
   }
   return out;
 }
@@ -275,7 +277,11 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: s
  * field takes ("2021-01", "2021-01-29"); undefined when it does not read as one.
  */
 function asIsoDate(pattern: string, written: string): string | undefined {
-  const t = written.normalize('NFKC').trim();
+  const t = written
+    .normalize('NFKC')
+    .trim()
+    .replace(/^[“‘「『](.*)[”’」』]$/u, '$1')
+    .trim();
   const two = (n: string): string => n.padStart(2, '0');
   if (pattern === PERIOD_PATTERN) {
     const m = /^(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?$/.exec(t);

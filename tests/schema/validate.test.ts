@@ -224,3 +224,30 @@ describe('all problems in one run', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['E_YAML_TAB']);
   });
 });
+
+describe("Word's curly quotes around a whole value (issue 16, item 3)", () => {
+  it('a title, a unit and an item wrapped in them: a warning each that says what prints and what to write', () => {
+    const ds = load(
+      VALID.replace('title: 协会党建', 'title: “协会党建”').replace('报: 市局', '报: “市局”').replace('- 第一条', '- 「第一条」'),
+    ).diagnostics;
+    expect(ds.map(brief)).toEqual([
+      '6:12 sections[1].title W_WRAPPING_QUOTES',
+      '8:9 sections[1].items[1] W_WRAPPING_QUOTES',
+      '11:6 distribution.报 W_WRAPPING_QUOTES',
+    ]);
+    expect(ds.every((d) => d.severity === 'warning')).toBe(true);
+    expect(ds[0]!.message).toContain('【“协会党建”】');
+    expect(ds[0]!.hint).toContain('只写 协会党建');
+  });
+
+  it('quotes that close inside the value are text: no warning', () => {
+    expect(load(VALID.replace('title: 协会党建', 'title: “十四五”规划')).diagnostics).toEqual([]);
+    expect(load(VALID.replace('- 第一条', '- “甲”和“乙”')).diagnostics).toEqual([]);
+  });
+
+  it('a print date in curly quotes: the format error says to drop them', () => {
+    const d = one(VALID.replace('printed: 2021-01-29', 'printed: “2021-01-29”'));
+    expect(d.code).toBe('E_SCHEMA_FORMAT');
+    expect(d.hint).toBe('应写成“2021-01-29”，去掉两边的弯引号');
+  });
+});

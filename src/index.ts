@@ -85,6 +85,7 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
     colour: world.cmyk ? 'cmyk' : 'rgb',
     source: { name: baseName(file), bytes: issue.sourceBytes },
     timings,
+    ...(options.duplex ? { duplex: true } : {}),
   });
   // render = draw (pages) + fonts (subsets) + the rest of the file (metadata, source, xref).
   timings.pdf = performance.now() - now - (timings.draw ?? 0) - (timings.fonts ?? 0);

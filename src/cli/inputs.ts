@@ -17,7 +17,8 @@ export async function expandInputs(args: string[]): Promise<string[]> {
     const st = await fs.stat(a).catch(() => undefined);
     if (!st) throw new UsageError(`找不到文件“${a}”`);
     if (st.isDirectory()) {
-      const names = (await fs.readdir(a)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+      // The address book of `bulletin mail` (address-book.yaml) lives among the issues but is not one.
+      const names = (await fs.readdir(a)).filter((n) => /\.ya?ml$/i.test(n) && !/^address-book\.ya?ml$/i.test(n)).sort();
       if (!names.length) throw new UsageError(`文件夹“${a}”中没有 .yaml 期刊文件`);
       out.push(...names.map((n) => path.join(a, n)));
     } else out.push(a);

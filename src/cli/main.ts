@@ -26,6 +26,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['index', async () => (await import('./commands/index.js')).commandIndex],
   ['watch', async () => (await import('./commands/watch.js')).commandWatch],
   ['preview', async () => (await import('./commands/preview.js')).commandPreview],
+  ['mail', async () => (await import('./commands/mail.js')).commandMail],
 ];
 
 /** The commands to register: the one named first on the command line, or all (help, errors). */

@@ -238,7 +238,7 @@ function placeFooterOnEvenPage(pages: PageLayout[]): void {
 
 function shiftX(items: FrameItem[], dx: number): void {
   for (const it of items) {
-    if (it.kind === 'rule') {
+    if (it.kind === 'rule' || it.kind === 'line') {
       it.x1Pt += dx;
       it.x2Pt += dx;
     } else it.xPt += dx;

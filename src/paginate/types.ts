@@ -85,12 +85,37 @@ export interface Rule {
   colour: string;
 }
 
-export type FrameItem = GlyphRun | Rule;
+/** A stroked rectangle (envelope postcode boxes); `xPt`/`yPt`: its top-left corner, pt from the paper's top-left. */
+export interface Box {
+  kind: 'box';
+  xPt: number;
+  yPt: number;
+  widthPt: number;
+  heightPt: number;
+  thicknessPt: number;
+  colour: string;
+}
+
+/** A straight line from (x1, y1) to (x2, y2), pt from the paper's top-left (the register's table). */
+export interface Line {
+  kind: 'line';
+  x1Pt: number;
+  y1Pt: number;
+  x2Pt: number;
+  y2Pt: number;
+  thicknessPt: number;
+  colour: string;
+}
+
+export type FrameItem = GlyphRun | Rule | Box | Line;
 
 /** One finished page. */
 export interface Frame {
   number: number;
   items: FrameItem[];
+  /** Paper size of this page, pt, when not the format's (an envelope). */
+  widthPt?: number;
+  heightPt?: number;
 }
 
 /** The whole laid-out document, ready for the renderer. */

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FontRole } from '../compose/types.js';
 import type { Face, FontSet } from '../fonts/types.js';
-import type { Frame, GlyphRun, LaidOut, Rule } from '../paginate/types.js';
+import type { Box, Frame, GlyphRun, LaidOut, Line, Rule } from '../paginate/types.js';
 import { geometry, GB9704, type Format } from '../spec/format.js';
 import { pdfDate, pdfName, pdfNumber, pdfString, PdfWriter, ref, xmpDate } from './pdfWriter.js';
 
@@ -43,6 +43,13 @@ export interface RenderOptions {
   source?: { name: string; bytes: Uint8Array };
   /** When given, receives ms spent drawing pages ('draw') and embedding font subsets ('fonts'). */
   timings?: Record<string, number>;
+  /**
+   * Print-dialog hint (/ViewerPreferences /Duplex): true = both sides, flipped on the long edge
+   * (`build --duplex`); false = one side (labels, envelopes); absent = the reader's default.
+   */
+  duplex?: boolean;
+  /** /PickTrayByPDFSize: let the printer choose its tray by the page size (envelopes). */
+  pickTrayBySize?: boolean;
 }
 
 /** Fake bold stroke width: 1/35 em, as Word does [FORMAT §2.2]. */
@@ -171,10 +178,11 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     const page = pdf.reserve();
     const contents = pdf.reserve();
     const onPage = new Set<FontUse>();
-    const ops = drawFrame(frame, fonts, H, options.colour ?? 'rgb', useOf, onPage);
+    const [pw, ph] = [frame.widthPt ?? W, frame.heightPt ?? H];
+    const ops = drawFrame(frame, fonts, ph, options.colour ?? 'rgb', useOf, onPage);
     pdf.stream(contents, '', Buffer.from(ops, 'latin1'));
     const fontDict = [...onPage].map((u) => `/${u.id} ${ref(fontRef(u))}`).join(' ');
-    pdf.object(page, `<< /Type /Page /Parent ${ref(pagesRoot)} /MediaBox [0 0 ${pdfNumber(W)} ${pdfNumber(H)}] /Resources << /Font << ${fontDict} >> >> /Contents ${ref(contents)} >>`);
+    pdf.object(page, `<< /Type /Page /Parent ${ref(pagesRoot)} /MediaBox [0 0 ${pdfNumber(pw)} ${pdfNumber(ph)}] /Resources << /Font << ${fontDict} >> >> /Contents ${ref(contents)} >>`);
     kids.push(page);
   }
   pdf.object(pagesRoot, `<< /Type /Pages /Kids [${kids.map(ref).join(' ')}] /Count ${kids.length} >>`);
@@ -187,7 +195,7 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
   }
 
   // Catalog extras: metadata, the attached source, PDF/A output intent.
-  const entries = [`/Type /Catalog /Pages ${ref(pagesRoot)}`, '/Lang (zh-CN)', '/ViewerPreferences << /DisplayDocTitle true >>'];
+  const entries = [`/Type /Catalog /Pages ${ref(pagesRoot)}`, '/Lang (zh-CN)', viewerPreferences(options)];
   const metadata = pdf.reserve();
   pdf.stream(metadata, '/Type /Metadata /Subtype /XML', Buffer.from(xmp(meta, options.pdfa), 'utf8'), false);
   entries.push(`/Metadata ${ref(metadata)}`);
@@ -219,6 +227,15 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     `<< /Title ${pdfString(meta.title)} /Author ${pdfString(meta.author)} /Subject ${pdfString(meta.subject)} /Keywords ${pdfString(meta.keywords.join(', '))} /CreationDate ${pdfDate(meta.date)} /ModDate ${pdfDate(meta.date)} /Producer ${pdfString(meta.producer)} /Creator ${pdfString(meta.creator)} >>`,
   );
   return await pdf.finish(catalog, info);
+}
+
+/**
+ * Print hints for the print dialog: actual size (PrintScaling /None, PDF 32000 §12.2: the 版心 must
+ * not shrink to the printer's margins), and duplex or tray choice when asked for.
+ */
+function viewerPreferences(options: RenderOptions): string {
+  const duplex = options.duplex === undefined ? '' : options.duplex ? ' /Duplex /DuplexFlipLongEdge' : ' /Duplex /Simplex';
+  return `/ViewerPreferences << /DisplayDocTitle true /PrintScaling /None${duplex}${options.pickTrayBySize ? ' /PickTrayByPDFSize true' : ''} >>`;
 }
 
 let srgb: Buffer | undefined;
@@ -403,6 +420,7 @@ function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, us
   const out: string[] = [];
   for (const item of frame.items) {
     if (item.kind === 'rule') drawRule(out, item, H, mode);
+    else if (item.kind === 'box' || item.kind === 'line') drawShape(out, item, H, mode);
     else drawGlyphs(out, item, fonts, H, mode, useOf, onPage);
   }
   return out.join('\n');
@@ -411,6 +429,13 @@ function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, us
 function drawRule(out: string[], r: Rule, H: number, mode: ColourMode): void {
   const y = pdfNumber(H - r.yPt);
   out.push('q', `${pdfNumber(r.thicknessPt)} w`, '0 J', colourOp(r.colour, mode, true), `${pdfNumber(r.x1Pt)} ${y} m`, `${pdfNumber(r.x2Pt)} ${y} l`, 'S', 'Q');
+}
+
+/** A stroked rectangle or line, square-capped so a table's corners close. */
+function drawShape(out: string[], s: Box | Line, H: number, mode: ColourMode): void {
+  out.push('q', `${pdfNumber(s.thicknessPt)} w`, '2 J', '0 j', colourOp(s.colour, mode, true));
+  if (s.kind === 'box') out.push(`${pdfNumber(s.xPt)} ${pdfNumber(H - s.yPt - s.heightPt)} ${pdfNumber(s.widthPt)} ${pdfNumber(s.heightPt)} re`, 'S', 'Q');
+  else out.push(`${pdfNumber(s.x1Pt)} ${pdfNumber(H - s.y1Pt)} m`, `${pdfNumber(s.x2Pt)} ${pdfNumber(H - s.y2Pt)} l`, 'S', 'Q');
 }
 
 const utf16beHex = (s: string): string => Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase();

@@ -43,13 +43,29 @@ const EXAMPLES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * What another YAML file validated the same way (the address book of `bulletin mail`) brings of its
+ * own: its compiled schema and the Chinese words for its fields. Unset parts fall back to the issue's.
+ */
+export interface SchemaWording {
+  validate: ValidateFunction;
+  /** The field in Chinese words (第3节第1条 for the issue). */
+  describe?: (path: FieldPath) => string;
+  /** Chinese names of field keys, shown after a missing or misspelt key. */
+  labels?: Readonly<Record<string, string>>;
+  /** Example lines for a missing field, by key; '' is the hint for a file that is not "字段: 值". */
+  examples?: Readonly<Record<string, string>>;
+  /** The text after the field's words for a value that fails a `pattern` of the schema, by pattern. */
+  patterns?: Readonly<Record<string, string>>;
+}
+
+/**
  * Validates `data` (the document as JS, see `toData`) and returns one diagnostic per problem node,
  * positioned on that node in `doc`: a missing field at its parent mapping, an unknown field at its
  * key, a wrong value at the value. ajv's anyOf noise is collapsed to the branch that matches the
  * value's type. `Date` values for period/printed (from a YAML 1.1 parser) are accepted as dates.
  */
-export function validateSchema(doc: IssueDocument, data: unknown, locator: Locator): Diagnostic[] {
-  const validate = validator();
+export function validateSchema(doc: IssueDocument, data: unknown, locator: Locator, wording?: SchemaWording): Diagnostic[] {
+  const validate = wording?.validate ?? validator();
   if (validate(normaliseDates(data))) return [];
   const errors = collapseAnyOf(validate.errors ?? []);
   const out: Diagnostic[] = [];
@@ -59,7 +75,7 @@ export function validateSchema(doc: IssueDocument, data: unknown, locator: Locat
     list.push(e);
     byNode.set(e.instancePath, list);
   }
-  for (const [pointer, list] of byNode) out.push(...nodeDiagnostics(doc, locator, parsePointer(pointer), list));
+  for (const [pointer, list] of byNode) out.push(...nodeDiagnostics(doc, locator, parsePointer(pointer), list, wording));
   return dedupe(out);
 }
 
@@ -130,9 +146,11 @@ function nestedBy(doc: IssueDocument, key: string): string | undefined {
 const VALUE_PRIORITY = ['type', 'anyOf', 'minimum', 'minItems', 'minProperties', 'minLength', 'pattern'];
 
 /** Diagnostics for the errors reported on one node. */
-function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, errors: ErrorObject[]): Diagnostic[] {
+function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, errors: ErrorObject[], wording?: SchemaWording): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const where = describeField(path);
+  const where = (wording?.describe ?? describeField)(path);
+  const labels = wording?.labels ?? FIELD_LABELS;
+  const examples = wording?.examples ?? EXAMPLES;
   const { node } = locate(doc, path);
   const diag = (code: string, at: FieldPath, span: Diagnostic['span'], message: string, hint?: string): Diagnostic => {
     const d: Diagnostic = { severity: 'error', code, span, field: formatField(at), message };
@@ -155,13 +173,13 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
   // "印发日期") is said once, at that name.
   const allowedOf = (e: ErrorObject): string[] => Object.keys((e.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
   const guesses = new Map<ErrorObject, string | undefined>();
-  for (const e of errors) if (e.keyword === 'additionalProperties') guesses.set(e, suggest(String(e.params.additionalProperty), allowedOf(e)));
+  for (const e of errors) if (e.keyword === 'additionalProperties') guesses.set(e, suggest(String(e.params.additionalProperty), allowedOf(e), labels));
   const meant = new Set(guesses.values());
   for (const e of errors) {
     if (e.keyword === 'required') {
       const missing = String(e.params.missingProperty);
       if (meant.has(missing)) continue;
-      const label = FIELD_LABELS[missing];
+      const label = labels[missing];
       const owner = path.length === 0 ? '' : where;
       // "printed:" indented by mistake becomes a label of the mapping above it.
       const inside = path.length === 0 ? nestedBy(doc, missing) : undefined;
@@ -173,7 +191,7 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
         continue;
       }
       const span = locator.spanAt(startOf(node) ?? 0);
-      out.push(diag('E_SCHEMA_REQUIRED', [...path, missing], span, `${owner}缺少必填字段“${missing}”${label ? `（${label}）` : ''}`, EXAMPLES[missing]));
+      out.push(diag('E_SCHEMA_REQUIRED', [...path, missing], span, `${owner}缺少必填字段“${missing}”${label ? `（${label}）` : ''}`, examples[missing]));
     } else if (e.keyword === 'additionalProperties') {
       const name = String(e.params.additionalProperty);
       const allowed = allowedOf(e);
@@ -185,7 +203,7 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
         : !guess && allowed.length
           ? `这里可用的字段：${allowed.join('、')}`
           : undefined;
-      const meaning = guess && FIELD_LABELS[guess] && FIELD_LABELS[guess] !== name ? `（${FIELD_LABELS[guess]}）` : '';
+      const meaning = guess && labels[guess] && labels[guess] !== name ? `（${labels[guess]}）` : '';
       out.push(diag('E_SCHEMA_UNKNOWN', [...path, name], keySpan(doc, locator, [...path, name]), `不认识的字段“${clip(name, 12)}”${guess ? `，是否应为“${guess}”${meaning}？` : ''}`, hint));
     } else if (e.keyword === 'propertyNames') {
       const name = String(e.params.propertyName);
@@ -200,7 +218,7 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
   if (first) {
     const span = valueSpan(doc, locator, path);
     const found = describeFound(node);
-    const { code, text, hint, named } = valueProblem(first, path, found);
+    const { code, text, hint, named } = valueProblem(first, path, found, wording);
     const written = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
     const rewritten = first.keyword === 'pattern' && written !== undefined ? asIsoDate(String(first.params.pattern), written) : undefined;
     // “2021-02-26”: Word's curly quotes are text, not YAML quoting; say to drop them.
@@ -214,7 +232,7 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
  * The wording for a problem with a value: what was expected, what was found. It follows the field's
  * Chinese name unless `named` (the text already says what the field is).
  */
-function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: string; text: string; hint?: string; named?: boolean } {
+function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: SchemaWording): { code: string; text: string; hint?: string; named?: boolean } {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   const isItem = typeof last === 'number' && parent === 'items';
@@ -239,7 +257,7 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: s
         return { code: 'E_SCHEMA_TYPE', text: `应为列表，${found}`, hint: '每项另起一行，以“- ”开头' };
       }
       if (type === 'object') {
-        if (path.length === 0) return { code: 'E_SCHEMA_TYPE', text: `内容应为“字段: 值”的形式，${found}`, hint: '参照示例文件，从“publication: 刊名”写起' };
+        if (path.length === 0) return { code: 'E_SCHEMA_TYPE', text: `内容应为“字段: 值”的形式，${found}`, hint: wording?.examples?.[''] ?? '参照示例文件，从“publication: 刊名”写起' };
         if (last === 'distribution') {
           // "报：市应急管理局领导" lines typed with a Chinese input method read as one piece of text.
           const wide = /^实际为“\p{Script=Han}{1,4}：/u.test(found);
@@ -265,6 +283,8 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string): { code: s
       const pattern = String(e.params.pattern);
       if (pattern === PERIOD_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM”格式的年月（如 2021-01），${found}`, named: true };
       if (pattern === DATE_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM-DD”格式的印发日期（如 2021-01-29），${found}`, named: true };
+      const own = wording?.patterns?.[pattern];
+      if (own) return { code: 'E_SCHEMA_FORMAT', text: `${own}，${found}` };
       return { code: 'E_SCHEMA_EMPTY', text: '不能只有空格' };
     }
     default:
@@ -314,8 +334,8 @@ const SYNONYMS: Readonly<Record<string, string>> = {
 };
 
 /** The allowed field the clerk most likely meant: its Chinese name, another usual name, a case slip or a typo. */
-function suggest(name: string, allowed: readonly string[]): string | undefined {
-  const byLabel = allowed.find((k) => FIELD_LABELS[k] === name);
+function suggest(name: string, allowed: readonly string[], labels: Readonly<Record<string, string>> = FIELD_LABELS): string | undefined {
+  const byLabel = allowed.find((k) => labels[k] === name);
   if (byLabel) return byLabel;
   const synonym = SYNONYMS[name.trim().toLowerCase()];
   if (synonym && allowed.includes(synonym)) return synonym;

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../../diag.js';
 import { checkIssue } from '../../clerk/checks.js';
 import { registerEntry, registerWarnings, type RegisterEntry } from '../../clerk/register.js';
+import { bookChecks } from '../../mail/check.js';
 import { expandInputs } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
@@ -22,9 +23,19 @@ export function commandCheck(program: Command, io: CliIO, setCode: (c: number) =
       const files = await Promise.all(inputs.map(async (input) => ({ input, bytes: await fs.readFile(input) })));
       const entries = files.map((f) => registerEntry(f.input, f.bytes)).filter((e): e is RegisterEntry => e !== undefined);
       const register = registerWarnings(entries);
+      const books = bookChecks();
       for (const { input, bytes } of files) {
+        // An address book named on the command line is checked as one.
+        if (books.isBook(input)) {
+          if (books.check(input, bytes, io)) io.out(`${input}：通讯录格式正确`);
+          else setCode(1);
+          continue;
+        }
         const r = checkIssue(input, bytes);
-        const ds = [...r.diagnostics, ...register.filter((d) => d.span.file === input)].sort(byPosition);
+        // With an address book next to the issue: recipients it lacks, copies the list needs.
+        const mail = r.issue ? await books.warnings(r.issue, io) : { diagnostics: [], ok: true };
+        if (!mail.ok) setCode(1);
+        const ds = [...r.diagnostics, ...mail.diagnostics, ...register.filter((d) => d.span.file === input)].sort(byPosition);
         for (const d of ds) io.err(formatDiagnostic(d));
         if (hasErrors(r.diagnostics) || !r.issue) setCode(1);
         else io.out(`${input}：格式正确`);

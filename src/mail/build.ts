@@ -1,0 +1,105 @@
+/**
+ * `bulletin mail`'s core: an issue and its address book → the envelopes, the labels and the
+ * distribution register as PDF/A bytes, set by the bulletin's own renderer and fonts. Pure apart
+ * from the fonts; same input, same bytes (the dates are the issue's print date).
+ */
+import type { Diagnostic } from '../diag.js';
+import { hasErrors } from '../diag.js';
+import { type FontUse, preflight } from '../fonts/preflight.js';
+import type { FontSet } from '../fonts/types.js';
+import { metadata } from '../index.js';
+import type { Issue, Text } from '../model/types.js';
+import type { Frame, LaidOut } from '../paginate/types.js';
+import { renderPdf, type PdfMetadata } from '../render/pdf.js';
+import type { EnvelopeSize, LabelSheet } from '../spec/mail.js';
+import type { AddressBook } from './book.js';
+import { envelopeFrames, labelFrames, registerFrames } from './layout.js';
+import { recipientsOf, type Recipient } from './recipients.js';
+
+export interface MailOptions {
+  envelope: EnvelopeSize;
+  labels: LabelSheet;
+  /** Draw the red postcode boxes (default true; false for envelopes that have them printed). */
+  boxes?: boolean;
+  /** PDF/A-3b (default true). */
+  pdfa?: boolean;
+}
+
+export interface MailResult {
+  envelopes?: Buffer;
+  labels?: Buffer;
+  register?: Buffer;
+  /** Every recipient of the list in order, with its address-book entry when there is one. */
+  recipients: Recipient[];
+  /** Font problems in the book's or the list's text (an error stops the build). */
+  diagnostics: Diagnostic[];
+  /** Pages of each document. */
+  pages: { envelopes: number; labels: number; register: number };
+}
+
+/** Builds the three documents. Recipients without an address get a register row but no envelope or label. */
+export async function buildMail(issue: Issue, book: AddressBook, fonts: FontSet, options: MailOptions): Promise<MailResult> {
+  const recipients = recipientsOf(issue, book);
+  const diagnostics = preflight(fonts, fontUses(recipients, book));
+  const pages = { envelopes: 0, labels: 0, register: 0 };
+  if (hasErrors(diagnostics)) return { recipients, diagnostics, pages };
+  const sender = { name: book.sender.name.value, address: book.sender.address.value, postcode: book.sender.postcode.value };
+  const env = envelopeFrames(recipients, sender, fonts, { size: options.envelope, boxes: options.boxes ?? true });
+  const lab = labelFrames(recipients, fonts, { sheet: options.labels });
+  const base = metadata(issue);
+  const no = issue.number ? `（第${issue.number.value}期）` : '';
+  const issueLabel = `${issue.period.year}年${issue.period.month}月${no}`;
+  const reg = registerFrames(
+    recipients,
+    {
+      publication: issue.publication.value,
+      issueLabel,
+      printed: `${issue.printed.year}年${issue.printed.month}月${issue.printed.day}日`,
+      ...(issue.copies ? { copies: issue.copies.value } : {}),
+      sender: sender.name,
+    },
+    fonts,
+  );
+  const meta = (what: string): PdfMetadata => ({ ...base, title: `${base.title} ${what}`, author: sender.name, subject: `${base.subject}：${what}` });
+  const pdfa = options.pdfa ?? true;
+  const render = (frames: Frame[], what: string, extra: { duplex?: boolean; pickTrayBySize?: boolean }): Promise<Buffer> | undefined =>
+    frames.length ? renderPdf(laidOut(frames), fonts, meta(what), { pdfa, ...extra }) : undefined;
+  const [envelopes, labels, register] = await Promise.all([
+    render(env, `信封（${options.envelope.code}）`, { duplex: false, pickTrayBySize: true }),
+    render(lab, `地址标签（${options.labels.code}）`, { duplex: false }),
+    render(reg, '分发登记表', { duplex: false }),
+  ]);
+  pages.envelopes = env.length;
+  pages.labels = lab.length;
+  pages.register = reg.length;
+  return { ...(envelopes ? { envelopes } : {}), ...(labels ? { labels } : {}), ...(register ? { register } : {}), recipients, diagnostics, pages };
+}
+
+function laidOut(frames: Frame[]): LaidOut {
+  return {
+    frames,
+    nameSizePt: 0,
+    events: [],
+    stats: { lines: 0, pages: frames.length, compose: { compressedMarks: 0, paddedRuns: 0, squeezedLines: 0, pushedOutLines: 0, hungMarks: 0 } },
+  };
+}
+
+/** The printed strings of the book and the list, for the font preflight. */
+function fontUses(recipients: readonly Recipient[], book: AddressBook): FontUse[] {
+  const uses: FontUse[] = [];
+  const add = (t: Text, field: string, role: FontUse['role'] = 'fang'): void => {
+    uses.push({ text: t.value, role, at: (i) => t.at(i), field });
+  };
+  add(book.sender.name, 'sender.name');
+  add(book.sender.address, 'sender.address');
+  add(book.sender.postcode, 'sender.postcode');
+  for (const r of recipients) {
+    add(r.name, `distribution.${r.label}`);
+    if (!r.unit) continue;
+    add(r.unit.address, `units.${r.name.value}.address`);
+    add(r.unit.postcode, `units.${r.name.value}.postcode`, 'hei');
+    if (r.unit.attention) add(r.unit.attention, `units.${r.name.value}.attention`);
+    if (r.unit.phone) add(r.unit.phone, `units.${r.name.value}.phone`);
+  }
+  return uses;
+}

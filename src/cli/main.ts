@@ -8,6 +8,7 @@ import { UsageError } from '../diag.js';
 import { OutputError } from '../io/writeAtomic.js';
 import { VERSION } from '../version.js';
 import { type CliIO, processIO } from './io.js';
+import { chinese } from './zh.js';
 
 type Register = (program: Command, io: CliIO, setCode: (c: number) => void) => void;
 
@@ -46,8 +47,8 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .version(VERSION, '-V, --version', '显示版本号')
     .helpOption('-h, --help', '显示帮助')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .showHelpAfterError();
+    .configureOutput({ writeErr: (s) => io.err(s.trimEnd()) });
+  chinese(program, io.out);
   for (const register of await Promise.all(wanted(argv).map(([, load]) => load()))) register(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });

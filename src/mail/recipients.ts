@@ -2,7 +2,7 @@
  * The issue's 报/送/发 list matched against the address book: who gets an envelope, a label and a
  * register row, in the order the list is written, and what `check` warns about.
  */
-import type { Diagnostic } from '../diag.js';
+import { sortDiagnostics, type Diagnostic } from '../diag.js';
 import type { Issue, Text } from '../model/types.js';
 import type { AddressBook, Unit } from './book.js';
 
@@ -62,6 +62,26 @@ export function mailWarnings(issue: Issue, book: AddressBook): Diagnostic[] {
       hint: close.length ? '两处的单位名称必须一字不差：改正其中一处' : `在通讯录的 units 下加上“${r.name.value}”的地址和邮政编码`,
     });
   }
+  // A unit named twice gets one envelope, one label, one row: say so at the second mention.
+  const first = new Map<string, { label: string; line: number }>();
+  for (const entry of issue.distribution) {
+    for (const name of entry.recipients) {
+      const key = name.value.trim();
+      const seen = first.get(key);
+      if (!seen) {
+        first.set(key, { label: entry.label.value, line: name.span.line });
+        continue;
+      }
+      out.push({
+        severity: 'warning',
+        code: 'W_MAIL_DUPLICATE_UNIT',
+        span: name.span,
+        field: `distribution.${entry.label.value}`,
+        message: `“${key}”在分送中已写过（第 ${seen.line} 行“${seen.label}”）：只为它生成一个信封、一枚标签和登记表中的一行`,
+        hint: '删去重复的一处',
+      });
+    }
+  }
   const needed = copiesNeeded(recipients);
   if (issue.copies && issue.copies.value < needed) {
     out.push({
@@ -73,7 +93,7 @@ export function mailWarnings(issue: Issue, book: AddressBook): Diagnostic[] {
       hint: `把印数改为至少 ${needed}，或核对通讯录中各单位的 copies`,
     });
   }
-  return out;
+  return sortDiagnostics(out);
 }
 
 /**

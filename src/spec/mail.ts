@@ -3,28 +3,28 @@
  * address labels on A4 sheets and the distribution register. In the standard's units (mm, 号).
  *
  * Sources: [1416] = GB/T 1416-2003 《信封》. The standard itself could not be consulted here; its
- * figures below are those quoted alike by several printers' summaries of it (sizes table §4, and
- * the design rules of §5 for domestic envelopes: colour of the postcode boxes, machine-reading
- * zone, barcode zone, sender position, the 小四 宋体 of the printed words). Clause numbers are
- * therefore not given. The size and position of the six postcode boxes are in a figure of the
+ * figures below are those quoted alike by several printers' and post offices' summaries of it (the
+ * size table, and the design rules for domestic envelopes: colour of the postcode boxes,
+ * machine-reading zone, barcode zone, sender position, the 小四 宋体 of the printed words). None of
+ * them gives clause numbers, so none is given here: [1416] marks a figure quoted from the standard. The size and position of the six postcode boxes are in a figure of the
  * standard that none of those summaries reproduces: they are marked [rec] (the values found on
  * common printed envelopes) and are defaults a caller may change. [rec] = our choice.
  */
 import { ZIHAO } from './format.js';
 
-/** 小四 (12 pt): the words printed on the envelope [1416 §5, "小四号"]. */
+/** 小四 (12 pt): the words printed on the envelope [1416: “小四号”]. */
 export const XIAOSI_PT = 12;
 
-/** One envelope size of GB/T 1416: width × height of the front, mm [1416 §4, table 1]. */
+/** One envelope size of GB/T 1416: width × height of the front, mm [1416, size table]. */
 export interface EnvelopeSize {
   code: 'DL' | 'C5' | 'ZL';
-  /** The old number the trade still uses (5号, 7号, 6号) [1416 §4, table 1 note]. */
+  /** The old number the trade still uses (5号, 7号, 6号) [1416, size table]. */
   oldName: string;
   widthMm: number;
   heightMm: number;
 }
 
-/** Domestic sizes offered [1416 §4, table 1]: DL 220×110 (5号, default), ZL 230×120 (6号), C5 229×162 (7号). */
+/** Domestic sizes offered [1416, size table]: DL 220×110 (5号, default), ZL 230×120 (6号), C5 229×162 (7号). */
 export const ENVELOPE_SIZES: Readonly<Record<EnvelopeSize['code'], EnvelopeSize>> = {
   DL: { code: 'DL', oldName: '5号', widthMm: 220, heightMm: 110 },
   ZL: { code: 'ZL', oldName: '6号', widthMm: 230, heightMm: 120 },
@@ -46,19 +46,19 @@ export interface EnvelopeLayout {
     topMm: number;
     /** Box outline [rec: 0.4 mm]. */
     strokeMm: number;
-    /** Gold red, PANTONE 1795 C [1416 §5: "金红色，色标为 PANTONE 1795C"], as sRGB [rec: #D22630]. */
+    /** Gold red, PANTONE 1795 C [1416: “金红色，色标为 PANTONE1795C”], as sRGB [rec: #D22630]. */
     colour: string;
     /** Digits in the boxes [rec: 小二 18 pt 黑体, centred]. */
     digitSizePt: number;
   };
   /**
    * Machine-reading zone: 90 mm from the left edge × 26 mm from the top edge, where nothing but the
-   * red boxes may be printed [1416 §5].
+   * red boxes may be printed [1416].
    */
   readingZone: { widthMm: number; heightMm: number };
   /**
    * Barcode zone: 55–160 mm from the right edge, up to 20 mm from the bottom edge, kept blank
-   * [1416 §5]; the sender therefore stays ≥ 20 mm above the bottom edge [1416 §5: 寄信单位…离底边
+   * [1416]; the sender therefore stays ≥ 20 mm above the bottom edge [1416: 寄信单位…离底边
    * 20mm 以上靠右边].
    */
   barcodeZone: { fromRightMm: number; toRightMm: number; heightMm: number };
@@ -77,11 +77,11 @@ export const ENVELOPE_LAYOUT: EnvelopeLayout = {
     leftMm: 15, // [rec]
     topMm: 10, // [rec]
     strokeMm: 0.4, // [rec]
-    colour: '#D22630', // PANTONE 1795 C [1416 §5]; sRGB value [rec]
+    colour: '#D22630', // PANTONE 1795 C [1416]; sRGB value [rec]
     digitSizePt: ZIHAO.xiaoer, // [rec]
   },
-  readingZone: { widthMm: 90, heightMm: 26 }, // [1416 §5]
-  barcodeZone: { fromRightMm: 55, toRightMm: 160, heightMm: 20 }, // [1416 §5]
+  readingZone: { widthMm: 90, heightMm: 26 }, // [1416]
+  barcodeZone: { fromRightMm: 55, toRightMm: 160, heightMm: 20 }, // [1416]
   recipient: {
     leftMm: 30, // [rec] under the boxes, clear of the reading zone's 26 mm
     topMm: 32, // [rec] first line's em-box top, 6 mm below the reading zone
@@ -92,8 +92,8 @@ export const ENVELOPE_LAYOUT: EnvelopeLayout = {
   },
   sender: {
     rightMm: 15, // [rec]
-    bottomMm: 23, // [rec] last baseline: descenders stay above the 20 mm barcode zone [1416 §5]
-    sizePt: XIAOSI_PT, // 小四 [1416 §5, as for 邮政编码]
+    bottomMm: 23, // [rec] last baseline: descenders stay above the 20 mm barcode zone [1416]
+    sizePt: XIAOSI_PT, // 小四 [1416, as for “邮政编码”]
     maxWidthMm: 100, // [rec]
     minSizePt: 9, // [rec]
   },

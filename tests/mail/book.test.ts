@@ -106,6 +106,7 @@ describe('recipients and the check warnings', () => {
     const w = mailWarnings(issue, book).map(formatDiagnostic);
     expect(w).toEqual([
       'i.yaml:10:7 警告 字段 distribution.送：通讯录“book.yaml”中没有“市应急管理局机关处室”：不能为它生成信封和标签；通讯录中相近的单位：“市应急管理局机关各处室”（两处的单位名称必须一字不差：改正其中一处）',
+      'i.yaml:10:19 警告 字段 distribution.送：“市应急管理局领导”在分送中已写过（第 9 行“报”）：只为它生成一个信封、一枚标签和登记表中的一行（删去重复的一处）',
       'i.yaml:11:6 警告 字段 distribution.发：通讯录“book.yaml”中没有“各区应急管理局”：不能为它生成信封和标签（在通讯录的 units 下加上“各区应急管理局”的地址和邮政编码）',
     ]);
   });

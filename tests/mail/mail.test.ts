@@ -210,6 +210,13 @@ describe('bulletin mail on the sample issue', () => {
     expect(reg).toContain(norm('2送市应急管理局机关处室*1'));
     expect(reg).toContain(norm('3送各区应急管理局*1'));
     expect(reg).toContain(norm('合计：3个单位4'));
+
+    // No unit of the list in the book: the register alone, and the envelopes already there are named as stale.
+    writeFileSync(issue, text.replace('报: 市应急管理局领导', '报: 市应急局领导').replace('[市应急管理局机关处室, 各区应急管理局]', '各区应急管理局'));
+    const none = await runCli(['mail', issue, '-o', out]);
+    expect(none.code).toBe(0);
+    expect(none.err).toContain(`名单中没有一个单位在通讯录里有地址，未生成信封和标签；文件夹中原有的 ${path.join(out, '2021-01-envelopes.pdf')}、${path.join(out, '2021-01-labels.pdf')} 不是这一期的，请勿使用`);
+    expect(norm(tool('pdftotext', ['-layout', path.join(out, '2021-01-register.pdf'), '-']))).toContain(norm('1报市应急局领导*1'));
   });
 
   it('a bad address book: file:line:col Chinese messages, exit 1, nothing written; check reports it too', async () => {

@@ -105,6 +105,11 @@ export function commandMail(program: Command, io: CliIO, setCode: (c: number) =>
         const copies = r.recipients.reduce((n, x) => n + x.copies, 0);
         io.out(`${input} → ${targets.register}（${r.recipients.length} 个单位，共 ${copies} 份，${r.pages.register} 页）`);
       }
+      if (!r.envelopes) {
+        // Nothing to print on: say so, and that an older file there is not this issue's.
+        const old = (await Promise.all([targets.envelopes, targets.labels].map(async (t) => ((await fs.stat(t).catch(() => undefined)) ? t : undefined)))).filter(Boolean);
+        io.err(`${input}：警告 名单中没有一个单位在通讯录里有地址，未生成信封和标签${old.length ? `；文件夹中原有的 ${old.join('、')} 不是这一期的，请勿使用` : ''}`);
+      }
       const missing = r.recipients.filter((x) => !x.unit);
       if (missing.length) {
         io.err(`${input}：警告 通讯录“${bookFile}”中没有以下 ${missing.length} 个单位，未生成它们的信封和标签（登记表中已列出并标 *）：${missing.map((x) => `${x.label}“${x.name.value}”`).join('、')}`);

@@ -16,6 +16,7 @@ import type { Issue } from './model/types.js';
 import { DEFAULT_LAYOUT, layout, type LayoutOptions } from './paginate/layout.js';
 import type { LaidOut } from './paginate/types.js';
 import { renderPdf, type PdfMetadata } from './render/pdf.js';
+import type { StructureReport } from './render/structure.js';
 import { loadIssue } from './source/load.js';
 import { VERSION } from './version.js';
 
@@ -23,7 +24,7 @@ import { VERSION } from './version.js';
 export interface World {
   fonts: FontSet;
   layout?: Partial<LayoutOptions>;
-  /** PDF/A-3b with the source embedded (default true). */
+  /** PDF/A-3a (PDF/A-3b if the structure check fails) with the source embedded (default true). */
   pdfa?: boolean;
   /** Print-shop colours: red as CMYK 0/100/100/0 [FORMAT §2.4]; implies a plain (non-PDF/A) PDF. */
   cmyk?: boolean;
@@ -35,6 +36,8 @@ export interface CompileResult {
   laidOut?: LaidOut;
   /** Errors and warnings, sorted by position. */
   diagnostics: Diagnostic[];
+  /** The tagged structure written into the PDF and its check (no problems: PDF/A-3a and PDF/UA-1 claimed). */
+  structure?: StructureReport;
   /**
    * Time spent per stage, ms (for the benchmark): load (decode, YAML, schema, semantics, model),
    * preflight (fonts), compose (lines), paginate (frames), draw (page contents), fonts (subsets),
@@ -78,6 +81,7 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
     diagnostics.push({ severity: 'warning', code: `W_${e.kind.toUpperCase().replace(/-/g, '_')}`, span: e.span, field: '', message: e.message });
   }
 
+  const structure: Partial<StructureReport> = {};
   const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue), {
     format: options.format,
     // DeviceCMYK next to PDF/A's sRGB output intent would break PDF/A: a CMYK file is a plain PDF.
@@ -86,10 +90,11 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
     source: { name: baseName(file), bytes: issue.sourceBytes },
     timings,
     ...(options.duplex ? { duplex: true } : {}),
+    structure,
   });
   // render = draw (pages) + fonts (subsets) + the rest of the file (metadata, source, xref).
   timings.pdf = performance.now() - now - (timings.draw ?? 0) - (timings.fonts ?? 0);
-  return { pdf, issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings };
+  return { pdf, issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings, structure: structure as StructureReport };
 }
 
 function baseName(file: string): string {

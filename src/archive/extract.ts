@@ -19,6 +19,10 @@ export interface PdfFacts {
   producer?: string;
   pdfaPart?: string;
   pdfaConformance?: string;
+  /** PDF/UA part claimed in the XMP (pdfuaid:part). */
+  pdfuaPart?: string;
+  /** A tagged PDF: the catalog has a structure tree and /MarkInfo << /Marked true >>. */
+  tagged: boolean;
   pages: number;
   /** Page sizes in pt, as written in /MediaBox. */
   mediaBoxes: Array<[number, number]>;
@@ -139,6 +143,8 @@ export function pdfFacts(pdf: Uint8Array): PdfFacts {
     producer,
     pdfaPart: text.match(/<pdfaid:part>\s*(\d)\s*<\/pdfaid:part>/)?.[1],
     pdfaConformance: text.match(/<pdfaid:conformance>\s*([ABU])\s*<\/pdfaid:conformance>/)?.[1],
+    pdfuaPart: text.match(/<pdfuaid:part>(\d)<\/pdfuaid:part>/)?.[1],
+    tagged: /\/StructTreeRoot \d+ 0 R/.test(text) && text.includes('/MarkInfo << /Marked true >>'),
     pages: [...text.matchAll(/\/Type\s*\/Page\b(?!s)/g)].length,
     mediaBoxes: boxes,
     fontDescriptors: [...text.matchAll(/\/Type\s*\/FontDescriptor\b/g)].length,

@@ -8,7 +8,8 @@ import type { Diagnostic, Span } from '../diag.js';
 import type { Issue, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
 import { paginate } from './paginate.js';
-import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph } from './types.js';
+import { element, tagged } from './structure.js';
+import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph, RunTag, StructNode } from './types.js';
 
 /** Metrics the layout needs beyond advances. */
 export interface LayoutFonts extends FontMetrics {
@@ -105,10 +106,16 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
     return { line, widthPt: line.endPt ?? lineWidth(line, cellPt) };
   };
 
+  // The logical structure, in reading order, built alongside the frames (see StructNode).
+  const doc = element('Document');
+
   // --- Masthead (FORMAT §3.1, §10.2) ---
   const items1: FrameItem[] = [];
   const name = masthead(issue, fonts, f, g, diagnostics);
-  if (name) items1.push(name.run);
+  if (name) {
+    name.run.tags = tagged(element('H1', doc, issue.publication.value));
+    items1.push(name.run);
+  }
   // 期号 line [FORMAT §10.2]: 第N期（总第M期）, else the period. The date line shows the print date, so
   // when that falls in another month the period would appear nowhere: it then leads the 期号 line.
   const serial = [issue.number ? `第${issue.number.value}期` : '', issue.total ? (issue.number ? `（总第${issue.total.value}期）` : `总第${issue.total.value}期`) : ''].join('');
@@ -117,14 +124,15 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const numberText = !serial ? period : printedInPeriod ? serial : `${period}\u3000${serial}`;
   const numberLine = natural(synthetic(numberText, issue.period.span), 'fang', f.bodySizePt, g.cellPt);
   items1.push(
-    run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black),
+    run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black, element('P', doc, numberText)),
   );
   const editorBaseline = g.areaTopPt + baselineInLine(g, f, f.masthead.editorLine, f.bodySizePt);
   const editor = natural(issue.editor, 'fang', f.bodySizePt, g.cellPt);
   const inset = f.masthead.editorInsetCells * g.cellPt;
-  items1.push(run(editor.line, g.areaLeftPt + inset, editorBaseline, f.bodySizePt, COLOURS.black));
-  const date = natural(synthetic(cn(issue.printed.year, issue.printed.month, issue.printed.day), issue.printed.span), 'fang', f.bodySizePt, g.cellPt);
-  items1.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black));
+  items1.push(run(editor.line, g.areaLeftPt + inset, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, issue.editor.value)));
+  const dateText = cn(issue.printed.year, issue.printed.month, issue.printed.day);
+  const date = natural(synthetic(dateText, issue.printed.span), 'fang', f.bodySizePt, g.cellPt);
+  items1.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, dateText)));
   if (editor.widthPt + date.widthPt + 2 * inset + g.cellPt > g.areaWidthPt) {
     diagnostics.push(err(issue.editor.span, 'editor', 'E_EDITOR_TOO_LONG', `编印单位太长，与日期排不进同一行（最多约 ${Math.floor((g.areaWidthPt - date.widthPt - 2 * inset) / g.cellPt) - 1} 个字），实际为 ${[...issue.editor.value].length} 个字`));
   }
@@ -140,29 +148,41 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   });
 
   // --- Body: 【section】 headings and items (FORMAT §4.2, §4.3, §10.4) ---
-  // Body lines are all set at the body size.
-  const body: { block: FlowBlock; lines: ComposedLine[]; marker: boolean }[] = [];
+  // Body lines are all set at the body size. Each block's lines are tagged with `firstTags` (its
+  // first line) and `tags` (the others): a section is a Sect of an H2 and a list, each item one LI
+  // (Lbl: the marker, LBody: the text) however many lines and pages it takes.
+  const body: { block: FlowBlock; lines: ComposedLine[]; marker: boolean; firstTags: readonly RunTag[]; tags: readonly RunTag[] }[] = [];
   const measurePt = f.charsPerLine * g.cellPt;
   issue.sections.forEach((section, si) => {
+    const sect = element('Sect', doc);
     const lines = composeText(section.heading, 'hei', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt });
+    const headingTags = tagged(element('H2', sect, section.heading.value));
     body.push({
       block: { kind: 'heading', lines: lines.length, spaceBefore: si === 0 ? 0 : 1, keepWithNext: true },
       lines,
       marker: false,
+      firstTags: headingTags,
+      tags: headingTags,
     });
+    const list = section.items.length > 0 ? element('L', sect) : undefined;
     for (const item of section.items) {
       const start = (f.paragraphIndentCells + (options.marker ? 1 : 0)) * g.cellPt;
       const ls = composeText(item.text, 'fang', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt, firstLineStartPt: start });
+      const li = element('LI', list);
+      const lbl = options.marker !== '' ? element('Lbl', li, options.marker) : undefined;
+      const tags = tagged(element('LBody', li, item.text.value));
       body.push({
         block: { kind: 'paragraph', lines: ls.length, spaceBefore: 0, keepWithNext: false },
         lines: ls,
         marker: options.marker !== '',
+        firstTags: lbl ? [{ from: 0, node: lbl }, { from: 1, node: tags[0]!.node }] : tags,
+        tags,
       });
     }
   });
 
   // --- 报尾 (FORMAT §7.2, §7.3, §10.8) ---
-  const footer = footerBlock(issue, options, f, g, natural, composeText);
+  const footer = footerBlock(issue, options, f, g, natural, composeText, doc);
   if (footer.rows + f.footer.gapLines >= f.linesPerPage) {
     diagnostics.push(err(issue.distribution[0]?.span ?? issue.printed.span, 'distribution', 'E_FOOTER_TOO_LONG', `报尾（报/送名单）共需 ${footer.rows} 行，一页最多容纳 ${f.linesPerPage - f.footer.gapLines - 1} 行`));
   }
@@ -197,7 +217,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       const baselinePt = g.areaTopPt + baselineInLine(g, f, slot.gridLine, f.bodySizePt);
       // The composed glyphs themselves, not copies: they are most of what a long issue keeps alive.
       const glyphs = b.marker && slot.line === 0 ? [marker, ...line.glyphs] : line.glyphs;
-      items.push({ kind: 'glyphs', xPt: g.areaLeftPt, baselinePt, sizePt: f.bodySizePt, colour: COLOURS.black, glyphs });
+      items.push({ kind: 'glyphs', xPt: g.areaLeftPt, baselinePt, sizePt: f.bodySizePt, colour: COLOURS.black, glyphs, tags: slot.line === 0 ? b.firstTags : b.tags });
     }
     if (page.footer) items.push(...footer.items(g.areaTopPt));
     if (page.numbered !== false) items.push(pageNumber(page.number, fonts, f, g));
@@ -211,6 +231,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
     timings: timings(),
     laidOut: {
       frames,
+      structure: doc,
       nameSizePt: name?.sizePt ?? 0,
       events,
       stats: { lines: body.reduce((n, b) => n + b.lines.length, 0), pages: frames.length, compose: counts },
@@ -280,7 +301,7 @@ function withActualText(line: ComposedLine, source: string): ComposedLine {
  * A run of the line's glyphs in page coordinates, `x0` being the line's left edge (masthead lines: the
  * annual index replaces the number line's glyphs with its own in page coordinates).
  */
-function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string): GlyphRun {
+function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string, node: StructNode): GlyphRun {
   return {
     kind: 'glyphs',
     xPt: 0,
@@ -288,6 +309,7 @@ function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number,
     sizePt,
     colour,
     glyphs: runGlyphs(line.glyphs, x0),
+    tags: tagged(node),
   };
 }
 
@@ -350,7 +372,7 @@ function pageNumber(n: number, fonts: LayoutFonts, f: Format, g: Geometry): Glyp
   // Measured only where it is right-aligned: every number is a new string to shape.
   const x = n % 2 === 1 ? g.areaLeftPt + g.areaWidthPt - inset - fonts.measure(text, 'song') * size : g.areaLeftPt + inset;
   const dashY = g.areaTopPt + g.areaHeightPt + mm(f.pageNumber.offsetBelowTypeAreaMm);
-  return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }] };
+  return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }], artifact: 'pagination' };
 }
 
 type Natural = (text: Text, role: FontRole, sizePt: number, cellPt: number) => { line: ComposedLine; widthPt: number };
@@ -360,23 +382,32 @@ type ComposeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & 
  * The 报尾: thick rule, 报/送/… rows (wrapped after the label), thin rule, the print row(s), thick
  * rule on the 版心 bottom edge (FORMAT §7.2–7.3). Rows are body grid lines counted from the bottom.
  */
-function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometry, natural: Natural, composeText: ComposeText) {
+function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometry, natural: Natural, composeText: ComposeText, doc: StructNode) {
   const size = f.footer.sizePt;
   const inset = mm(f.footer.insetMm);
   const cell = size; // "1 字" in the 报尾 = one 14 pt em (FORMAT §7.2)
   const left = g.areaLeftPt + inset;
   const right = g.areaLeftPt + g.areaWidthPt - inset;
-  type Row = { glyphs: RunGlyph[] };
+  // The 报尾 is a Sect of its own: the 报/送 rows a list (Lbl: "报：", LBody: the recipients), then the
+  // printing office and the print date (with the copies) as paragraphs.
+  const sect = element('Sect', doc);
+  const list = issue.distribution.length > 0 ? element('L', sect) : undefined;
+  type Row = { glyphs: RunGlyph[]; tags: RunTag[] };
   const distRows: Row[] = [];
   for (const entry of issue.distribution) {
-    const label = natural(synthetic(`${entry.label.value}：`, entry.label.span), 'fang', size, cell);
+    const labelText = `${entry.label.value}：`;
+    const label = natural(synthetic(labelText, entry.label.span), 'fang', size, cell);
     const names = synthetic(entry.recipients.map((r) => r.value).join(options.recipientSeparator), entry.recipients[0]?.span ?? entry.span);
     const textLeft = left + label.widthPt;
     const lines = composeText(names, 'fang', { sizePt: size, cellPt: cell, measurePt: right - textLeft });
+    const li = element('LI', list);
+    const lbl = element('Lbl', li, labelText);
+    const lbody = element('LBody', li, names.value);
     lines.forEach((line, i) => {
       const glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: textLeft + gl.xPt }));
-      if (i === 0) glyphs.unshift(...label.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })));
-      distRows.push({ glyphs });
+      if (i > 0) return distRows.push({ glyphs, tags: tagged(lbody) });
+      glyphs.unshift(...label.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })));
+      distRows.push({ glyphs, tags: [{ from: 0, node: lbl }, { from: label.line.glyphs.length, node: lbody }] });
     });
   }
   const printedText = `${issue.printed.year}年${issue.printed.month}月${issue.printed.day}日印`;
@@ -388,13 +419,17 @@ function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometr
   const printRows: Row[] = [];
   const rightAligned = (nat: { line: ComposedLine; widthPt: number }): Row['glyphs'] =>
     nat.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: right - nat.widthPt + gl.xPt }));
+  const printerGlyphs = printer?.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })) ?? [];
+  const printerP = issue.printer ? element('P', sect, issue.printer.value) : undefined;
+  const dateP = element('P', sect, printedText + copiesText);
+  const printTags = printerP ? [{ from: 0, node: printerP }, { from: printerGlyphs.length, node: dateP }] : tagged(dateP);
   if (fitsOneRow) {
-    printRows.push({ glyphs: [...(printer?.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })) ?? []), ...rightAligned(joined)] });
+    printRows.push({ glyphs: [...printerGlyphs, ...rightAligned(joined)], tags: printTags });
   } else {
     const date = natural(synthetic(printedText, issue.printed.span), 'fang', size, cell);
     const copies = natural(synthetic(copiesText, issue.copies!.span), 'fang', size, cell);
-    printRows.push({ glyphs: [...(printer?.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })) ?? []), ...rightAligned(date)] });
-    printRows.push({ glyphs: rightAligned(copies) });
+    printRows.push({ glyphs: [...printerGlyphs, ...rightAligned(date)], tags: printTags });
+    printRows.push({ glyphs: rightAligned(copies), tags: tagged(dateP) });
   }
   const rows = distRows.length + printRows.length;
   // The printing office and the date share one row with at least 1 字 between them.
@@ -410,7 +445,7 @@ function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometr
     const all = [...distRows, ...printRows];
     all.forEach((row, i) => {
       const rowTop = bottom - (all.length - i) * P;
-      out.push({ kind: 'glyphs', xPt: 0, baselinePt: rowTop + (P - size) / 2 + f.emBoxAscent * size, sizePt: size, colour: COLOURS.black, glyphs: row.glyphs });
+      out.push({ kind: 'glyphs', xPt: 0, baselinePt: rowTop + (P - size) / 2 + f.emBoxAscent * size, sizePt: size, colour: COLOURS.black, glyphs: row.glyphs, tags: row.tags });
     });
     // The last thick rule keeps its stroke inside the 版心, bottom edge on the 版心 edge (FORMAT §7.3).
     out.push(rule(bottom - mm(f.footer.thickRuleMm) / 2, f.footer.thickRuleMm));

@@ -59,6 +59,35 @@ export interface RunGlyph {
   actualText?: string;
 }
 
+/**
+ * Standard structure types (PDF 32000 §14.8.4) the bulletin's logical structure uses; standard
+ * types need no RoleMap. New kinds of content pick from these.
+ */
+export type StructRole = 'Document' | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'BlockQuote' | 'Note' | 'Span';
+
+/**
+ * One element of the document's logical structure (a PDF structure element), made by the layout
+ * from the model, in reading order. Glyph runs point at the leaf elements their glyphs belong to;
+ * an element has either kids or content, never both.
+ */
+export interface StructNode {
+  role: StructRole;
+  kids: StructNode[];
+  /** Language (BCP 47) when it is not the document's zh-CN, e.g. 'en' for an all-Latin heading. */
+  lang?: string;
+  /**
+   * The text the element stands for, as the model has it: the glyphs tagged with this element must
+   * read as this text (whitespace and NFKC differences aside), however lines and pages split it.
+   */
+  text?: string;
+}
+
+/** From glyph `from` of a run on (to the next tag or the run's end), the glyphs belong to `node`. */
+export interface RunTag {
+  from: number;
+  node: StructNode;
+}
+
 /** A run of glyphs on one baseline, positioned absolutely (pt from the paper's top-left). */
 export interface GlyphRun {
   kind: 'glyphs';
@@ -73,9 +102,17 @@ export interface GlyphRun {
   colour: string;
   /** Shared with the composed line for body lines: read, never change, them. */
   glyphs: readonly RunGlyph[];
+  /**
+   * The structure elements the glyphs belong to, by ascending `from` (first 0). Absent: the run is
+   * not content but an artifact, and then must say which (`artifact`); an untagged run without it
+   * is drawn as an artifact too, but the file is then not claimed accessible (PDF/A-3a, PDF/UA-1).
+   */
+  tags?: readonly RunTag[];
+  /** Page furniture that is not content: page numbers are 'pagination' (PDF 32000 §14.8.2.2). */
+  artifact?: 'pagination';
 }
 
-/** A horizontal rule; `yPt` is the centre of the stroke. */
+/** A horizontal rule; `yPt` is the centre of the stroke. Rules are drawn as layout artifacts, never content. */
 export interface Rule {
   kind: 'rule';
   x1Pt: number;
@@ -121,6 +158,11 @@ export interface Frame {
 /** The whole laid-out document, ready for the renderer. */
 export interface LaidOut {
   frames: Frame[];
+  /**
+   * The logical structure (a Document element), which the frames' runs are tagged with. Absent: the
+   * PDF is not tagged (and so claims neither PDF/A-3a nor PDF/UA).
+   */
+  structure?: StructNode;
   /** Masthead name size actually used, pt. */
   nameSizePt: number;
   /** Positioned notes from composition (for --report and warnings). */

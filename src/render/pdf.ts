@@ -17,6 +17,7 @@ import type { Face, FontSet } from '../fonts/types.js';
 import type { Box, Frame, GlyphRun, LaidOut, Line, Rule } from '../paginate/types.js';
 import { geometry, GB9704, type Format } from '../spec/format.js';
 import { pdfDate, pdfName, pdfNumber, pdfString, PdfWriter, ref, xmpDate } from './pdfWriter.js';
+import { ARTIFACT_LAYOUT, StructureBuilder, type StructureReport } from './structure.js';
 
 /** Document metadata (info dictionary and XMP). */
 export interface PdfMetadata {
@@ -50,6 +51,11 @@ export interface RenderOptions {
   duplex?: boolean;
   /** /PickTrayByPDFSize: let the printer choose its tray by the page size (envelopes). */
   pickTrayBySize?: boolean;
+  /**
+   * When given, receives the structure check: the file claims PDF/A-3a (with `pdfa`) and PDF/UA-1
+   * only when it found no problem; otherwise PDF/A-3b and no PDF/UA.
+   */
+  structure?: Partial<StructureReport>;
 }
 
 /** Fake bold stroke width: 1/35 em, as Word does [FORMAT §2.2]. */
@@ -174,15 +180,21 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
 
   const t0 = performance.now();
   const kids: number[] = [];
+  // Frames without a structure (documents not yet tagged) give an untagged PDF, as before.
+  const tags = laid.structure ? new StructureBuilder(laid.structure) : undefined;
   for (const frame of laid.frames) {
     const page = pdf.reserve();
     const contents = pdf.reserve();
     const onPage = new Set<FontUse>();
     const [pw, ph] = [frame.widthPt ?? W, frame.heightPt ?? H];
-    const ops = drawFrame(frame, fonts, ph, options.colour ?? 'rgb', useOf, onPage);
+    tags?.beginPage();
+    const ops = drawFrame(frame, fonts, ph, options.colour ?? 'rgb', useOf, onPage, tags);
     pdf.stream(contents, '', Buffer.from(ops, 'latin1'));
     const fontDict = [...onPage].map((u) => `/${u.id} ${ref(fontRef(u))}`).join(' ');
-    pdf.object(page, `<< /Type /Page /Parent ${ref(pagesRoot)} /MediaBox [0 0 ${pdfNumber(pw)} ${pdfNumber(ph)}] /Resources << /Font << ${fontDict} >> >> /Contents ${ref(contents)} >>`);
+    pdf.object(
+      page,
+      `<< /Type /Page /Parent ${ref(pagesRoot)} /MediaBox [0 0 ${pdfNumber(pw)} ${pdfNumber(ph)}] /Resources << /Font << ${fontDict} >> >> /Contents ${ref(contents)}${tags ? ` /StructParents ${tags.pageKey} /Tabs /S` : ''} >>`,
+    );
     kids.push(page);
   }
   pdf.object(pagesRoot, `<< /Type /Pages /Kids [${kids.map(ref).join(' ')}] /Count ${kids.length} >>`);
@@ -194,10 +206,15 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     options.timings.fonts = performance.now() - t1;
   }
 
-  // Catalog extras: metadata, the attached source, PDF/A output intent.
+  // Catalog extras: structure, metadata, the attached source, PDF/A output intent.
+  const structure = tags?.write(pdf, kids);
+  if (options.structure && structure) Object.assign(options.structure, structure.report);
+  // Claimed only when the structure check holds; a document title is a PDF/UA rule too (§7.1).
+  const accessible = structure !== undefined && structure.report.problems.length === 0 && meta.title.trim() !== '';
   const entries = [`/Type /Catalog /Pages ${ref(pagesRoot)}`, '/Lang (zh-CN)', viewerPreferences(options)];
+  if (structure) entries.push('/MarkInfo << /Marked true >>', `/StructTreeRoot ${ref(structure.root)}`);
   const metadata = pdf.reserve();
-  pdf.stream(metadata, '/Type /Metadata /Subtype /XML', Buffer.from(xmp(meta, options.pdfa), 'utf8'), false);
+  pdf.stream(metadata, '/Type /Metadata /Subtype /XML', Buffer.from(xmp(meta, options.pdfa, accessible), 'utf8'), false);
   entries.push(`/Metadata ${ref(metadata)}`);
   if (options.source) {
     const file = pdf.reserve();
@@ -252,20 +269,30 @@ function srgbProfile(): Buffer {
 const xml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-/** The XMP packet: PDF/A identification, dates, Dublin Core title/creator/description/subject, language. */
-function xmp(meta: PdfMetadata, pdfa: boolean): string {
+/**
+ * The XMP packet: PDF/A identification (3a when `accessible`, else 3b), PDF/UA-1 identification
+ * when `accessible` (with its PDF/A extension schema: pdfuaid is not one of PDF/A's predefined
+ * schemas), dates, Dublin Core title/creator/description/subject, language.
+ */
+function xmp(meta: PdfMetadata, pdfa: boolean, accessible: boolean): string {
   const date = xmpDate(meta.date);
   const keywords = meta.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('');
   const pdfaid = pdfa
     ? `
         <rdf:Description xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" rdf:about="">
             <pdfaid:part>3</pdfaid:part>
-            <pdfaid:conformance>B</pdfaid:conformance>
+            <pdfaid:conformance>${accessible ? 'A' : 'B'}</pdfaid:conformance>
+        </rdf:Description>`
+    : '';
+  const pdfuaid = accessible
+    ? `${pdfa ? PDFUA_EXTENSION : ''}
+        <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
+            <pdfuaid:part>1</pdfuaid:part>
         </rdf:Description>`
     : '';
   return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
-    <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">${pdfaid}
+    <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">${pdfaid}${pdfuaid}
         <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
             <xmp:CreateDate>${date}</xmp:CreateDate>
             <xmp:ModifyDate>${date}</xmp:ModifyDate>
@@ -288,6 +315,30 @@ function xmp(meta: PdfMetadata, pdfa: boolean): string {
 </x:xmpmeta>
 <?xpacket end="w"?>`;
 }
+
+/** The PDF/A extension schema that declares pdfuaid:part (ISO 14289-1 §5, PDF/A-3 §6.6.2.3). */
+const PDFUA_EXTENSION = `
+        <rdf:Description xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#" rdf:about="">
+            <pdfaExtension:schemas>
+                <rdf:Bag>
+                    <rdf:li rdf:parseType="Resource">
+                        <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+                        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+                        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+                        <pdfaSchema:property>
+                            <rdf:Seq>
+                                <rdf:li rdf:parseType="Resource">
+                                    <pdfaProperty:name>part</pdfaProperty:name>
+                                    <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                                    <pdfaProperty:category>internal</pdfaProperty:category>
+                                    <pdfaProperty:description>Indicates which part of ISO 14289 the file conforms to</pdfaProperty:description>
+                                </rdf:li>
+                            </rdf:Seq>
+                        </pdfaSchema:property>
+                    </rdf:li>
+                </rdf:Bag>
+            </pdfaExtension:schemas>
+        </rdf:Description>`;
 
 /** Six capital letters from the subset's content: the subset tag of the font's name (PDF 32000 §9.6.4). */
 function subsetTag(u: FontUse): string {
@@ -416,12 +467,18 @@ function makeColourOp(hex: string, mode: ColourMode, stroke: boolean): string {
   return stroke ? op.replace(/ (g|k|rg)$/, (m) => m.toUpperCase()) : op;
 }
 
-function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): string {
+function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>, tags: StructureBuilder | undefined): string {
   const out: string[] = [];
+  // Every item inside marked content: runs as their structure elements' pieces, rules as artifacts.
+  const draw = (o: string[], run: GlyphRun): void => drawGlyphs(o, run, fonts, H, mode, useOf, onPage);
   for (const item of frame.items) {
-    if (item.kind === 'rule') drawRule(out, item, H, mode);
-    else if (item.kind === 'box' || item.kind === 'line') drawShape(out, item, H, mode);
-    else drawGlyphs(out, item, fonts, H, mode, useOf, onPage);
+    if (item.kind === 'rule' || item.kind === 'box' || item.kind === 'line') {
+      if (tags) out.push(ARTIFACT_LAYOUT);
+      if (item.kind === 'rule') drawRule(out, item, H, mode);
+      else drawShape(out, item, H, mode);
+      if (tags) out.push('EMC');
+    } else if (tags) tags.run(out, item, draw);
+    else draw(out, item);
   }
   return out.join('\n');
 }

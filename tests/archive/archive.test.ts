@@ -9,7 +9,7 @@ import { runCli } from '../helpers/cli.js';
 
 const SAMPLE = 'issues/2021-01.yaml';
 
-describe('archival PDFs (PDF/A-3b, source inside, byte-identical rebuilds)', () => {
+describe('archival PDFs (PDF/A-3a, source inside, byte-identical rebuilds)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bulletin-archive-'));
   const a = path.join(dir, 'a.pdf');
   const b = path.join(dir, 'b.pdf');
@@ -29,11 +29,13 @@ describe('archival PDFs (PDF/A-3b, source inside, byte-identical rebuilds)', () 
     expect(r.status).toBe(0);
   });
 
-  it('identifies as PDF/A-3b with complete XMP, an OutputIntent, no encryption, every font embedded', () => {
+  it('identifies as PDF/A-3a and PDF/UA-1 with complete XMP, an OutputIntent, no encryption, every font embedded', () => {
     const bytes = readFileSync(a);
     const facts = pdfFacts(bytes);
     expect(facts.pdfaPart).toBe('3');
-    expect(facts.pdfaConformance).toBe('B');
+    expect(facts.pdfaConformance).toBe('A');
+    expect(facts.pdfuaPart).toBe('1');
+    expect(facts.tagged).toBe(true);
     expect(facts.encrypted).toBe(false);
     expect(facts.fontDescriptors).toBeGreaterThan(0);
     expect(facts.embeddedFontFiles).toBe(facts.fontDescriptors);

@@ -24,11 +24,13 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
         const problems: string[] = [];
         const facts = pdfFacts(bytes);
         const notes = [
-          `PDF/A-${facts.pdfaPart ?? '?'}${(facts.pdfaConformance ?? '?').toLowerCase()}`,
+          `PDF/A-${facts.pdfaPart ?? '?'}${(facts.pdfaConformance ?? '?').toLowerCase()}${facts.pdfuaPart ? `，PDF/UA-${facts.pdfuaPart}` : ''}`,
           `${facts.pages} 页`,
           `字体 ${facts.embeddedFontFiles}/${facts.fontDescriptors} 已嵌入`,
         ];
-        if (facts.pdfaPart !== '3' || facts.pdfaConformance !== 'B') problems.push('没有 PDF/A-3b 标识');
+        // 3a when the structure check held at build time, else 3b (the rebuild decides the same way).
+        if (facts.pdfaPart !== '3' || (facts.pdfaConformance !== 'A' && facts.pdfaConformance !== 'B')) problems.push('没有 PDF/A-3 标识');
+        if (!facts.tagged) problems.push('没有结构标签（无 /StructTreeRoot 或 /MarkInfo）');
         if (facts.embeddedFontFiles < facts.fontDescriptors) problems.push('有字体未嵌入');
         if (facts.encrypted) problems.push('文件已加密');
         if (facts.mediaBoxes.some(([w, h]) => Math.abs(w - 595.28) > 1 || Math.abs(h - 841.89) > 1)) problems.push('页面不是 A4');
@@ -42,7 +44,13 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           if (!r.pdf) {
             problems.push('内嵌源文件无法重新生成：');
             problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
-          } else if (!r.pdf.equals(bytes)) {
+          } else if (r.structure && r.pdf.equals(bytes)) {
+            // Same bytes: the file's structure tree is the one built from the source, and the build
+            // checked that every element's tagged glyphs read as the source text it stands for.
+            const s = r.structure;
+            notes.push(s.problems.length === 0 ? `结构标签 ${s.elements} 个元素，与内嵌源文件一致` : `结构标签不完整（${s.problems.length} 处不符），未声明 PDF/A-3a 与 PDF/UA-1`);
+          }
+          if (r.pdf && !r.pdf.equals(bytes)) {
             let at = 0;
             while (at < r.pdf.length && at < bytes.length && r.pdf[at] === bytes[at]) at++;
             problems.push(`与重新生成的文件不同：大小 ${bytes.length} 与 ${r.pdf.length} 字节，自第 ${at} 字节起不同（文件被改动过，或字体不同）`);

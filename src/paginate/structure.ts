@@ -22,9 +22,10 @@ export function tagged(node: StructNode): RunTag[] {
 }
 
 /**
- * The language of a text unlike the document's zh-CN: Latin letters and no Chinese character means
- * it is not Chinese; English is then the likeliest (a screen reader spells it out otherwise).
+ * The language of a text unlike the document's zh-CN: Latin letters and no Han (or kana, hangul)
+ * character means it is not Chinese, whatever brackets surround it; English is then the likeliest
+ * (a screen reader reading it as Chinese spells it out letter by letter).
  */
 export function languageOf(text: string): string | undefined {
-  return /[A-Za-z]/.test(text) && !/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(text) ? 'en' : undefined;
+  return /[A-Za-z]/.test(text) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text) ? 'en' : undefined;
 }

@@ -44,7 +44,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
     .option('-o, --output <path>', '输出的 PDF 文件，或输出文件夹')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
     .option('--cmyk', '印刷厂用 CMYK 色：红色为 C0 M100 Y100 K0，黑色只用黑墨（输出普通 PDF，不是 PDF/A）')
-    .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b 并内嵌源文件）')
+    .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3a 并内嵌源文件）')
     .option('--report', '列出排版中规则让步之处和统计')
     .option('--kinsoku <level>', '避头尾（禁则）级别：basic 基本、gb 国标、strict 严格（默认，破折号、省略号也不居行首）')
     .option('--marker <mark>', `条目前的符号：${MARKERS.join(' ')}（默认 ➤；none 为不加符号）`)

@@ -25,7 +25,7 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
     .option('--year <year>', '年份（默认为最近一期所在的年份）')
     .option('-o, --output <file.pdf>', '输出的 PDF（默认 output/<年份>-index.pdf）；CSV 写在旁边，扩展名为 .csv')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
-    .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b）')
+    .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3a）')
     .option('-j, --jobs <n>', '并行的工作线程数（默认按 CPU 核数和文件数自动决定；1 为不并行）')
     .action(async (args: string[], opts: { year?: string; output?: string; fonts?: string; pdfa: boolean; jobs?: string }) => {
       const inputs = await expandInputs(args);

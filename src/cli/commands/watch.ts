@@ -16,7 +16,7 @@ export function commandWatch(program: Command, io: CliIO, setCode: (c: number) =
     .argument('<issue>', '期刊 YAML 文件')
     .option('-o, --output <file.pdf>', '输出的 PDF（默认 output/<文件名>.pdf）')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
-    .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b 并内嵌源文件）')
+    .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3a 并内嵌源文件）')
     .action(async (file: string, opts: { output?: string; fonts?: string; pdfa: boolean }) => {
       const st = await fs.stat(file).catch(() => undefined);
       if (!st?.isFile()) throw new UsageError(`找不到文件“${file}”`);

@@ -135,7 +135,7 @@ describe.each(cases)('the structure of the %s build', (name, yaml, world) => {
     }
     expect(r.catalog['/MarkInfo']).toEqual({ '/Marked': true });
     expect(r.catalog['/Lang']).toBe('u:zh-CN');
-    expect(r.catalog['/ViewerPreferences']).toEqual({ '/DisplayDocTitle': true });
+    expect(r.catalog['/ViewerPreferences']).toMatchObject({ '/DisplayDocTitle': true });
   });
 
   it('claims PDF/UA-1, and PDF/A-3a where it is PDF/A, with the structure check clean', () => {

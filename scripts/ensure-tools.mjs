@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Installs the Debian tools the PDF tests measure with (poppler-utils, mupdf-tools, qpdf) when they
-// are missing, so `npm test` works on a fresh machine. Fails loudly if they cannot be installed.
+// Installs the Debian tools the PDF tests measure with (poppler-utils, mupdf-tools, qpdf) and the
+// fonts and oracles the font tests check against (fonts-noto-cjk: CFF with subroutines;
+// python3-fonttools) when they are missing, so `npm test` works on a fresh machine. Fails loudly if
+// they cannot be installed.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const need = { pdfinfo: 'poppler-utils', pdffonts: 'poppler-utils', pdftotext: 'poppler-utils', pdftoppm: 'poppler-utils', mutool: 'mupdf-tools', qpdf: 'qpdf' };
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const missing = [...new Set(Object.entries(need).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
+if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) missing.push('fonts-noto-cjk');
+if (spawnSync('/usr/bin/python3', ['-c', 'import fontTools'], { stdio: 'ignore' }).status !== 0) missing.push('python3-fonttools');
 if (missing.length === 0) process.exit(0);
 
 const root = typeof process.getuid === 'function' && process.getuid() === 0;

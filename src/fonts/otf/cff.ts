@@ -3,10 +3,13 @@
  * (CID = new glyph id), with only the subroutines they call, renumbered. Charstrings are copied
  * byte for byte (only subroutine numbers change), so outlines and hints are exactly the font's.
  *
- * fontkit's subsetter (which pdfkit used) interprets every glyph's outline just to find the
- * subroutines it calls, and keeps an entry for every unused subroutine; FandolFang has none at all,
- * so that was all wasted work. Here a glyph is only tokenised, and only when the font has subrs.
+ * Each glyph is run through a Type 2 interpreter (charstring.ts) with one operand stack and hint
+ * count across its subroutine calls, which finds every call and where its number is written. fontkit's
+ * subsetter keeps every subroutine number (an empty entry for each unused one); renumbering makes
+ * subsets of Noto/Source Han CJK about half of fontkit's. Every subset is decoded again and compared
+ * with the source outlines before it is used; anything unusual sends the face to fontkit's subsetter.
  */
+import { CharstringError, runGlyph, subrBias, type CallSite, type SubrTable } from './charstring.js';
 import type { FontSource, TableReader } from './source.js';
 
 /** Random access to the CFF table with a small page cache (the header area is read in pieces). */
@@ -153,8 +156,6 @@ function csInt(v: number): number[] {
   return [28, (v >> 8) & 0xff, v & 0xff];
 }
 
-const bias = (count: number): number => (count < 1240 ? 107 : count < 33900 ? 1131 : 32768);
-
 function writeIndex(entries: readonly Uint8Array[]): Uint8Array {
   if (entries.length === 0) return new Uint8Array([0, 0]);
   let dataLen = 0;
@@ -182,123 +183,19 @@ function writeIndex(entries: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A subr INDEX of the source font (its entries are read on demand). */
-interface SubrSet {
-  index: Index;
-  bias: number;
-  /** Old subr number → its bytes. */
-  data: Map<number, Uint8Array>;
-  /** Subrs used by the subset, in first-use order. */
-  used: Set<number>;
-  /** For each used subr: byte position in its data → old subr number it calls there (with which set). */
-  edits: Map<number, Edit[]>;
+/** Where each kept subroutine's calls are, and which subroutines the subset reaches. */
+interface SubrUse {
+  /** Call sites inside each subroutine reached (the same in every run, else the subset is refused). */
+  sites: Map<number, CallSite[]>;
+  /** Subroutines reached, with the FDs of the glyphs that reached them (globals run in any FD). */
+  used: Map<number, Set<number>>;
 }
 
-/** A subroutine call to renumber: the operand's bytes [pos, pos+len) hold the biased old number. */
-interface Edit {
-  pos: number;
-  len: number;
-  target: number;
-  global: boolean;
-}
+const sameSites = (a: readonly CallSite[], b: readonly CallSite[]): boolean =>
+  a.length === b.length && a.every((e, k) => e.pos === b[k]!.pos && e.len === b[k]!.len && e.target === b[k]!.target && e.global === b[k]!.global);
 
-class KeepAll extends Error {}
-
-/**
- * Tokenises one charstring (and the subrs it calls), collecting calls. Throws KeepAll for what this
- * scanner does not follow (stack arithmetic, a call whose number was not written just before it).
- */
-function scanCharstring(
-  cs: Uint8Array,
-  ctx: { stems: number; local?: SubrSet; global: SubrSet; depth: number; readSubr: (set: SubrSet, n: number) => Uint8Array },
-  edits: Edit[],
-): boolean {
-  const stack: Array<{ value: number; pos: number; len: number }> = [];
-  let i = 0;
-  while (i < cs.length) {
-    const b = cs[i]!;
-    if (b >= 32 || b === 28) {
-      let value: number;
-      let len: number;
-      if (b === 28) {
-        value = ((cs[i + 1]! << 8) | cs[i + 2]!) << 16 >> 16;
-        len = 3;
-      } else if (b <= 246) {
-        value = b - 139;
-        len = 1;
-      } else if (b <= 250) {
-        value = (b - 247) * 256 + cs[i + 1]! + 108;
-        len = 2;
-      } else if (b <= 254) {
-        value = -(b - 251) * 256 - cs[i + 1]! - 108;
-        len = 2;
-      } else {
-        value = NaN; // 16.16 fixed: never a subr number
-        len = 5;
-      }
-      stack.push({ value, pos: i, len });
-      i += len;
-      continue;
-    }
-    i++;
-    switch (b) {
-      case 1: // hstem
-      case 3: // vstem
-      case 18: // hstemhm
-      case 23: // vstemhm
-        ctx.stems += stack.length >> 1;
-        stack.length = 0;
-        break;
-      case 19: // hintmask
-      case 20: // cntrmask
-        ctx.stems += stack.length >> 1;
-        stack.length = 0;
-        i += (ctx.stems + 7) >> 3;
-        break;
-      case 10: // callsubr
-      case 29: {
-        // callgsubr
-        const global = b === 29;
-        const set = global ? ctx.global : ctx.local;
-        const top = stack.pop();
-        if (!set || !top || top.pos + top.len !== i - 1 || !Number.isInteger(top.value)) throw new KeepAll();
-        const n = top.value + set.bias;
-        if (n < 0 || n >= set.index.count || ctx.depth > 10) throw new KeepAll();
-        edits.push({ pos: top.pos, len: top.len, target: n, global });
-        if (!set.used.has(n)) set.used.add(n);
-        const body = ctx.readSubr(set, n);
-        const own: Edit[] = [];
-        ctx.depth++;
-        const ended = scanCharstring(body, ctx, own);
-        ctx.depth--;
-        const known = set.edits.get(n);
-        if (known) {
-          if (known.length !== own.length || known.some((e, k) => e.pos !== own[k]!.pos || e.target !== own[k]!.target || e.global !== own[k]!.global)) throw new KeepAll();
-        } else set.edits.set(n, own);
-        // A subr leaves its operands on the stack only through arithmetic, which we do not follow.
-        if (ended) return true;
-        break;
-      }
-      case 11: // return
-        return false;
-      case 14: // endchar
-        return true;
-      case 12: {
-        const op2 = cs[i++]!;
-        // flex family (34–37) and dotsection (0) are path operators; the rest is stack arithmetic.
-        if (op2 === 0 || (op2 >= 34 && op2 <= 37)) stack.length = 0;
-        else throw new KeepAll();
-        break;
-      }
-      default:
-        stack.length = 0;
-    }
-  }
-  return false;
-}
-
-/** Applies subr renumbering edits to a charstring. */
-function rewrite(cs: Uint8Array, edits: readonly Edit[], renumber: (e: Edit) => number): Uint8Array {
+/** Writes new subroutine numbers into a charstring at its call sites. */
+function rewrite(cs: Uint8Array, edits: readonly CallSite[], renumber: (e: CallSite) => number): Uint8Array {
   if (edits.length === 0) return cs;
   const out: number[] = [];
   let at = 0;
@@ -383,7 +280,12 @@ function parseCff(b: Bytes): CffFont {
   return { b, header, names, strings, gsubrIndex, top, isCid, charStrings, fds, fdOf, glyphs: new Map(), subrs: new Map() };
 }
 
-/** A CID-keyed CFF with `glyphs` (glyphs[i] becomes glyph and CID i); undefined when the CFF is unreadable. */
+/**
+ * A CID-keyed CFF with `glyphs` (glyphs[i] becomes glyph and CID i); undefined when the CFF is
+ * unreadable, uses what the interpreter does not follow, or the subset fails its check (every glyph's
+ * outline decoded from the subset must equal the source's): the caller then takes fontkit's path,
+ * since a wrong glyph in print is worse than a slower build.
+ */
 export function subsetCff(source: FontSource, glyphs: readonly number[]): Uint8Array | undefined {
   let cff = parsedFonts.get(source);
   if (cff === undefined) {
@@ -398,21 +300,51 @@ export function subsetCff(source: FontSource, glyphs: readonly number[]): Uint8A
   }
   if (!cff) return undefined;
   try {
-    return build(cff, glyphs);
+    const { data, paths } = build(cff, glyphs);
+    return sameOutlines(data, paths) ? data : undefined;
   } catch (e) {
-    if (e instanceof CffError) return undefined;
+    if (e instanceof CffError || e instanceof CharstringError) return undefined;
     throw e;
   }
 }
 
-function build(cff: CffFont, glyphs: readonly number[]): Uint8Array {
-  const { b, header, names, strings, gsubrIndex, top, isCid, charStrings, fdOf } = cff;
-  const makeSubrs = (index: Index): SubrSet => {
-    let data = cff.subrs.get(index);
-    if (!data) cff.subrs.set(index, (data = new Map()));
-    return { index, bias: bias(index.count), data, used: new Set(), edits: new Map() };
+const memoryBytes = (data: Uint8Array): Bytes =>
+  new Bytes({ length: data.byteLength, read: (p, l) => data.subarray(p, p + l), readMany: (rs) => rs.map(([p, l]) => data.subarray(p, p + l)) });
+
+/** Subroutine tables of a parsed CFF for one FD, reading entries on demand. */
+function subrTable(cff: CffFont, index: Index | undefined): SubrTable | undefined {
+  if (!index) return undefined;
+  let cache = cff.subrs.get(index);
+  if (!cache) cff.subrs.set(index, (cache = new Map()));
+  const c = cache;
+  return {
+    count: index.count,
+    get(n) {
+      let d = c.get(n);
+      if (!d) c.set(n, (d = cff.b.slice(index.entryAt(n), index.entryAt(n + 1) - index.entryAt(n))));
+      return d;
+    },
   };
-  const fds = cff.fds.map((f) => ({ dict: f.dict, priv: f.priv, ...(f.subrsIndex ? { subrs: makeSubrs(f.subrsIndex) } : {}) }));
+}
+
+/** Decodes every glyph of a subset we wrote and compares it with the source outlines. */
+function sameOutlines(data: Uint8Array, paths: readonly number[][]): boolean {
+  const out = parseCff(memoryBytes(data));
+  if (out.charStrings.count !== paths.length) return false;
+  const global = subrTable(out, out.gsubrIndex)!;
+  for (let i = 0; i < paths.length; i++) {
+    const cs = out.b.slice(out.charStrings.entryAt(i), out.charStrings.entryAt(i + 1) - out.charStrings.entryAt(i));
+    const local = subrTable(out, out.fds[out.fdOf(i)]?.subrsIndex);
+    const got = runGlyph(cs, { global, local, path: true }).path;
+    const want = paths[i]!;
+    if (got.length !== want.length || got.some((v, k) => v !== want[k])) return false;
+  }
+  return true;
+}
+
+function build(cff: CffFont, glyphs: readonly number[]): { data: Uint8Array; paths: number[][] } {
+  const { b, header, names, strings, gsubrIndex, top, isCid, charStrings, fdOf } = cff;
+  const fds = cff.fds;
 
   // The charstrings: those not read yet, in one batch of positioned reads.
   const missing = [...new Set(glyphs)].filter((g) => !cff.glyphs.has(g));
@@ -426,76 +358,82 @@ function build(cff: CffFont, glyphs: readonly number[]): Uint8Array {
   missing.forEach((g, i) => cff.glyphs.set(g, new Uint8Array(read[i]!)));
   const charstrings = glyphs.map((g) => cff.glyphs.get(g)!);
   const glyphFd = glyphs.map((g) => fdOf(g));
+  if (glyphFd.some((fd) => fd >= fds.length)) throw new CffError('CFF FDSelect 越界');
 
-  // Subroutines: find the ones used and renumber them, unless the font has none (Fandol) or uses
-  // tricks we do not follow, in which case every subr is kept as it is.
-  const global = makeSubrs(gsubrIndex);
-  const anySubrs = gsubrIndex.count > 0 || fds.some((f) => f.subrs && f.subrs.index.count > 0);
-  let keepAll = false;
-  const glyphEdits: Edit[][] = glyphs.map(() => []);
-  const readSubr = (set: SubrSet, n: number): Uint8Array => {
-    let d = set.data.get(n);
-    if (!d) set.data.set(n, (d = b.slice(set.index.entryAt(n), set.index.entryAt(n + 1) - set.index.entryAt(n))));
-    return d;
-  };
-  if (anySubrs) {
-    try {
-      charstrings.forEach((cs, k) => {
-        scanCharstring(cs, { stems: 0, local: fds[glyphFd[k]!]?.subrs, global, depth: 0, readSubr }, glyphEdits[k]!);
-      });
-    } catch (e) {
-      if (!(e instanceof KeepAll)) throw e;
-      keepAll = true;
-    }
-  }
+  // Run every glyph: one operand stack and hint count per glyph, across its calls. Each call's
+  // number must be a literal just before the call (else CharstringError: fontkit's path).
+  const global = subrTable(cff, gsubrIndex)!;
+  const locals = fds.map((f) => subrTable(cff, f.subrsIndex));
+  const gUse: SubrUse = { sites: new Map(), used: new Map() };
+  const lUse: SubrUse[] = fds.map(() => ({ sites: new Map(), used: new Map() }));
+  const glyphSites: CallSite[][] = [];
+  const paths: number[][] = [];
+  charstrings.forEach((cs, k) => {
+    const fd = glyphFd[k]!;
+    const run = runGlyph(cs, {
+      global,
+      local: locals[fd],
+      path: true,
+      literalCalls: true,
+      onSubr(isGlobal, n, sites) {
+        const use = isGlobal ? gUse : lUse[fd]!;
+        const known = use.sites.get(n);
+        if (!known) use.sites.set(n, sites);
+        else if (!sameSites(known, sites)) throw new CffError('CFF 子程序在不同字形中解析不一致');
+        let by = use.used.get(n);
+        if (!by) use.used.set(n, (by = new Set()));
+        by.add(fd);
+      },
+    });
+    glyphSites.push(run.sites);
+    paths.push(run.path);
+  });
 
   // New FD numbering: the FDs the subset uses, in order of first use.
   const fdNew = new Map<number, number>();
   for (const fd of glyphFd) if (!fdNew.has(fd)) fdNew.set(fd, fdNew.size);
   const usedFds = [...fdNew.keys()];
-  // A global subr that calls local ones runs in each caller's FD: renumbering is sound for one FD only.
-  if (!keepAll && usedFds.length > 1 && [...global.edits.values()].some((es) => es.some((e) => !e.global))) keepAll = true;
 
-  const renumbered = (set: SubrSet): { order: number[]; map: Map<number, number>; bias: number } => {
-    const order = [...set.used].sort((x, y) => x - y);
-    const map = new Map(order.map((n, i) => [n, i]));
-    return { order, map, bias: bias(order.length) };
+  // A global subr that calls local subrs (itself or through other globals) runs in its caller's FD:
+  // it is written once per FD that reaches it, each copy calling that FD's renumbered locals.
+  const callsLocal = new Map<number, boolean>();
+  const reachesLocal = (n: number): boolean => {
+    let v = callsLocal.get(n);
+    if (v === undefined) {
+      callsLocal.set(n, false); // calls cannot recurse (depth-limited runs): a guard only
+      v = (gUse.sites.get(n) ?? []).some((e) => !e.global || reachesLocal(e.target));
+      callsLocal.set(n, v);
+    }
+    return v;
   };
-  const g = renumbered(global);
-  const locals = new Map<number, ReturnType<typeof renumbered>>();
+  const gKey = (n: number, fd: number): string => `${n}:${reachesLocal(n) ? fd : -1}`;
+  const gEntries: Array<{ n: number; fd: number }> = [];
+  for (const n of [...gUse.used.keys()].sort((x, y) => x - y)) {
+    if (reachesLocal(n)) for (const fd of [...gUse.used.get(n)!].sort((x, y) => x - y)) gEntries.push({ n, fd });
+    else gEntries.push({ n, fd: -1 });
+  }
+  const gNew = new Map(gEntries.map((e, i) => [`${e.n}:${e.fd}`, i]));
+  const gBias = subrBias(gEntries.length);
+  const lOrder = new Map<number, number[]>();
+  const lNew = new Map<number, Map<number, number>>();
   for (const fd of usedFds) {
-    const s = fds[fd]?.subrs;
-    if (s) locals.set(fd, renumbered(s));
+    const order = [...lUse[fd]!.used.keys()].sort((x, y) => x - y);
+    lOrder.set(fd, order);
+    lNew.set(fd, new Map(order.map((n, i) => [n, i])));
   }
-  const renumberIn = (fd: number) => (e: Edit): number => {
-    const r = e.global ? g : locals.get(fd)!;
-    return r.map.get(e.target)! - r.bias;
+  if (gEntries.length > 65535) throw new CffError('CFF 子程序过多');
+  const renumberIn = (fd: number) => (e: CallSite): number => {
+    if (e.global) return gNew.get(gKey(e.target, fd))! - gBias;
+    return lNew.get(fd)!.get(e.target)! - subrBias(lOrder.get(fd)!.length);
   };
 
-  let gsubrsOut: Uint8Array;
-  const csOut: Uint8Array[] = [];
+  const gsubrsOut = writeIndex(gEntries.map((e) => rewrite(global.get(e.n), gUse.sites.get(e.n) ?? [], renumberIn(e.fd))));
+  const csOut = charstrings.map((cs, k) => rewrite(cs, glyphSites[k]!, renumberIn(glyphFd[k]!)));
   const localOut = new Map<number, Uint8Array | undefined>();
-  if (keepAll) {
-    gsubrsOut = b.slice(gsubrIndex.start, gsubrIndex.end - gsubrIndex.start);
-    csOut.push(...charstrings);
-    for (const fd of usedFds) {
-      const s = fds[fd]?.subrs;
-      localOut.set(fd, s ? b.slice(s.index.start, s.index.end - s.index.start) : undefined);
-    }
-  } else {
-    // A subr's calls are renumbered in the numbering of the set they call into; a local subr runs in
-    // its own FD, a global one may run in any: it must not call local subrs of different FDs.
-    gsubrsOut = writeIndex(g.order.map((n) => rewrite(global.data.get(n)!, global.edits.get(n) ?? [], renumberGlobal)));
-    charstrings.forEach((cs, k) => csOut.push(rewrite(cs, glyphEdits[k]!, renumberIn(glyphFd[k]!))));
-    for (const fd of usedFds) {
-      const s = fds[fd]?.subrs;
-      const r = locals.get(fd);
-      localOut.set(fd, s && r && r.order.length > 0 ? writeIndex(r.order.map((n) => rewrite(s.data.get(n)!, s.edits.get(n) ?? [], renumberIn(fd)))) : undefined);
-    }
-  }
-  function renumberGlobal(e: Edit): number {
-    if (!e.global) return renumberIn(usedFds[0]!)(e); // one FD only (checked above)
-    return g.map.get(e.target)! - g.bias;
+  for (const fd of usedFds) {
+    const order = lOrder.get(fd)!;
+    const table = locals[fd];
+    localOut.set(fd, table && order.length > 0 ? writeIndex(order.map((n) => rewrite(table.get(n), lUse[fd]!.sites.get(n) ?? [], renumberIn(fd)))) : undefined);
   }
 
   // --- write: header, Name INDEX, Top DICT INDEX, String INDEX, Global Subrs, then the data.
@@ -604,5 +542,5 @@ function build(cff: CffFont, glyphs: readonly number[]): Uint8Array {
     out.set(p, o);
     o += p.byteLength;
   }
-  return out;
+  return { data: out, paths };
 }

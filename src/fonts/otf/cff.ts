@@ -222,8 +222,8 @@ interface CffFont {
   fdOf: (gid: number) => number;
   /** Charstrings read so far, by glyph id. */
   glyphs: Map<number, Uint8Array>;
-  /** Subroutines read so far, per INDEX. */
-  subrs: Map<Index, Map<number, Uint8Array>>;
+  /** The data of each subr INDEX used so far. */
+  subrs: Map<Index, Uint8Array>;
 }
 
 const parsedFonts = new WeakMap<FontSource, CffFont | null>();
@@ -300,8 +300,8 @@ export function subsetCff(source: FontSource, glyphs: readonly number[]): Uint8A
   }
   if (!cff) return undefined;
   try {
-    const { data, paths } = build(cff, glyphs);
-    return sameOutlines(data, paths) ? data : undefined;
+    const { data, paths, charstrings } = build(cff, glyphs);
+    return (paths ? sameOutlines(data, paths) : sameCharstrings(data, charstrings)) ? data : undefined;
   } catch (e) {
     if (e instanceof CffError || e instanceof CharstringError) return undefined;
     throw e;
@@ -311,19 +311,23 @@ export function subsetCff(source: FontSource, glyphs: readonly number[]): Uint8A
 const memoryBytes = (data: Uint8Array): Bytes =>
   new Bytes({ length: data.byteLength, read: (p, l) => data.subarray(p, p + l), readMany: (rs) => rs.map(([p, l]) => data.subarray(p, p + l)) });
 
-/** Subroutine tables of a parsed CFF for one FD, reading entries on demand. */
+/**
+ * Subroutine tables of a parsed CFF for one FD. A subroutinized CJK font's glyphs call hundreds of
+ * subrs scattered over the INDEX: its data is read in one piece on first use (about 1 MB for Noto
+ * CJK's global subrs) rather than one file read per subr.
+ */
 function subrTable(cff: CffFont, index: Index | undefined): SubrTable | undefined {
   if (!index) return undefined;
-  let cache = cff.subrs.get(index);
-  if (!cache) cff.subrs.set(index, (cache = new Map()));
-  const c = cache;
+  let data = cff.subrs.get(index);
+  if (!data) {
+    const start = index.entryAt(0);
+    cff.subrs.set(index, (data = index.count > 0 ? cff.b.r.read(start, index.end - start) : new Uint8Array(0)));
+  }
+  const d = data;
+  const base = index.entryAt(0);
   return {
     count: index.count,
-    get(n) {
-      let d = c.get(n);
-      if (!d) c.set(n, (d = cff.b.slice(index.entryAt(n), index.entryAt(n + 1) - index.entryAt(n))));
-      return d;
-    },
+    get: (n) => d.subarray(index.entryAt(n) - base, index.entryAt(n + 1) - base),
   };
 }
 
@@ -342,7 +346,18 @@ function sameOutlines(data: Uint8Array, paths: readonly number[][]): boolean {
   return true;
 }
 
-function build(cff: CffFont, glyphs: readonly number[]): { data: Uint8Array; paths: number[][] } {
+/** A font without subroutines (Fandol) gets its charstrings byte for byte: compare the bytes. */
+function sameCharstrings(data: Uint8Array, want: readonly Uint8Array[]): boolean {
+  const out = parseCff(memoryBytes(data));
+  if (out.charStrings.count !== want.length) return false;
+  return want.every((w, i) => {
+    const at = out.charStrings.entryAt(i);
+    const got = out.b.r.read(at, out.charStrings.entryAt(i + 1) - at);
+    return got.byteLength === w.byteLength && got.every((v, k) => v === w[k]);
+  });
+}
+
+function build(cff: CffFont, glyphs: readonly number[]): { data: Uint8Array; paths?: number[][]; charstrings: Uint8Array[] } {
   const { b, header, names, strings, gsubrIndex, top, isCid, charStrings, fdOf } = cff;
   const fds = cff.fds;
 
@@ -367,8 +382,10 @@ function build(cff: CffFont, glyphs: readonly number[]): { data: Uint8Array; pat
   const gUse: SubrUse = { sites: new Map(), used: new Map() };
   const lUse: SubrUse[] = fds.map(() => ({ sites: new Map(), used: new Map() }));
   const glyphSites: CallSite[][] = [];
-  const paths: number[][] = [];
-  charstrings.forEach((cs, k) => {
+  // Without subrs there is nothing to renumber and the charstrings are copied as they are.
+  const anySubrs = gsubrIndex.count > 0 || fds.some((f) => f.subrsIndex && f.subrsIndex.count > 0);
+  const paths: number[][] | undefined = anySubrs ? [] : undefined;
+  if (paths) charstrings.forEach((cs, k) => {
     const fd = glyphFd[k]!;
     const run = runGlyph(cs, {
       global,
@@ -428,7 +445,7 @@ function build(cff: CffFont, glyphs: readonly number[]): { data: Uint8Array; pat
   };
 
   const gsubrsOut = writeIndex(gEntries.map((e) => rewrite(global.get(e.n), gUse.sites.get(e.n) ?? [], renumberIn(e.fd))));
-  const csOut = charstrings.map((cs, k) => rewrite(cs, glyphSites[k]!, renumberIn(glyphFd[k]!)));
+  const csOut = charstrings.map((cs, k) => rewrite(cs, glyphSites[k] ?? [], renumberIn(glyphFd[k]!)));
   const localOut = new Map<number, Uint8Array | undefined>();
   for (const fd of usedFds) {
     const order = lOrder.get(fd)!;
@@ -542,5 +559,5 @@ function build(cff: CffFont, glyphs: readonly number[]): { data: Uint8Array; pat
     out.set(p, o);
     o += p.byteLength;
   }
-  return { data: out, paths };
+  return { data: out, charstrings, ...(paths ? { paths } : {}) };
 }

@@ -14,14 +14,6 @@
 
 export class CharstringError extends Error {}
 
-/** Where a literal operand was written: `len` bytes at `pos` of charstring `buf`. */
-interface Operand {
-  v: number;
-  buf: Uint8Array | null;
-  pos: number;
-  len: number;
-}
-
 /** A subroutine INDEX as the interpreter sees it: its entries by unbiased number. */
 export interface SubrTable {
   count: number;
@@ -64,15 +56,32 @@ export interface RunOptions {
 
 /** Runs one glyph's charstring. Returns the call sites in the glyph's own charstring, and its outline when asked. */
 export function runGlyph(cs: Uint8Array, opts: RunOptions): { sites: CallSite[]; path: number[] } {
-  const m = new Machine(opts);
-  const sites: CallSite[] = [];
-  m.run(cs, sites, 0);
-  m.finish();
-  return { sites, path: m.out };
+  // One machine is reused (its stack arrays are what a glyph would otherwise allocate).
+  const m = spare ?? new Machine();
+  spare = undefined;
+  try {
+    m.reset(opts);
+    const sites: CallSite[] = [];
+    m.run(cs, sites, 0);
+    m.finish();
+    return { sites, path: m.out };
+  } finally {
+    spare = m;
+  }
 }
+let spare: Machine | undefined;
 
+/**
+ * The interpreter. The operand stack is kept in parallel arrays (value; and for a literal, the
+ * charstring and byte range it was written in, `buf` null for a computed value): a CJK subset runs
+ * hundreds of thousands of operands through it.
+ */
 class Machine {
-  private readonly stack: Operand[] = [];
+  private readonly val = new Float64Array(MAX_STACK);
+  private readonly buf: Array<Uint8Array | null> = new Array<Uint8Array | null>(MAX_STACK).fill(null);
+  private readonly pos = new Int32Array(MAX_STACK);
+  private readonly len = new Uint8Array(MAX_STACK);
+  private sp = 0;
   private stems = 0;
   /** The first stack-clearing operator (which may carry the advance width) has been seen. */
   private widthDone = false;
@@ -81,30 +90,51 @@ class Machine {
   private y = 0;
   private open = false;
   private readonly transient: number[] = [];
-  readonly out: number[] = [];
-  private readonly globalBias: number;
-  private readonly localBias: number;
+  out: number[] = [];
+  private globalBias = 0;
+  private localBias = 0;
+  private o: RunOptions = { global: { count: 0, get: () => new Uint8Array(0) } };
 
-  constructor(private readonly o: RunOptions) {
+  reset(o: RunOptions): void {
+    this.o = o;
     this.globalBias = subrBias(o.global.count);
     this.localBias = o.local ? subrBias(o.local.count) : 0;
+    this.sp = 0;
+    this.stems = 0;
+    this.widthDone = false;
+    this.ops = 0;
+    this.x = 0;
+    this.y = 0;
+    this.open = false;
+    this.transient.length = 0;
+    this.out = [];
   }
 
   private push(v: number, buf: Uint8Array | null = null, pos = 0, len = 0): void {
-    if (this.stack.length >= MAX_STACK) throw new CharstringError('charstring operand stack overflow');
-    this.stack.push({ v, buf, pos, len });
+    const k = this.sp;
+    if (k >= MAX_STACK) throw new CharstringError('charstring operand stack overflow');
+    this.val[k] = v;
+    this.buf[k] = buf;
+    this.pos[k] = pos;
+    this.len[k] = len;
+    this.sp = k + 1;
   }
   private pop(): number {
-    const e = this.stack.pop();
-    if (!e) throw new CharstringError('charstring operand stack underflow');
-    return e.v;
+    if (this.sp === 0) throw new CharstringError('charstring operand stack underflow');
+    return this.val[--this.sp]!;
   }
 
   /** Drops the advance width if this is the first stack-clearing operator and it carries one. */
   private width(hasWidth: boolean): void {
     if (!this.widthDone) {
       this.widthDone = true;
-      if (hasWidth) this.stack.shift();
+      if (hasWidth) {
+        this.val.copyWithin(0, 1, this.sp);
+        this.pos.copyWithin(0, 1, this.sp);
+        this.len.copyWithin(0, 1, this.sp);
+        this.buf.copyWithin(0, 1, this.sp);
+        this.sp--;
+      }
     }
   }
 
@@ -131,7 +161,7 @@ class Machine {
 
   /** Runs `cs`; true when it ended the glyph (endchar). Call sites in `cs` go to `sites`. */
   run(cs: Uint8Array, sites: CallSite[], depth: number): boolean {
-    const s = this.stack;
+    const s = this.val;
     let i = 0;
     while (i < cs.length) {
       if (++this.ops > MAX_OPS) throw new CharstringError('charstring too complex');
@@ -166,131 +196,131 @@ class Machine {
         case 3: // vstem
         case 18: // hstemhm
         case 23: // vstemhm
-          this.width(s.length % 2 === 1);
-          this.stems += s.length >> 1;
-          s.length = 0;
+          this.width(this.sp % 2 === 1);
+          this.stems += this.sp >> 1;
+          this.sp = 0;
           break;
         case 19: // hintmask
         case 20: // cntrmask
           // Operands left before the first mask are an implicit vstemhm.
-          this.width(s.length % 2 === 1);
-          this.stems += s.length >> 1;
-          s.length = 0;
+          this.width(this.sp % 2 === 1);
+          this.stems += this.sp >> 1;
+          this.sp = 0;
           i += (this.stems + 7) >> 3;
           if (i > cs.length) throw new CharstringError('truncated hintmask');
           break;
         case 21: // rmoveto
-          this.width(s.length > 2);
+          this.width(this.sp > 2);
           this.need(2);
-          this.x += s[0]!.v;
-          this.y += s[1]!.v;
+          this.x += s[0]!;
+          this.y += s[1]!;
           this.moveTo(this.x, this.y);
-          s.length = 0;
+          this.sp = 0;
           break;
         case 22: // hmoveto
-          this.width(s.length > 1);
+          this.width(this.sp > 1);
           this.need(1);
-          this.x += s[0]!.v;
+          this.x += s[0]!;
           this.moveTo(this.x, this.y);
-          s.length = 0;
+          this.sp = 0;
           break;
         case 4: // vmoveto
-          this.width(s.length > 1);
+          this.width(this.sp > 1);
           this.need(1);
-          this.y += s[0]!.v;
+          this.y += s[0]!;
           this.moveTo(this.x, this.y);
-          s.length = 0;
+          this.sp = 0;
           break;
         case 5: // rlineto
-          for (let k = 0; k + 1 < s.length; k += 2) this.lineTo(this.x + s[k]!.v, this.y + s[k + 1]!.v);
-          s.length = 0;
+          for (let k = 0; k + 1 < this.sp; k += 2) this.lineTo(this.x + s[k]!, this.y + s[k + 1]!);
+          this.sp = 0;
           break;
         case 6: // hlineto
         case 7: {
           // vlineto
           let horizontal = b === 6;
-          for (let k = 0; k < s.length; k++) {
-            if (horizontal) this.lineTo(this.x + s[k]!.v, this.y);
-            else this.lineTo(this.x, this.y + s[k]!.v);
+          for (let k = 0; k < this.sp; k++) {
+            if (horizontal) this.lineTo(this.x + s[k]!, this.y);
+            else this.lineTo(this.x, this.y + s[k]!);
             horizontal = !horizontal;
           }
-          s.length = 0;
+          this.sp = 0;
           break;
         }
         case 8: // rrcurveto
-          this.curves(0, s.length);
-          s.length = 0;
+          this.curves(0, this.sp);
+          this.sp = 0;
           break;
         case 24: {
           // rcurveline
-          const end = s.length - 2;
+          const end = this.sp - 2;
           this.curves(0, end);
-          if (end >= 0) this.lineTo(this.x + s[end]!.v, this.y + s[end + 1]!.v);
-          s.length = 0;
+          if (end >= 0) this.lineTo(this.x + s[end]!, this.y + s[end + 1]!);
+          this.sp = 0;
           break;
         }
         case 25: {
           // rlinecurve
           let k = 0;
-          for (; k + 6 < s.length; k += 2) this.lineTo(this.x + s[k]!.v, this.y + s[k + 1]!.v);
-          this.curves(k, s.length);
-          s.length = 0;
+          for (; k + 6 < this.sp; k += 2) this.lineTo(this.x + s[k]!, this.y + s[k + 1]!);
+          this.curves(k, this.sp);
+          this.sp = 0;
           break;
         }
         case 26: {
           // vvcurveto: dx1? {dya dxb dyb dyc}+
           let k = 0;
           let dx1 = 0;
-          if (s.length % 2 === 1) dx1 = s[k++]!.v;
-          for (; k + 3 < s.length; k += 4) {
+          if (this.sp % 2 === 1) dx1 = s[k++]!;
+          for (; k + 3 < this.sp; k += 4) {
             const x1 = this.x + dx1;
-            const y1 = this.y + s[k]!.v;
-            const x2 = x1 + s[k + 1]!.v;
-            const y2 = y1 + s[k + 2]!.v;
-            this.curveTo(x1, y1, x2, y2, x2, y2 + s[k + 3]!.v);
+            const y1 = this.y + s[k]!;
+            const x2 = x1 + s[k + 1]!;
+            const y2 = y1 + s[k + 2]!;
+            this.curveTo(x1, y1, x2, y2, x2, y2 + s[k + 3]!);
             dx1 = 0;
           }
-          s.length = 0;
+          this.sp = 0;
           break;
         }
         case 27: {
           // hhcurveto: dy1? {dxa dxb dyb dxc}+
           let k = 0;
           let dy1 = 0;
-          if (s.length % 2 === 1) dy1 = s[k++]!.v;
-          for (; k + 3 < s.length; k += 4) {
-            const x1 = this.x + s[k]!.v;
+          if (this.sp % 2 === 1) dy1 = s[k++]!;
+          for (; k + 3 < this.sp; k += 4) {
+            const x1 = this.x + s[k]!;
             const y1 = this.y + dy1;
-            const x2 = x1 + s[k + 1]!.v;
-            const y2 = y1 + s[k + 2]!.v;
-            this.curveTo(x1, y1, x2, y2, x2 + s[k + 3]!.v, y2);
+            const x2 = x1 + s[k + 1]!;
+            const y2 = y1 + s[k + 2]!;
+            this.curveTo(x1, y1, x2, y2, x2 + s[k + 3]!, y2);
             dy1 = 0;
           }
-          s.length = 0;
+          this.sp = 0;
           break;
         }
         case 30: // vhcurveto
         case 31: {
           // hvcurveto
           let horizontal = b === 31;
-          for (let k = 0; k + 3 < s.length; k += 4) {
-            const last = s.length - k === 5 ? s[k + 4]!.v : 0;
+          for (let k = 0; k + 3 < this.sp; k += 4) {
+            const last = this.sp - k === 5 ? s[k + 4]! : 0;
             if (horizontal) {
-              const x1 = this.x + s[k]!.v;
+              const x1 = this.x + s[k]!;
               const y1 = this.y;
-              const x2 = x1 + s[k + 1]!.v;
-              const y2 = y1 + s[k + 2]!.v;
-              this.curveTo(x1, y1, x2, y2, x2 + last, y2 + s[k + 3]!.v);
+              const x2 = x1 + s[k + 1]!;
+              const y2 = y1 + s[k + 2]!;
+              this.curveTo(x1, y1, x2, y2, x2 + last, y2 + s[k + 3]!);
             } else {
               const x1 = this.x;
-              const y1 = this.y + s[k]!.v;
-              const x2 = x1 + s[k + 1]!.v;
-              const y2 = y1 + s[k + 2]!.v;
-              this.curveTo(x1, y1, x2, y2, x2 + s[k + 3]!.v, y2 + last);
+              const y1 = this.y + s[k]!;
+              const x2 = x1 + s[k + 1]!;
+              const y2 = y1 + s[k + 2]!;
+              this.curveTo(x1, y1, x2, y2, x2 + s[k + 3]!, y2 + last);
             }
             horizontal = !horizontal;
           }
-          s.length = 0;
+          this.sp = 0;
           break;
         }
         case 10: // callsubr
@@ -298,13 +328,13 @@ class Machine {
           // callgsubr
           const global = b === 29;
           const table = global ? this.o.global : this.o.local;
-          const top = s.pop();
-          if (!top) throw new CharstringError('callsubr without a number');
+          if (this.sp === 0) throw new CharstringError('callsubr without a number');
+          const t = --this.sp;
           if (!table) throw new CharstringError('callsubr without local subrs');
-          const n = top.v + (global ? this.globalBias : this.localBias);
+          const n = s[t]! + (global ? this.globalBias : this.localBias);
           if (!Number.isInteger(n) || n < 0 || n >= table.count) throw new CharstringError('subr number out of range');
           if (depth >= MAX_DEPTH) throw new CharstringError('subrs nested too deep');
-          if (top.buf === cs && top.pos + top.len === at) sites.push({ pos: top.pos, len: top.len, target: n, global });
+          if (this.buf[t] === cs && this.pos[t]! + this.len[t]! === at) sites.push({ pos: this.pos[t]!, len: this.len[t]!, target: n, global });
           else if (this.o.literalCalls) throw new CharstringError('computed subr number');
           const own: CallSite[] = [];
           const ended = this.run(table.get(n), own, depth + 1);
@@ -315,9 +345,9 @@ class Machine {
         case 11: // return
           return false;
         case 14: // endchar
-          this.width(s.length === 1 || s.length === 5);
+          this.width(this.sp === 1 || this.sp === 5);
           // Four operands left: the deprecated seac accent composition (glyphs by StandardEncoding).
-          if (s.length !== 0) throw new CharstringError('seac is not supported');
+          if (this.sp !== 0) throw new CharstringError('seac is not supported');
           this.finish();
           return true;
         case 12: {
@@ -333,27 +363,27 @@ class Machine {
   }
 
   private need(n: number): void {
-    if (this.stack.length < n) throw new CharstringError('charstring operand stack underflow');
+    if (this.sp < n) throw new CharstringError('charstring operand stack underflow');
   }
 
   /** rrcurveto over stack[from, to): groups of six. */
   private curves(from: number, to: number): void {
-    const s = this.stack;
+    const s = this.val;
     for (let k = from; k + 5 < to; k += 6) {
-      const x1 = this.x + s[k]!.v;
-      const y1 = this.y + s[k + 1]!.v;
-      const x2 = x1 + s[k + 2]!.v;
-      const y2 = y1 + s[k + 3]!.v;
-      this.curveTo(x1, y1, x2, y2, x2 + s[k + 4]!.v, y2 + s[k + 5]!.v);
+      const x1 = this.x + s[k]!;
+      const y1 = this.y + s[k + 1]!;
+      const x2 = x1 + s[k + 2]!;
+      const y2 = y1 + s[k + 3]!;
+      this.curveTo(x1, y1, x2, y2, x2 + s[k + 4]!, y2 + s[k + 5]!);
     }
   }
 
   private escape(op: number): void {
-    const s = this.stack;
-    const v = (k: number): number => s[k]!.v;
+    const s = this.val;
+    const v = (k: number): number => s[k]!;
     switch (op) {
       case 0: // dotsection (deprecated, no effect)
-        s.length = 0;
+        this.sp = 0;
         return;
       case 35: {
         // flex: dx1 dy1 dx2 dy2 dx3 dy3 dx4 dy4 dx5 dy5 dx6 dy6 fd
@@ -365,7 +395,7 @@ class Machine {
         const x4 = x3 + v(6), y4 = y3 + v(7);
         const x5 = x4 + v(8), y5 = y4 + v(9);
         this.curveTo(x4, y4, x5, y5, x5 + v(10), y5 + v(11));
-        s.length = 0;
+        this.sp = 0;
         return;
       }
       case 34: {
@@ -379,7 +409,7 @@ class Machine {
         const x4 = x3 + v(4);
         const x5 = x4 + v(5);
         this.curveTo(x4, y2, x5, y0, x5 + v(6), y0);
-        s.length = 0;
+        this.sp = 0;
         return;
       }
       case 36: {
@@ -393,7 +423,7 @@ class Machine {
         const x4 = x3 + v(5);
         const x5 = x4 + v(6), y5 = y2 + v(7);
         this.curveTo(x4, y2, x5, y5, x5 + v(8), y0);
-        s.length = 0;
+        this.sp = 0;
         return;
       }
       case 37: {
@@ -408,7 +438,7 @@ class Machine {
         const x5 = x4 + v(8), y5 = y4 + v(9);
         if (Math.abs(x5 - x0) > Math.abs(y5 - y0)) this.curveTo(x4, y4, x5, y5, x5 + v(10), y0);
         else this.curveTo(x4, y4, x5, y5, x0, y5 + v(10));
-        s.length = 0;
+        this.sp = 0;
         return;
       }
     }
@@ -497,16 +527,17 @@ class Machine {
       }
       case 29: { // index
         const idx = a();
-        const k = s.length - 1 - (idx < 0 ? 0 : idx);
+        const k = this.sp - 1 - (idx < 0 ? 0 : idx);
         if (!Number.isInteger(idx) || k < 0) throw new CharstringError('bad index');
-        this.push(s[k]!.v);
+        this.push(s[k]!);
         return;
       }
       case 30: { // roll
         const j = a(), n = a();
-        if (!Number.isInteger(n) || !Number.isInteger(j) || n < 0 || n > s.length) throw new CharstringError('bad roll');
+        if (!Number.isInteger(n) || !Number.isInteger(j) || n < 0 || n > this.sp) throw new CharstringError('bad roll');
         if (n === 0) return;
-        const part = s.splice(s.length - n, n).map((e) => e.v);
+        this.sp -= n;
+        const part = Array.from(s.subarray(this.sp, this.sp + n));
         const shift = ((j % n) + n) % n;
         for (let k = 0; k < n; k++) this.push(part[(k - shift + n) % n]!);
         return;

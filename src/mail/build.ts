@@ -19,6 +19,8 @@ import { recipientsOf, type Recipient } from './recipients.js';
 export interface MailOptions {
   envelope: EnvelopeSize;
   labels: LabelSheet;
+  /** Labels already used on the first sheet. */
+  skipLabels?: number;
   /** Draw the red postcode boxes (default true; false for envelopes that have them printed). */
   boxes?: boolean;
   /** PDF/A-3b (default true). */
@@ -45,7 +47,7 @@ export async function buildMail(issue: Issue, book: AddressBook, fonts: FontSet,
   if (hasErrors(diagnostics)) return { recipients, diagnostics, pages };
   const sender = { name: book.sender.name.value, address: book.sender.address.value, postcode: book.sender.postcode.value };
   const env = envelopeFrames(recipients, sender, fonts, { size: options.envelope, boxes: options.boxes ?? true });
-  const lab = labelFrames(recipients, fonts, { sheet: options.labels });
+  const lab = labelFrames(recipients, fonts, { sheet: options.labels, skip: options.skipLabels ?? 0 });
   const base = metadata(issue);
   const no = issue.number ? `（第${issue.number.value}期）` : '';
   const issueLabel = `${issue.period.year}年${issue.period.month}月${no}`;

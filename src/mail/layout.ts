@@ -180,6 +180,8 @@ function senderBlock(set: Setter, sender: SenderLines, lay: EnvelopeLayout, W: n
 /** Options of the label sheets. */
 export interface LabelOptions {
   sheet: LabelSheet;
+  /** Labels already used on the first sheet (a sheet printed before): filling starts after them. */
+  skip?: number;
 }
 
 /** Address labels, one per recipient that has an address, filled row by row, as many A4 sheets as needed. */
@@ -189,9 +191,11 @@ export function labelFrames(recipients: readonly Recipient[], fonts: FontMetrics
   const perSheet = sh.columns * sh.rows;
   const frames: Frame[] = [];
   const withAddress = recipients.filter((r) => r.unit);
-  withAddress.forEach((r, i) => {
+  const skip = Math.max(0, Math.min(perSheet - 1, Math.trunc(options.skip ?? 0)));
+  withAddress.forEach((r, n) => {
+    const i = n + skip;
     const k = i % perSheet;
-    if (k === 0) frames.push({ number: frames.length + 1, items: [], widthPt: mm(GB9704.paper.widthMm), heightPt: mm(GB9704.paper.heightMm) });
+    if (k === 0 || n === 0) frames.push({ number: frames.length + 1, items: [], widthPt: mm(GB9704.paper.widthMm), heightPt: mm(GB9704.paper.heightMm) });
     const frame = frames[frames.length - 1]!;
     const x = mm(sh.leftMm + (k % sh.columns) * sh.pitchXMm + sh.paddingXMm);
     const top = mm(sh.topMm + Math.floor(k / sh.columns) * sh.pitchYMm + sh.paddingYMm);

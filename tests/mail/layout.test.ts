@@ -73,6 +73,18 @@ describe('labels', () => {
     expect(last.baselinePt).toBeLessThan(mm(s.topMm + s.pitchYMm));
   });
 
+  it('--skip-labels: the first label goes after the used ones, the rest follow', () => {
+    const s = LABEL_SHEETS['2x7'];
+    const frames = labelFrames([recipient('甲单位'), recipient('乙单位')], fonts, { sheet: s, skip: 13 });
+    expect(frames).toHaveLength(2);
+    const only = (f: Frame, name: string) => runs(f).find((r) => r.glyphs[0]!.text === name);
+    // Label 14 of a 2 × 7 sheet: second column, last row.
+    const a = only(frames[0]!, '甲单位')!;
+    expect(a.xPt).toBeCloseTo(mm(s.leftMm + s.pitchXMm + s.paddingXMm), 6);
+    expect(a.baselinePt).toBeGreaterThan(mm(s.topMm + 6 * s.pitchYMm));
+    expect(only(frames[1]!, '乙单位')!.xPt).toBeCloseTo(mm(s.leftMm + s.paddingXMm), 6);
+  });
+
   it('a long address and name still fit inside the label', () => {
     const s = LABEL_SHEETS['3x8'];
     const name = '上海市某某区应急管理局安全生产综合监督管理科暨危险化学品安全监督管理科';

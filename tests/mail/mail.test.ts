@@ -191,6 +191,9 @@ describe('bulletin mail on the sample issue', () => {
     const bad = await runCli(['mail', issue, '-o', a, '--envelope', 'B5']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--envelope 应为 DL、ZL、C5 之一');
+    const skip = await runCli(['mail', issue, '-o', a, '--skip-labels', '24']);
+    expect(skip.code).toBe(2);
+    expect(skip.err).toContain('--skip-labels 应为 0 到 23 的整数（每张 24 枚）');
   });
 
   it('a recipient missing from the book: check warns with close names, mail says which envelopes it could not make and lists it in the register', async () => {

@@ -22,6 +22,7 @@ interface MailOptions {
   output?: string;
   envelope: string;
   labels: string;
+  skipLabels?: string;
   boxes: boolean;
   pdfa: boolean;
   fonts?: string;
@@ -47,6 +48,7 @@ export function commandMail(program: Command, io: CliIO, setCode: (c: number) =>
     .option('-o, --output <folder>', '输出文件夹（默认 output/，与期刊 PDF 同处）')
     .option('--envelope <size>', `信封规格：${Object.values(ENVELOPE_SIZES).map((s) => `${s.code}（${s.oldName} ${s.widthMm}×${s.heightMm}）`).join('、')}，默认 DL`, 'DL')
     .option('--labels <layout>', '标签纸：3x8（每张 24 枚 70×37 毫米）或 2x7（每张 14 枚 99.1×38.1 毫米），默认 3x8', '3x8')
+    .option('--skip-labels <n>', '第一张标签纸上已用掉的枚数（接着用半张标签纸时），从其后一枚开始印')
     .option('--no-boxes', '不画红色邮政编码框（信封上已印好框时用，只印数字）')
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3b）')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
@@ -55,6 +57,10 @@ export function commandMail(program: Command, io: CliIO, setCode: (c: number) =>
       if (!envelope) throw new UsageError(`--envelope 应为 ${Object.keys(ENVELOPE_SIZES).join('、')} 之一，实际为“${opts.envelope}”`);
       const sheet = LABEL_SHEETS[opts.labels.toLowerCase().replace('×', 'x') as keyof typeof LABEL_SHEETS];
       if (!sheet) throw new UsageError(`--labels 应为 ${Object.keys(LABEL_SHEETS).join('、')} 之一，实际为“${opts.labels}”`);
+      const skip = opts.skipLabels === undefined ? 0 : Number(opts.skipLabels);
+      if (!Number.isInteger(skip) || skip < 0 || skip >= sheet.columns * sheet.rows) {
+        throw new UsageError(`--skip-labels 应为 0 到 ${sheet.columns * sheet.rows - 1} 的整数（每张 ${sheet.columns * sheet.rows} 枚），实际为“${opts.skipLabels}”`);
+      }
       if (opts.output && /\.pdf$/i.test(opts.output)) throw new UsageError(`-o 应为文件夹（会写出三个 PDF），而不是“${opts.output}”`);
 
       const bytes = await readInput(input);
@@ -80,7 +86,7 @@ export function commandMail(program: Command, io: CliIO, setCode: (c: number) =>
 
       const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
       for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
-      const r = await buildMail(checked.issue, loaded.book, fonts, { envelope, labels: sheet, boxes: opts.boxes, pdfa: opts.pdfa });
+      const r = await buildMail(checked.issue, loaded.book, fonts, { envelope, labels: sheet, skipLabels: skip, boxes: opts.boxes, pdfa: opts.pdfa });
       for (const d of r.diagnostics) io.err(formatDiagnostic(d));
       if (hasErrors(r.diagnostics)) {
         io.err(`${input}：有无法印出的字，未生成信封、标签和登记表`);

@@ -1,17 +1,33 @@
 /**
- * Reading back what bulletin put into a PDF: the embedded issue source (AFRelationship /Source) and
- * a few facts for `verify`. Only our own, pdfkit-written files need to be understood here; anything
- * else is answered with "not found" rather than guessed at.
+ * Reading back what bulletin put into a PDF: the embedded issue source (the catalogue's /AF entry
+ * with /AFRelationship /Source) and a few facts for `verify`. Everything goes through the bounded
+ * reader in ./pdf.ts (no regular expressions over the file); every failure is a PdfError with a
+ * stable E_PDF_… code and a Chinese message.
  */
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
+import { MAX_SOURCE_BYTES } from '../source/parse.js';
+import { asPdfError, isDict, Name, nameOf, openPdf, PdfDocument, PdfError, PdfString, Ref, Stream, textOf, type Value } from './pdf.js';
+
+export { PdfError, type PdfErrorCode, PDF_LIMITS } from './pdf.js';
+
+/** The option of `bulletin extract` that takes the source out of a file changed after it was made. */
+export const FORCE_OPTION = '--force';
 
 /** The embedded source file of a bulletin PDF. */
 export interface EmbeddedSource {
   name: string;
   bytes: Buffer;
-  /** True when the /Params /CheckSum (MD5) matches the bytes. */
+  /** True when the /Params /CheckSum (MD5) matches the bytes (a mismatch is an E_PDF_CHECKSUM error). */
   checksumOk: boolean;
+  /** Set when the file had incremental updates and `allowChanged` let it through. */
+  changed?: { sourceReplaced: boolean };
+}
+
+export interface ExtractOptions {
+  /** Read the source even when the file was changed by an incremental update (`extract --force`). */
+  allowChanged?: boolean;
+  /** The largest source accepted (default: the issue-file limit, 8 MB). */
+  maxBytes?: number;
 }
 
 /** Facts about a PDF read from its bytes. */
@@ -30,125 +46,161 @@ export interface PdfFacts {
   fontDescriptors: number;
   embeddedFontFiles: number;
   encrypted: boolean;
+  /** The file was changed by an incremental update after it was written. */
+  updated: boolean;
 }
 
-const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
-
-/** Decodes a PDF literal string body (escapes per PDF 32000 §7.3.4.2), then UTF-16BE when marked. */
-function pdfString(raw: string): string {
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (c !== '\\') {
-      out += c;
-      continue;
-    }
-    const n = raw[++i] ?? '';
-    const map: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
-    if (n in map) out += map[n];
-    else if (/[0-7]/.test(n)) {
-      let oct = n;
-      while (oct.length < 3 && /[0-7]/.test(raw[i + 1] ?? '')) oct += raw[++i];
-      out += String.fromCharCode(parseInt(oct, 8));
-    } else if (n === '\r' || n === '\n') {
-      if (n === '\r' && raw[i + 1] === '\n') i++;
-    } else out += n;
+/** The catalogue's /AF file specification with /AFRelationship /Source, and the objects on the way. */
+function sourceSpec(doc: PdfDocument): { spec: Map<string, Value>; ef: Stream; touched: number[] } {
+  const rootRef = doc.trailer.get('Root');
+  const catalog = doc.dict(rootRef);
+  if (!catalog) throw new PdfError('E_PDF_DAMAGED', '文件已损坏：找不到文档目录（/Root）');
+  const touched: number[] = [];
+  if (rootRef instanceof Ref) touched.push(rootRef.num);
+  const afRef = catalog.get('AF');
+  if (afRef instanceof Ref) touched.push(afRef.num);
+  const af = doc.resolve(afRef);
+  const noSource = new PdfError('E_PDF_NO_SOURCE', '没有找到内嵌的源文件（文档目录的 /AF 中没有 /AFRelationship /Source 的附件；不是 bulletin 生成的 PDF/A，或已被其他软件改写）');
+  if (!Array.isArray(af)) throw noSource;
+  for (const item of af.slice(0, 64)) {
+    const spec = doc.dict(item);
+    if (!spec || nameOf(spec.get('AFRelationship')) !== 'Source') continue;
+    if (item instanceof Ref) touched.push(item.num);
+    const efRef = doc.dict(spec.get('EF'));
+    const fileRef = efRef?.get('F') ?? efRef?.get('UF');
+    if (fileRef instanceof Ref) touched.push(fileRef.num);
+    const ef = doc.resolve(fileRef);
+    if (!(ef instanceof Stream)) throw new PdfError('E_PDF_DAMAGED', '文件已损坏：源文件附件的 /EF 没有指向数据流');
+    return { spec, ef, touched };
   }
-  return decodeText(Buffer.from(out, 'latin1'));
+  throw noSource;
 }
 
-function decodeText(b: Buffer): string {
-  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
-  return b.toString('latin1');
+/** Reads the MD5 of /Params /CheckSum: the spec's 16 raw bytes, or pdfkit's 32 hex digits. */
+function checksumOf(v: Value | undefined): string | undefined {
+  if (!(v instanceof PdfString)) return undefined;
+  const b = v.bytes;
+  if (b.length === 16) return b.toString('hex');
+  const s = b.toString('latin1');
+  return /^[0-9a-fA-F]{32}$/.test(s) ? s.toLowerCase() : undefined;
 }
 
-/** Reads a string value (literal or hex) that follows `key` in a dictionary text. */
-function stringAfter(dict: string, key: string): string | undefined {
-  const at = dict.search(new RegExp(`${key.replace('/', '\\/')}\\s*[(<]`));
-  if (at < 0) return undefined;
-  let i = dict.indexOf(key, at) + key.length;
-  while (/\s/.test(dict[i] ?? '')) i++;
-  if (dict[i] === '<') {
-    const end = dict.indexOf('>', i);
-    return decodeText(Buffer.from(dict.slice(i + 1, end).replace(/\s+/g, ''), 'hex'));
-  }
-  let depth = 0;
-  let j = i;
-  for (; j < dict.length; j++) {
-    if (dict[j] === '\\') {
-      j++;
-      continue;
-    }
-    if (dict[j] === '(') depth++;
-    else if (dict[j] === ')' && --depth === 0) break;
-  }
-  return pdfString(dict.slice(i + 1, j));
-}
-
-/** Finds the embedded /Source file, or undefined when the PDF carries none. */
-export function extractSource(pdf: Uint8Array): EmbeddedSource | undefined {
-  const text = latin1(pdf);
-  const typeAt = text.search(/\/Type\s*\/EmbeddedFile\b/);
-  if (typeAt < 0) return undefined;
-  const objStart = text.lastIndexOf(' obj', typeAt);
-  const header = text.slice(0, objStart).match(/(\d+)\s+(\d+)$/);
-  const streamKw = text.indexOf('stream', typeAt);
-  if (objStart < 0 || streamKw < 0 || !header) return undefined;
-  const dict = text.slice(objStart, streamKw);
-  const lengthMatch = dict.match(/\/Length\s+(\d+)(\s+\d+\s+R)?/);
-  if (!lengthMatch || lengthMatch[2]) return undefined;
-  let dataStart = streamKw + 'stream'.length;
-  if (text[dataStart] === '\r') dataStart++;
-  if (text[dataStart] === '\n') dataStart++;
-  const raw = Buffer.from(pdf.subarray(dataStart, dataStart + Number(lengthMatch[1])));
-  let bytes: Buffer;
+/**
+ * The embedded /Source file that the catalogue's /AF points to (never merely the first attachment
+ * in the file). Throws PdfError: E_PDF_NOT_PDF, E_PDF_TRUNCATED, E_PDF_DAMAGED, E_PDF_NO_SOURCE,
+ * E_PDF_SOURCE_TOO_LARGE, E_PDF_SIZE_MISMATCH, E_PDF_CHECKSUM, E_PDF_ENCRYPTED, E_PDF_CHANGED, …
+ */
+export function extractSource(pdf: Uint8Array, opts: ExtractOptions = {}): EmbeddedSource {
+  const max = opts.maxBytes ?? MAX_SOURCE_BYTES;
   try {
-    bytes = /\/Filter\s*\/FlateDecode/.test(dict) ? inflateSync(raw) : raw;
-  } catch {
-    return undefined;
+    const doc = openPdf(pdf);
+    if (doc.trailer.has('Encrypt')) throw new PdfError('E_PDF_ENCRYPTED', '文件已加密，无法取出源文件');
+    const { spec, ef, touched } = sourceSpec(doc);
+    let changed: EmbeddedSource['changed'];
+    if (doc.updated) {
+      const sourceReplaced = touched.some((n) => doc.changedByUpdate(n));
+      if (!opts.allowChanged)
+        throw new PdfError(
+          'E_PDF_CHANGED',
+          `文件在生成之后被改动过（末尾追加了增量更新${sourceReplaced ? '，内嵌源文件或其目录项也被替换了' : ''}），取出的源文件未必是生成这份 PDF 的那一份；如确需取出改动后文件中的源文件，请加 ${FORCE_OPTION}`,
+        );
+      changed = { sourceReplaced };
+    }
+    const params = doc.dict(ef.dict.get('Params'));
+    const declared = doc.resolve(params?.get('Size'));
+    let bytes: Buffer;
+    try {
+      bytes = doc.decode(ef, max, '内嵌源文件');
+    } catch (e) {
+      if (e instanceof PdfError && e.code === 'E_PDF_TOO_COMPLEX')
+        throw new PdfError('E_PDF_SOURCE_TOO_LARGE', `内嵌源文件超过期刊文件的上限 ${max} 字节（${Math.round(max / 1024 / 1024)} MB），拒绝取出`);
+      throw e;
+    }
+    if (declared !== undefined && declared !== null) {
+      if (typeof declared !== 'number' || !Number.isInteger(declared) || declared < 0) throw new PdfError('E_PDF_SIZE_MISMATCH', '内嵌源文件声明的大小（/Params /Size）不是有效的字节数');
+      if (declared !== bytes.length)
+        throw new PdfError('E_PDF_SIZE_MISMATCH', `内嵌源文件声明的大小为 ${declared} 字节，实际解出 ${bytes.length} 字节，文件已损坏或被篡改`);
+    }
+    if (bytes.length === 0) throw new PdfError('E_PDF_NO_SOURCE', '内嵌的源文件是空的');
+    const sum = checksumOf(doc.resolve(params?.get('CheckSum')));
+    const checksumOk = sum !== undefined && sum === createHash('md5').update(bytes).digest('hex');
+    if (sum !== undefined && !checksumOk) throw new PdfError('E_PDF_CHECKSUM', '内嵌源文件的校验和（/Params /CheckSum）不符，文件已损坏或被篡改');
+    const name = textOf(doc.resolve(spec.get('UF'))) ?? textOf(doc.resolve(spec.get('F'))) ?? 'source.yaml';
+    return { name, bytes, checksumOk, ...(changed ? { changed } : {}) };
+  } catch (e) {
+    throw asPdfError(e);
   }
-  // pdfkit writes the MD5 as a literal string of hex digits; the spec's form is a hex string.
-  const sum = dict.match(/\/CheckSum\s*[<(]([0-9a-fA-F]{32})[>)]/)?.[1]?.toLowerCase();
-  const checksumOk = sum !== undefined && sum === createHash('md5').update(bytes).digest('hex');
-  // The file specification that points at this stream names the file.
-  const ref = new RegExp(`/F\\s+${header[1]}\\s+${header[2]}\\s+R`);
-  const refAt = text.search(ref);
-  let name = 'source.yaml';
-  if (refAt >= 0) {
-    const specStart = text.lastIndexOf(' obj', refAt);
-    const specEnd = text.indexOf('endobj', refAt);
-    const spec = text.slice(specStart, specEnd);
-    name = stringAfter(spec, '/UF') ?? stringAfter(spec, '/F') ?? name;
-  }
-  return { name, bytes, checksumOk };
 }
 
-/** Reads producer, PDF/A identification, pages, page sizes and font embedding from a PDF. */
+const xmpField = (xmp: string, open: string, close: string): string | undefined => {
+  const at = xmp.indexOf(open);
+  if (at < 0) return undefined;
+  const end = xmp.indexOf(close, at + open.length);
+  return end < 0 ? undefined : xmp.slice(at + open.length, end);
+};
+
+/** Reads producer, PDF/A identification, pages, page sizes and font embedding. Throws PdfError. */
 export function pdfFacts(pdf: Uint8Array): PdfFacts {
-  const text = latin1(pdf);
-  const xmpProducer = text.match(/<pdf:Producer>([^<]*)<\/pdf:Producer>/)?.[1];
-  const infoProducer = text.match(/\/Producer\s*(\((?:\\.|[^\\)])*\)|<[0-9a-fA-F\s]*>)/)?.[1];
-  const producer = xmpProducer
-    ? Buffer.from(xmpProducer, 'latin1').toString('utf8')
-    : infoProducer
-    ? infoProducer.startsWith('(')
-      ? pdfString(infoProducer.slice(1, -1))
-      : decodeText(Buffer.from(infoProducer.slice(1, -1).replace(/\s+/g, ''), 'hex'))
-    : undefined;
-  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*([\d.+-]+)\s+([\d.+-]+)\s+([\d.+-]+)\s+([\d.+-]+)\s*\]/g)].map(
-    (m) => [Number(m[3]) - Number(m[1]), Number(m[4]) - Number(m[2])] as [number, number],
-  );
-  return {
-    producer,
-    pdfaPart: text.match(/<pdfaid:part>\s*(\d)\s*<\/pdfaid:part>/)?.[1],
-    pdfaConformance: text.match(/<pdfaid:conformance>\s*([ABU])\s*<\/pdfaid:conformance>/)?.[1],
-    pdfuaPart: text.match(/<pdfuaid:part>(\d)<\/pdfuaid:part>/)?.[1],
-    tagged: /\/StructTreeRoot \d+ 0 R/.test(text) && text.includes('/MarkInfo << /Marked true >>'),
-    pages: [...text.matchAll(/\/Type\s*\/Page\b(?!s)/g)].length,
-    mediaBoxes: boxes,
-    fontDescriptors: [...text.matchAll(/\/Type\s*\/FontDescriptor\b/g)].length,
-    embeddedFontFiles: [...text.matchAll(/\/FontFile[23]?\s+\d+\s+\d+\s+R/g)].length,
-    encrypted: /\/Encrypt\s+\d+\s+\d+\s+R/.test(text),
-  };
+  try {
+    const doc = openPdf(pdf);
+    const catalog = doc.dict(doc.trailer.get('Root'));
+    if (!catalog) throw new PdfError('E_PDF_DAMAGED', '文件已损坏：找不到文档目录（/Root）');
+    const encrypted = doc.trailer.has('Encrypt');
+    let xmp = '';
+    const meta = doc.resolve(catalog.get('Metadata'));
+    if (meta instanceof Stream && !encrypted) xmp = doc.decode(meta, 16 * 1024 * 1024, '元数据').toString('utf8');
+    const xmpProducer = xmpField(xmp, '<pdf:Producer>', '</pdf:Producer>');
+    const info = encrypted ? undefined : doc.dict(doc.trailer.get('Info'));
+    const producer = xmpProducer ?? textOf(doc.resolve(info?.get('Producer')));
+    const part = (xmpField(xmp, '<pdfaid:part>', '</pdfaid:part>') ?? xmpField(xmp, 'pdfaid:part="', '"'))?.trim();
+    const conformance = (xmpField(xmp, '<pdfaid:conformance>', '</pdfaid:conformance>') ?? xmpField(xmp, 'pdfaid:conformance="', '"'))?.trim();
+    const uaPart = (xmpField(xmp, '<pdfuaid:part>', '</pdfuaid:part>') ?? xmpField(xmp, 'pdfuaid:part="', '"'))?.trim();
+    const tagged = catalog.get('StructTreeRoot') instanceof Ref && doc.dict(catalog.get('MarkInfo'))?.get('Marked') === true;
+
+    // Pages: the page tree from the catalogue, with inherited /MediaBox; each node visited once.
+    const mediaBoxes: Array<[number, number]> = [];
+    let pages = 0;
+    const seen = new Set<number>();
+    const walk = (node: Value | undefined, box: Value | undefined, depth: number): void => {
+      if (depth > 64) throw new PdfError('E_PDF_DAMAGED', '文件已损坏：页面树过深');
+      if (node instanceof Ref) {
+        if (seen.has(node.num)) throw new PdfError('E_PDF_DAMAGED', '文件已损坏：页面树中有环');
+        seen.add(node.num);
+      }
+      const d = doc.dict(node);
+      if (!d) return;
+      const mb = doc.resolve(d.get('MediaBox')) ?? box;
+      if (nameOf(d.get('Type')) === 'Page' || !d.has('Kids')) {
+        if (++pages > 100_000) throw new PdfError('E_PDF_TOO_COMPLEX', '页数过多');
+        const n = Array.isArray(mb) ? mb.map((v) => doc.resolve(v)) : [];
+        if (n.length === 4 && n.every((v) => typeof v === 'number')) {
+          const [x0, y0, x1, y1] = n as number[];
+          mediaBoxes.push([x1! - x0!, y1! - y0!]);
+        }
+        return;
+      }
+      const kids = doc.resolve(d.get('Kids'));
+      if (Array.isArray(kids)) for (const k of kids) walk(k, mb, depth + 1);
+    };
+    walk(catalog.get('Pages'), undefined, 0);
+
+    // Fonts: one pass over every object (each parsed once, not kept).
+    let fontDescriptors = 0;
+    let embeddedFontFiles = 0;
+    for (const num of doc.objectNumbers()) {
+      const v = doc.peek(num);
+      const d = isDict(v) ? v : v instanceof Stream ? v.dict : undefined;
+      if (!d || !(d.get('Type') instanceof Name) || nameOf(d.get('Type')) !== 'FontDescriptor') continue;
+      fontDescriptors++;
+      if (['FontFile', 'FontFile2', 'FontFile3'].some((k) => d.get(k) instanceof Ref)) embeddedFontFiles++;
+    }
+    return { producer, pdfaPart: part, pdfaConformance: conformance, pdfuaPart: uaPart, tagged, pages, mediaBoxes, fontDescriptors, embeddedFontFiles, encrypted, updated: doc.updated };
+  } catch (e) {
+    throw asPdfError(e);
+  }
+}
+
+/** A PdfError as one line for the CLI: the Chinese message and its code. */
+export function describePdfError(e: PdfError): string {
+  return `${e.message}（${e.code}）`;
 }

@@ -1,8 +1,8 @@
 /** `bulletin extract <pdf> [-o file]`: gives back the exact bytes of the embedded issue source. */
 import type { Command } from 'commander';
-import { extractSource } from '../../archive/extract.js';
+import { describePdfError, extractSource, FORCE_OPTION, PdfError } from '../../archive/extract.js';
+import { readPdfFile } from '../../archive/read.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
-import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 export function commandExtract(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -11,16 +11,20 @@ export function commandExtract(program: Command, io: CliIO, setCode: (c: number)
     .description('从 PDF 中取出内嵌的期刊源文件（YAML），逐字节还原')
     .argument('<pdf>', 'bulletin 生成的 PDF')
     .option('-o, --output <file>', '写入的文件（默认输出到屏幕）')
-    .action(async (pdf: string, opts: { output?: string }) => {
-      const bytes = await readInput(pdf);
-      const src = extractSource(bytes);
-      if (!src) {
-        io.err(`${pdf}：没有找到内嵌的源文件（不是 bulletin 生成的 PDF/A，或已被其他软件改写）`);
+    .option(`${FORCE_OPTION}`, '文件在生成后被改动过（增量更新）时仍取出改动后的源文件')
+    .action(async (pdf: string, opts: { output?: string; force?: boolean }) => {
+      let src;
+      try {
+        src = extractSource(await readPdfFile(pdf), { allowChanged: opts.force === true });
+      } catch (e) {
+        if (!(e instanceof PdfError)) throw e;
+        io.err(`${pdf}：${describePdfError(e)}`);
         setCode(1);
         return;
       }
+      if (src.changed) io.err(`${pdf}：注意：文件在生成之后被改动过，取出的是改动后的源文件（${FORCE_OPTION}）`);
       if (!src.checksumOk) {
-        io.err(`${pdf}：内嵌源文件的校验和不符，文件可能已损坏`);
+        io.err(`${pdf}：内嵌源文件没有校验和（/Params /CheckSum），无法确认它完好（E_PDF_CHECKSUM）`);
         setCode(1);
         return;
       }

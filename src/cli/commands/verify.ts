@@ -3,12 +3,12 @@
  * rebuilds to the very same bytes — plus PDF/A identification, font embedding and page size.
  */
 import type { Command } from 'commander';
-import { extractSource, pdfFacts } from '../../archive/extract.js';
+import { describePdfError, extractSource, pdfFacts, PdfError } from '../../archive/extract.js';
+import { readPdfFile } from '../../archive/read.js';
 import { formatDiagnostic } from '../../diag.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { compile } from '../../index.js';
 import { VERSION } from '../../version.js';
-import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 export function commandVerify(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -20,9 +20,19 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
     .action(async (pdfs: string[], opts: { fonts?: string }) => {
       const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
       for (const pdf of pdfs) {
-        const bytes = await readInput(pdf);
+        let bytes: Buffer;
+        let facts;
+        try {
+          bytes = await readPdfFile(pdf);
+          facts = pdfFacts(bytes);
+        } catch (e) {
+          if (!(e instanceof PdfError)) throw e;
+          setCode(1);
+          io.err(`${pdf}：核验失败`);
+          io.err(`  - ${describePdfError(e)}`);
+          continue;
+        }
         const problems: string[] = [];
-        const facts = pdfFacts(bytes);
         const notes = [
           `PDF/A-${facts.pdfaPart ?? '?'}${(facts.pdfaConformance ?? '?').toLowerCase()}${facts.pdfuaPart ? `，PDF/UA-${facts.pdfuaPart}` : ''}`,
           `${facts.pages} 页`,
@@ -36,9 +46,17 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
         if (facts.mediaBoxes.some(([w, h]) => Math.abs(w - 595.28) > 1 || Math.abs(h - 841.89) > 1)) problems.push('页面不是 A4');
         if (!facts.producer?.startsWith('bulletin ')) problems.push(`不是 bulletin 生成的（Producer：${facts.producer ?? '无'}）`);
         else if (facts.producer !== `bulletin ${VERSION}`) problems.push(`由 ${facts.producer} 生成，当前为 bulletin ${VERSION}，无法逐字节核验`);
-        const src = extractSource(bytes);
-        if (!src) problems.push('没有内嵌源文件');
-        else if (!src.checksumOk) problems.push('内嵌源文件校验和不符');
+        if (facts.updated) problems.push('文件在生成之后被改动过（末尾追加了增量更新）');
+        let src;
+        try {
+          src = extractSource(bytes, { allowChanged: true });
+        } catch (e) {
+          if (!(e instanceof PdfError)) throw e;
+          problems.push(describePdfError(e));
+        }
+        if (!src) {
+          // The reason is in the list already.
+        } else if (!src.checksumOk) problems.push('内嵌源文件没有校验和');
         else if (!problems.length) {
           const r = await compile(src.name, src.bytes, { fonts, pdfa: true });
           if (!r.pdf) {

@@ -42,7 +42,7 @@ export const PDF_LIMITS = {
   /** Nesting of arrays and dictionaries. */
   depth: 32,
   /** Bytes in one string, and characters in one name or number. */
-  stringBytes: 1024 * 1024,
+  stringBytes: 4 * 1024 * 1024,
   tokenChars: 4096,
   /** Tokens read in all, for one file (time and memory). */
   tokens: 8_000_000,
@@ -207,11 +207,16 @@ class Lexer {
   private literal(): PdfString {
     const b = this.buf;
     const start = ++this.pos;
-    const out = Buffer.allocUnsafe(Math.min(PDF_LIMITS.stringBytes, b.length - start));
+    let out = Buffer.allocUnsafe(64);
     let n = 0;
     let depth = 1;
     const put = (c: number): void => {
-      if (n >= out.length) throw damaged(`第 ${start} 字节起的字符串过长或没有结束`);
+      if (n >= out.length) {
+        if (n >= PDF_LIMITS.stringBytes) throw damaged(`第 ${start} 字节起的字符串超过 ${PDF_LIMITS.stringBytes} 字节`);
+        const grown = Buffer.allocUnsafe(Math.min(PDF_LIMITS.stringBytes, out.length * 2));
+        out.copy(grown, 0, 0, n);
+        out = grown;
+      }
       out[n++] = c;
     };
     while (true) {
@@ -640,7 +645,7 @@ export class PdfDocument {
     const parms = Array.isArray(parmsV) ? parmsV : [parmsV];
     let data = Buffer.from(s.raw.buffer, s.raw.byteOffset, s.raw.byteLength);
     if (filters.length > 1) throw damaged(`${what}使用了不支持的多重压缩`);
-    if (filters.length === 1) {
+    if (filters.length === 1 && data.length > 0) {
       if (nameOf(filters[0]) !== 'FlateDecode') throw damaged(`${what}使用了不支持的压缩方式 ${nameOf(filters[0]) ?? '?'}`);
       data = unpredict(inflateCapped(s.raw, cap, what, this.budget), this.resolve(parms[0] ?? undefined) ?? undefined);
     } else if (data.length > cap) throw new PdfError('E_PDF_TOO_COMPLEX', `${what}超过 ${cap} 字节，拒绝读取`);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractSource, pdfFacts } from '../../src/archive/extract.js';
 import { runCli } from '../helpers/cli.js';
+import { makePdf } from '../helpers/pdfMaker.js';
 
 const SAMPLE = 'issues/2021-01.yaml';
 
@@ -101,9 +102,10 @@ describe('archival PDFs (PDF/A-3a, source inside, byte-identical rebuilds)', () 
 
   it('verify fails on a PDF that bulletin did not make', async () => {
     const other = path.join(dir, 'other.pdf');
-    writeFileSync(other, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    writeFileSync(other, makePdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>']));
     const r = await runCli(['verify', other]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/不是 bulletin 生成的|没有内嵌源文件/);
+    expect(r.err).toContain('不是 bulletin 生成的');
+    expect(r.err).toContain('E_PDF_NO_SOURCE');
   });
 });

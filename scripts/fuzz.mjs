@@ -7,6 +7,7 @@
  *   npm run fuzz -- --seed 7 --case 1234   # replay one case and print its result
  *   npm run fuzz -- --kill 200        # build the sample 200 times, SIGKILL each at a random moment
  *   npm run fuzz -- 20000 --clerk     # through the CLI's wrappers (checkIssue, compileIssue: placeholders too)
+ *   npm run fuzz -- --pdf [N]         # the PDF reader of extract/verify on mutated PDFs (scripts/fuzz-pdf.mjs)
  *
  * Cases come from tests/fuzz/generators.mjs (random issues with hostile characters, mutated as
  * data, text and bytes) and are checked by tests/fuzz/harness.mjs: each must end in a laid-out
@@ -56,6 +57,11 @@ function parseArgs(argv) {
   return o;
 }
 
+if (process.argv.includes('--pdf')) {
+  await (await import('./fuzz-pdf.mjs')).main(process.argv.slice(2));
+  // The PDF reader's run is complete; nothing below applies.
+  process.exit(process.exitCode ?? 0);
+}
 const opts = parseArgs(process.argv.slice(2));
 const gen = await import(pathToFileURL(path.join(ROOT, 'tests/fuzz/generators.mjs')).href);
 gen.setSample(readFileSync(path.join(ROOT, 'issues/2021-01.yaml'), 'utf8'));

@@ -249,7 +249,8 @@ class Lexer {
   }
 
   private finish(t: Value | Keyword | undefined, depth: number): Value {
-    if (t === undefined) throw new PdfError('E_PDF_TRUNCATED', '文件不完整：对象在文件末尾中断');
+    // The file ends properly (checked first), so running out of bytes here is damage, not truncation.
+    if (t === undefined) throw damaged('对象在文件末尾中断');
     if (depth > PDF_LIMITS.depth) throw damaged(`数组或字典嵌套超过 ${PDF_LIMITS.depth} 层`);
     if (isKw(t)) {
       const k = t[KEYWORD];
@@ -311,7 +312,6 @@ class Lexer {
   /** Expects a keyword next. */
   expect(word: string): void {
     const t = this.token();
-    if (t === undefined) throw new PdfError('E_PDF_TRUNCATED', `文件不完整：在第 ${this.pos} 字节处缺少“${word}”`);
     if (!isKw(t, word)) throw damaged(`第 ${this.pos} 字节附近缺少“${word}”`);
   }
 }
@@ -557,7 +557,7 @@ export class PdfDocument {
       const length = this.streamLength(value.get('Length'), num);
       if (length === undefined || length < 0) throw damaged(`${num} 号对象的流长度 /Length 无效`);
       const end = start + length;
-      if (end > b.length) throw new PdfError('E_PDF_TRUNCATED', `文件不完整：${num} 号对象的流超出文件末尾`);
+      if (end > b.length) throw damaged(`${num} 号对象的流长度 /Length 超出文件末尾`);
       const after = new Lexer(b, end, this.budget);
       const kwEnd = after.token();
       if (!isKw(kwEnd, 'endstream')) throw damaged(`${num} 号对象的流长度 /Length 与内容不符`);

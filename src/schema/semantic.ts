@@ -114,7 +114,9 @@ function checkDate(doc: IssueDocument, locator: Locator, path: FieldPath, withDa
   if (!isScalar(node)) return [];
   const d = readDate(node.value, withDay);
   if (!d) return [];
-  const where = describeField(path);
+  // The value as the clerk wrote it ("2021-02-30"), not only its position: the message names it.
+  const written = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
+  const where = `${describeField(path)}“${written}”`;
   const error = (code: string, offset: number, message: string, hint?: string): Diagnostic => {
     const diag: Diagnostic = { severity: 'error', code, span: spanIn(doc, locator, path, offset), field: formatField(path), message: `${where}${message}` };
     if (hint) diag.hint = hint;

@@ -157,13 +157,13 @@ describe('semantic checks', () => {
   it('month 13 points at the month', () => {
     const d = one(withLine(2, 'period: 2021-13'));
     expect(brief(d)).toBe('2:14 period E_DATE_INVALID');
-    expect(d.message).toBe('年月的月份应为 01–12，实际为 13');
+    expect(d.message).toBe('年月“2021-13”的月份应为 01–12，实际为 13');
   });
 
   it('2021-02-30 points at the day', () => {
     const d = one(withLine(13, 'printed: 2021-02-30'));
     expect(brief(d)).toBe('13:18 printed E_DATE_INVALID');
-    expect(d.message).toBe('印发日期不存在：2021年2月只有 28 天，实际写了 30 日');
+    expect(d.message).toBe('印发日期“2021-02-30”不存在：2021年2月只有 28 天，实际写了 30 日');
   });
 
   it('a leap day is fine, a non-leap one is not', () => {

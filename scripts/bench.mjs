@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: how fast and how big bulletin's builds are. Prints tables; asserts nothing.
  *
- *   node scripts/bench.mjs [--runs N] [--no-typst] [--no-year] [--json]
+ *   node scripts/bench.mjs [--runs N] [--no-typst] [--no-year] [--no-scale] [--no-pdfread] [--json]
  *
  * 1. Whole processes (`node bin/bulletin.js build …`, what a clerk waits for): the sample issue,
  *    the sample with its sections repeated 20 times, and a year of 12 issues built by one command.
@@ -14,14 +14,23 @@
  *    @myriaddreamin/typst-ts-node-compiler`, or a folder holding it in BENCH_TYPST_DIR): the same
  *    two issues as a .typ document with the same fonts, reported as a ratio.
  *
+ * 4. Scaling (issue 18): the sample's sections repeated 1×, 10×, 100×, and the 5 MB issue the
+ *    format allows (306 sections × 30 items of the sample's text): wall time, peak RSS, pages, and
+ *    time and memory per page, to show both grow linearly. One run each above 10× (they are long).
+ * 5. The PDF reader (issue 18): `extract` on the sample's PDF and on hostile files made here (a
+ *    2.2 MB crafted /Producer string, a crafted object header, a 1 GB decompression bomb):
+ *    wall time, peak RSS and exit code.
+ *
  * Runs the compiled dist/ (`npm run build` first). Inputs and outputs go to a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { constants as zlibConstants, deflateSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -330,6 +339,121 @@ fs.writeFileSync(out, pdf);
       results.typst = { available: true, failed: true };
     }
   }
+}
+
+// ---------------------------------------------------------------- 4. scaling
+if (!flag('--no-scale')) {
+  const sizes = [
+    ['sample × 1', sampleText, RUNS],
+    ['sample × 10', repeatSections(sampleText, 10), RUNS],
+    ['sample × 100', repeatSections(sampleText, 100), 1],
+    ['5 MB issue: 306 sections × 30 items', yearInOneFile(sampleText, 306, 30), 1],
+  ];
+  const rows = [];
+  results.scale = [];
+  for (const [name, text, runs] of sizes) {
+    const file = path.join(tmp, `scale-${results.scale.length}.yaml`);
+    const out = path.join(outDir, `scale-${results.scale.length}.pdf`);
+    writeFileSync(file, text);
+    const argv = [bin, 'build', file, '-o', out];
+    const all = runs > 1 ? measure(argv) : (() => {
+      const r = runOnce(argv);
+      return { ms: stats([r.ms]), cpuMs: stats([r.cpuMs]), rssMiB: stats([r.rssKiB / 1024]), ok: r.status === 0 };
+    })();
+    const pages = all.ok ? pagesOf(out) : 0;
+    const bytes = Buffer.byteLength(text);
+    results.scale.push({ name, bytes, pages, ...all });
+    rows.push([name, `${(bytes / 1024).toFixed(0)} KB`, all.ok ? `${pages}` : 'failed', range(all.ms), range(all.rssMiB), pages ? fmt(all.ms.median / pages, 1) : '—', pages ? fmt((all.rssMiB.median * 1024) / pages, 0) : '—']);
+  }
+  table(['scaling (build, whole process)', 'YAML', 'pages', 'wall ms', 'peak RSS MiB', 'ms/page', 'KiB RSS/page'], rows);
+  log('');
+}
+
+// ---------------------------------------------------------------- 5. the PDF reader on hostile files
+if (!flag('--no-pdfread')) {
+  const { zeroBombPdf, producerPdf, headerPdf } = hostilePdfs();
+  const files = [
+    ['the sample\'s PDF', sampleOut],
+    ['2.2 MB crafted /Producer string', producerPdf],
+    ['crafted object header', headerPdf],
+    ['1 GB decompression bomb', zeroBombPdf],
+  ];
+  const rows = [];
+  results.pdfread = [];
+  for (const [name, file] of files) {
+    const r = runOnce([bin, 'extract', file, '-o', path.join(tmp, 'extracted.yaml')]);
+    results.pdfread.push({ name, bytes: statSync(file).size, ...r });
+    rows.push([name, kb(statSync(file).size), fmt(r.ms), fmt(r.rssKiB / 1024), String(r.status)]);
+    const v = runOnce([bin, 'verify', file]);
+    rows.push([`  verify`, '', fmt(v.ms), fmt(v.rssKiB / 1024), String(v.status)]);
+  }
+  table(['PDF reader: extract / verify', 'PDF', 'wall ms', 'peak RSS MiB', 'exit'], rows);
+  log('');
+}
+
+/**
+ * The 5 MB issue the format allows: `sections` sections of `items` items, the sample's titles and
+ * items in turn, each item lengthened by 50 characters of the next (about 570 bytes, as the sample's).
+ */
+function yearInOneFile(text, sections, items) {
+  const lines = text.split('\n');
+  const titles = lines.filter((l) => /^  - title:/.test(l)).map((l) => l.replace(/^  - title:\s*/, ''));
+  const texts = lines.filter((l) => /^      - /.test(l)).map((l) => l.replace(/^      - /, ''));
+  const start = lines.findIndex((l) => /^sections:/.test(l));
+  let end = start + 1;
+  while (end < lines.length && (lines[end].startsWith(' ') || lines[end] === '')) end++;
+  const out = lines.slice(0, start + 1);
+  let k = 0;
+  for (let s = 0; s < sections; s++) {
+    out.push(`  - title: ${titles[s % titles.length]}`, '    items:');
+    for (let i = 0; i < items; i++, k++) out.push(`      - ${texts[k % texts.length]}${texts[(k + 1) % texts.length].slice(0, 50)}`);
+  }
+  return [...out, ...lines.slice(end)].join('\n');
+}
+
+/** Hostile PDFs for the reader, written to the temporary folder (the bomb is never held inflated). */
+function hostilePdfs() {
+  const md5 = (b) => createHash('md5').update(b).digest('hex');
+  const obj = (n, body) => Buffer.concat([Buffer.from(`${n} 0 obj\n`), Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'), Buffer.from('\nendobj\n')]);
+  const pdf = (objects) => {
+    const parts = [Buffer.from('%PDF-1.7\n')];
+    let at = parts[0].length;
+    let xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+    objects.forEach((o, i) => {
+      const b = obj(i + 1, o);
+      xref += `${String(at).padStart(10, '0')} 00000 n \n`;
+      parts.push(b);
+      at += b.length;
+    });
+    parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${at}\n%%EOF\n`));
+    return Buffer.concat(parts);
+  };
+  const source = Buffer.from(sampleText);
+  const make = (data, size, sum, extra = {}) =>
+    pdf([
+      '<< /Type /Catalog /Pages 2 0 R /AF [4 0 R] >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] >>',
+      `<< /Type /Filespec /AFRelationship /Source /F (s.yaml) /EF << /F 5 0 R >> >>${extra.tail ?? ''}`,
+      Buffer.concat([Buffer.from(`<< /Type /EmbeddedFile /Params << /CheckSum (${sum}) /Size ${size} >> /Filter /FlateDecode /Length ${data.length} >>\nstream\n`), data, Buffer.from('\nendstream')]),
+      `<< /Producer ${extra.producer ?? '(bench)'} >>`,
+    ]);
+  const MiB = 1 << 20;
+  const block = deflateSync(Buffer.alloc(MiB), { finishFlush: zlibConstants.Z_SYNC_FLUSH, level: 9 });
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE((((1024 * MiB) % 65521) * 65536 + 1) >>> 0);
+  const bomb = Buffer.concat([block.subarray(0, 2), ...Array(1024).fill(block.subarray(2)), Buffer.from([3, 0]), adler]);
+  const files = {
+    zeroBombPdf: make(bomb, 1024 * MiB, '0'.repeat(32)),
+    producerPdf: make(deflateSync(source), source.length, md5(source), { producer: `(${'/Producer ('.repeat(190_000)}${')'.repeat(190_000)})` }),
+    headerPdf: make(deflateSync(source), source.length, md5(source), { tail: ` ${'1 '.repeat(60_000)}` }),
+  };
+  const out = {};
+  for (const [k, b] of Object.entries(files)) {
+    out[k] = path.join(tmp, `${k}.pdf`);
+    writeFileSync(out[k], b);
+  }
+  return out;
 }
 if (JSON_OUT) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 

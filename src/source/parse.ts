@@ -6,8 +6,8 @@ import { formatField } from '../schema/fields.js';
 import { decodeSource } from './decode.js';
 import { scanIndentation } from './indent.js';
 import { MAX_SOURCE_BYTES } from './limits.js';
-import { findPasted } from './pasted.js';
 import { createLocator, type Locator } from './locate.js';
+import { findPasted } from './pasted.js';
 import { colonMistakes, translateYamlError } from './yamlErrors.js';
 
 export { MAX_SOURCE_BYTES };

@@ -44,7 +44,7 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
         if (facts.embeddedFontFiles < facts.fontDescriptors) problems.push('有字体未嵌入');
         if (facts.encrypted) problems.push('文件已加密');
         if (facts.mediaBoxes.some(([w, h]) => Math.abs(w - 595.28) > 1 || Math.abs(h - 841.89) > 1)) problems.push('页面不是 A4');
-        if (!facts.producer?.startsWith('bulletin ')) problems.push(`不是 bulletin 生成的（Producer：${facts.producer ?? '无'}）`);
+        if (!facts.producer?.startsWith('bulletin ')) problems.push(`不是 bulletin 生成的（Producer：${facts.producer === undefined ? '无' : facts.producer.length > 80 ? `${facts.producer.slice(0, 80)}…（共 ${facts.producer.length} 个字符）` : facts.producer}）`);
         else if (facts.producer !== `bulletin ${VERSION}`) problems.push(`由 ${facts.producer} 生成，当前为 bulletin ${VERSION}，无法逐字节核验`);
         if (facts.updated) problems.push('文件在生成之后被改动过（末尾追加了增量更新）');
         let src;

@@ -53,7 +53,8 @@ describe('reading what independent writers made', () => {
     expect(src.name).toBe('2021-01.yaml');
     expect(src.checksumOk).toBe(true);
     const f = pdfFacts(pdf);
-    expect(f).toMatchObject({ pdfaPart: '3', pdfaConformance: 'B', pages: 5, encrypted: false, updated: false });
+    expect(f).toMatchObject({ pdfaPart: '3', pages: 5, encrypted: false, updated: false });
+    expect(['A', 'B']).toContain(f.pdfaConformance);
     expect(f.producer).toMatch(/^bulletin /);
     expect(f.mediaBoxes).toHaveLength(5);
   });

@@ -20,7 +20,7 @@ export interface BuildTask {
   /** Print-shop CMYK colours (plain PDF). */
   cmyk?: boolean;
   /** Composition choices from the command line (禁则 level, hanging punctuation). */
-  layout?: Partial<Pick<LayoutOptions, 'kinsoku' | 'hangPunctuation' | 'duplex' | 'marker'>>;
+  layout?: Partial<Pick<LayoutOptions, 'kinsoku' | 'hangPunctuation' | 'duplex' | 'marker' | 'latin'>>;
 }
 
 /** Lay out `input` and report where each item starts (for the annual index). */

@@ -3,15 +3,24 @@
  *
  * A line is the item range [s, e). An item's width on it depends only on its neighbours inside the
  * range: adjacent marks share a blank (§5.4 item 1), a 点号 or closing mark at the line end loses
- * its blank (§5.4 item 2; see `lineEndCompression`), and a Latin run's grid padding goes to the
- * sides facing Han characters (§5.5). The breaker (linebreak.ts) and the placer (justify.ts) both use these functions, so what
- * is measured is what is drawn.
+ * its blank (§5.4 item 2; see `lineEndCompression`), and a Latin run is set solid at its own advance
+ * (§5.5; with `latin: 'grid'` its grid padding goes to the sides facing Han characters). The breaker
+ * (linebreak.ts) and the placer (justify.ts) both use these functions, so what is measured is what is
+ * drawn.
  */
+import { COMPOSITION } from '../spec/format.js';
 import type { Context } from './context.js';
-import type { Item, SqueezeStep } from './prepare.js';
+import type { Item } from './prepare.js';
 
-/** Order in which blanks give way when a line must shrink [FORMAT §5.4 item 4]. */
-export const SQUEEZE_ORDER: readonly SqueezeStep[] = [2, 4, 5, 6, 7];
+/**
+ * What gives way when a line must shrink, in this order [FORMAT §5.4 item 4, revised 2026-12]:
+ * 1 the blank left between two adjacent marks (，“ → 1.25 em); 2 spaces between Latin words, down to
+ * 0.25 em; 3 an even shrink of every other mark blank on the line, at most 1/4 em each (a lone
+ * mid-line ，is never squeezed to half width); 4 (grid model only) CJK–Latin padding down to
+ * 0.125 em. The line-end mark (§5.4 item 2) is already at half width in every line width.
+ */
+export type SqueezeStep = 1 | 2 | 3 | 4;
+export const SQUEEZE_ORDER: readonly SqueezeStep[] = [1, 2, 3, 4];
 
 /**
  * The blank removed between adjacent items `a` and `b` on one line [FORMAT §5.4 item 1; clreq]:
@@ -89,7 +98,7 @@ export function itemWidth(items: readonly Item[], i: number, hasLeft: boolean, h
     case 'space':
       return it.natPt;
     case 'latin':
-      return runFit(items, i, hasLeft, hasRight, ctx).slot;
+      return ctx.solid ? it.natPt : runFit(items, i, hasLeft, hasRight, ctx).slot;
     default:
       return it.cells * ctx.cell;
   }
@@ -113,39 +122,44 @@ export interface Squeezable {
 }
 
 /**
- * What may give way on the line [s, e) when it must shrink [FORMAT §5.4 item 4]: (2) spaces between
- * Latin words down to 0.25 em; (4) blanks of brackets and quotes; (5) of ，、；：; (6) CJK–Latin
- * padding down to 0.125 em per side; (7) of 。？！. Each mark gives at most its blank half. Not
- * squeezable: the blank left between two adjacent marks after §5.4 item 1 (it keeps the marks
- * apart), the blank of an opening mark at the line start (§5.4 item 3) or after anything but a Han
- * character, and blanks already dropped at the line end. (Step 3, 间隔号 blanks, has nothing to
- * give: the 间隔号 is set at 0.5 em, FORMAT §5.2.)
+ * What may give way on the line [s, e) when it must shrink, by `SqueezeStep` [FORMAT §5.4 item 4].
+ * Not squeezable: the blank of an opening mark at the line start (§5.4 item 3), blanks already
+ * dropped (adjacent marks, line end), and more than 1/4 em of any other mark's blank.
  */
 export function squeezables(items: readonly Item[], s: number, e: number, ctx: Context): Squeezable[] {
   const out: Squeezable[] = [];
+  const even = ctx.markShrinkPt;
   for (let i = s; i < e; i++) {
     const it = items[i]!;
     const hasLeft = i > s;
     const hasRight = i < e - 1;
     switch (it.kind) {
       case 'space': {
-        const cap = it.natPt - 0.25 * ctx.size;
+        const cap = it.natPt - ctx.wordSpaceMinPt;
         if (cap > 0) out.push({ i, side: 'space', step: 2, cap });
         break;
       }
       case 'OP':
-        if (hasLeft && it.lb > 0 && items[i - 1]!.kind === 'han') out.push({ i, side: 'l', step: 4, cap: it.lb });
+        // A blank still left before an opening mark faces text, not another mark (cutKind 2 drops it).
+        if (hasLeft && it.lb > 0 && cutKind(items[i - 1], it) !== 2 && even > 0) out.push({ i, side: 'l', step: 3, cap: Math.min(it.lb, even) });
         break;
       case 'PS':
       case 'CL':
       case 'marks':
-        if (hasRight && it.rb > 0 && cutKind(it, items[i + 1]!) === 0) out.push({ i, side: 'r', step: it.squeeze, cap: it.rb });
+        if (hasRight && it.rb > 0) {
+          const cut = cutKind(it, items[i + 1]!);
+          // ，“: the blank between the two marks goes first, by as much as the even shrink (1.5 → 1.25 em;
+          // a full 1-em pair would put both glyph boxes at one x, which text extraction may reorder).
+          if (cut === 2) out.push({ i, side: 'r', step: 1, cap: Math.min(it.rb, even) });
+          else if (cut === 0 && even > 0) out.push({ i, side: 'r', step: 3, cap: Math.min(it.rb, even) });
+        }
         break;
       case 'latin': {
+        if (ctx.solid) break;
         const f = runFit(items, i, hasLeft, hasRight, ctx);
-        const min = 0.125 * ctx.size;
-        if (f.padL > min) out.push({ i, side: 'l', step: 6, cap: f.padL - min });
-        if (f.padR > min) out.push({ i, side: 'r', step: 6, cap: f.padR - min });
+        const min = COMPOSITION.gridPadMinEm * ctx.size;
+        if (f.padL > min) out.push({ i, side: 'l', step: 4, cap: f.padL - min });
+        if (f.padR > min) out.push({ i, side: 'r', step: 4, cap: f.padR - min });
         break;
       }
       default:

@@ -54,7 +54,7 @@ export function finalizeLine(items: readonly Item[], br: LineBreak, first: boole
     const hasRight = k < n - 1;
     slot[k] = itemWidth(items, i, hasLeft, hasRight, ctx);
     if (it.kind === 'OP') lbCut[k] = ctx.cell - slot[k]!;
-    if (it.kind === 'latin') padL[k] = runFit(items, i, hasLeft, hasRight, ctx).padL;
+    if (it.kind === 'latin' && !ctx.solid) padL[k] = runFit(items, i, hasLeft, hasRight, ctx).padL;
     natural += slot[k]!;
   }
 
@@ -178,7 +178,7 @@ function countStats(items: readonly Item[], s: number, e: number, slot: readonly
     const w = slot[i - s]!;
     if ((it.kind === 'PS' || it.kind === 'CL' || it.kind === 'OP' || it.kind === 'marks') && w < it.cells * ctx.cell - EPS) {
       ctx.stats.compressedMarks++;
-    } else if (it.kind === 'latin') {
+    } else if (it.kind === 'latin' && !ctx.solid) {
       const f = runFit(items, i, i > s, i < e - 1, ctx);
       if (f.padL > EPS || f.padR > EPS) ctx.stats.paddedRuns++;
     }

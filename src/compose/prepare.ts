@@ -6,7 +6,6 @@ import {
   classifyCode,
   DASH_CELLS,
   DOUBLING_CHARS,
-  PAUSE_CHARS,
 } from './classes.js';
 import type { Context } from './context.js';
 import { isChineseContext, normalizeText } from './normalize.js';
@@ -21,9 +20,6 @@ import type { FontRole, InlineRun } from './types.js';
  * Latin items.
  */
 export type ItemKind = 'han' | 'PS' | 'CL' | 'OP' | 'marks' | 'half' | 'connector' | 'unit' | 'latin' | 'space';
-
-/** Compression step of FORMAT §5.4 item 4 an item's blank (or padding) belongs to; 0 = none. */
-export type SqueezeStep = 0 | 2 | 4 | 5 | 6 | 7;
 
 /** One unbreakable piece of a paragraph. */
 export interface Item {
@@ -42,8 +38,11 @@ export interface Item {
   lb: number;
   /** Blank half on the right (PS, CL, odd `marks`), pt [FORMAT §5.1]. */
   rb: number;
-  /** The compression step of the blank [FORMAT §5.4 item 4]. */
-  squeeze: SqueezeStep;
+  /**
+   * `glueNext` is soft: a standard designation and its number ("GB/T | 9704-2012"), which a line
+   * may still break at rather than be spread past the stretch limit (FORMAT §5.6 item 5).
+   */
+  soft: boolean;
   /** No line break between this item and the next (符号分离禁则, FORMAT §5.3; NBSP). */
   glueNext: boolean;
   /** For a piece of an overlong unit that had to be broken: the unit's offset (one event per unit). */
@@ -119,7 +118,8 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
     if (pending && prev && prev.kind === 'latin' && it.kind === 'latin') {
       // A space between two Latin items stays: a break opportunity, compressible to 0.25 em
       // [FORMAT §5.4 item 4 step 2]. Next to anything CJK it is absorbed into the grid padding.
-      const glue = pending.nbsp || (DESIGNATION.test(prev.text) && /^[0-9]/.test(it.text));
+      const designation = !pending.nbsp && DESIGNATION.test(prev.text) && /^[0-9]/.test(it.text);
+      const glue = pending.nbsp || designation;
       const sp: Item = {
         kind: 'space',
         text: ' ',
@@ -130,10 +130,11 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
         cells: 0,
         lb: 0,
         rb: 0,
-        squeeze: 2,
+        soft: designation,
         glueNext: glue,
       };
       prev.glueNext = glue;
+      prev.soft = designation;
       items.push(sp);
     } else if (!pending && prev && prev.kind === 'latin' && it.kind === 'latin') {
       prev.glueNext = true; // two Latin items with nothing between (a role change): one word
@@ -158,7 +159,7 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
       cells,
       lb: 0,
       rb: 0,
-      squeeze: 0,
+      soft: false,
       glueNext: false,
     });
 
@@ -218,7 +219,6 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
         const cells = Math.ceil(k / 2);
         const it = make('marks', i, t.slice(i, j), size, cells);
         it.rb = (cells - k / 2) * cell;
-        it.squeeze = 7;
         push(it);
         i = j;
         continue;
@@ -241,17 +241,14 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
         case 'PS':
           it = make('PS', i, ch, size, 1);
           it.rb = cell / 2;
-          it.squeeze = PAUSE_CHARS.includes(ch) ? 5 : 7; // FORMAT §5.4 item 4 steps 5 and 7
           break;
         case 'CL':
           it = make('CL', i, ch, size, 1);
           it.rb = cell / 2;
-          it.squeeze = 4;
           break;
         case 'OP':
           it = make('OP', i, ch, size, 1);
           it.lb = cell / 2;
-          it.squeeze = 4;
           break;
         case 'interpunct':
         case 'solidus':
@@ -288,7 +285,7 @@ function hanRun(t: string, i: number, items: Item[], role: FontRole, bold: boole
   for (; j < t.length; j++) {
     const c = t.charCodeAt(j);
     if (c < 0x4e00 || c > 0x9fff) break;
-    items.push({ kind: 'han', text: charOf(c), role, bold, offset: offset + j, natPt: size, cells: 1, lb: 0, rb: 0, squeeze: 0, glueNext: false });
+    items.push({ kind: 'han', text: charOf(c), role, bold, offset: offset + j, natPt: size, cells: 1, lb: 0, rb: 0, soft: false, glueNext: false });
   }
   return j;
 }

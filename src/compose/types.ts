@@ -58,6 +58,23 @@ export interface ComposeOptions {
   curlQuotes?: boolean;
   /** Justify non-final lines to the measure (true for body text, FORMAT §5.7). */
   justify: boolean;
+  /**
+   * Han–Latin/digit spacing (FORMAT §5.5): 'solid' (default) adds no space, so "2021年1月29日" reads
+   * and searches as typed; 'grid' pads each Latin/digit run to whole cells (the old clreq grid model).
+   */
+  latin?: 'solid' | 'grid';
+  /**
+   * Most justification space per gap, in em (FORMAT §5.6 item 5: 0.15). A line that would be looser
+   * is first re-broken (a pushed-down URL or standard number split at a legal point, characters
+   * pulled up); one that stays looser gets a 'loose-line' event.
+   */
+  maxStretchEm?: number;
+  /**
+   * A heading (【栏目】, article title): wrapped lines are not justified (no letter-spacing), and the
+   * breaks are chosen so the last line holds at least a third of the heading (FORMAT §5.6, note on
+   * headings).
+   */
+  heading?: boolean;
 }
 
 /** A piece of a paragraph in one role (e.g. a 楷体 lead-in followed by 仿宋 body). */
@@ -108,7 +125,8 @@ export interface ComposeEvent {
     | 'overlong-unit-broken'
     | 'orphan-kept'
     | 'punctuation-compressed'
-    | 'run-padded';
+    | 'run-padded'
+    | 'loose-line';
   /** Offset in the paragraph's source string. */
   offset: number;
   /** Chinese description for the report. */
@@ -120,7 +138,7 @@ export interface ComposeStats {
   lines: number;
   /** Full-width marks drawn narrower than one cell: adjacent marks, line ends, push-in (FORMAT §5.4). */
   compressedMarks: number;
-  /** Latin/digit runs given grid padding > 0 next to Han characters (FORMAT §5.5). */
+  /** Latin/digit runs given grid padding > 0 next to Han characters (grid model only, FORMAT §5.5). */
   paddedRuns: number;
   /** Lines squeezed to take a may-not-start item (先挤进, FORMAT §5.6 item 2). */
   squeezedLines: number;
@@ -128,6 +146,8 @@ export interface ComposeStats {
   pushedOutLines: number;
   /** Marks hung past the measure (hangPunctuation only). */
   hungMarks: number;
+  /** Justified lines spread by more than `maxStretchEm` per gap (each also has a 'loose-line' event). */
+  looseLines: number;
 }
 
 /** What `compose` returns: the lines, the places where a rule gave way, and counts. */

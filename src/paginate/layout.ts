@@ -6,7 +6,7 @@ import { compose } from '../compose/index.js';
 import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, KinsokuLevel } from '../compose/types.js';
 import type { Diagnostic, Span } from '../diag.js';
 import type { Issue, Text } from '../model/types.js';
-import { baselineInLine, COLOURS, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
+import { baselineInLine, COLOURS, COMPOSITION, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
 import { paginate } from './paginate.js';
 import { element, tagged } from './structure.js';
 import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph, RunTag, StructNode } from './types.js';
@@ -34,6 +34,11 @@ export interface LayoutOptions {
   /** Straight quotes in Chinese text drawn as “ ” ‘ ’ (FORMAT §5.2, clreq). */
   curlQuotes: boolean;
   /**
+   * Han–Latin/digit spacing everywhere (body, masthead, headings, 报尾): 'solid' (FORMAT §5.5) or the
+   * old grid padding, kept as an option.
+   */
+  latin: 'solid' | 'grid';
+  /**
    * Double-sided printing (FORMAT §1.4, §7.3, §10.5): even pages mirror the margins (inside 28 mm,
    * outside 26 mm) and the 报尾 goes on an even page, after an unnumbered blank page when needed.
    */
@@ -51,6 +56,7 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
   // cell past the 版心; print checks (and viewers' selection boxes) count the box: keep it inside.
   lineEndCompression: 'hangable',
   curlQuotes: true,
+  latin: COMPOSITION.latin,
   duplex: false,
 };
 
@@ -69,7 +75,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const g = geometry(f);
   const diagnostics: Diagnostic[] = [];
   const events: LaidOut['events'] = [];
-  const counts: LaidOut['stats']['compose'] = { compressedMarks: 0, paddedRuns: 0, squeezedLines: 0, pushedOutLines: 0, hungMarks: 0 };
+  const counts: LaidOut['stats']['compose'] = { compressedMarks: 0, paddedRuns: 0, squeezedLines: 0, pushedOutLines: 0, hungMarks: 0, looseLines: 0 };
   const started = performance.now();
   let composeMs = 0;
   const timings = (): LayoutResult['timings'] => ({ compose: composeMs, paginate: performance.now() - started - composeMs });
@@ -89,6 +95,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       hangPunctuation: options.hangPunctuation,
       lineEndCompression: options.lineEndCompression,
       curlQuotes: options.curlQuotes,
+      latin: options.latin,
       justify: true,
       ...opts,
     }, fonts);

@@ -174,3 +174,29 @@ export function baselineInLine(g: Geometry, f: Format, line: number, sizePt: num
   const cellTop = (line - 1) * g.linePitchPt;
   return cellTop + (g.linePitchPt - sizePt) / 2 + f.emBoxAscent * sizePt;
 }
+
+/**
+ * Line composition figures [FORMAT §5.4–5.6, revised 2026-12, binding; §10 item 10]. The composer
+ * (src/compose) takes them as defaults of its options; every one may be overridden per call.
+ */
+export const COMPOSITION = {
+  /**
+   * Han–Latin/digit spacing: 'solid' (no space added, "2021年1月29日") [FORMAT §5.5, §8 row 54];
+   * 'grid' pads each run to whole cells (clreq grid model), kept only as an option.
+   */
+  latin: 'solid' as 'solid' | 'grid',
+  /** Spaces between Latin words may shrink down to this, in em [FORMAT §5.4 item 4 (3)]. */
+  wordSpaceMinEm: 0.25,
+  /**
+   * A mid-line pause/stop mark or bracket keeps at least this share of its cell when a line is
+   * pushed in: the even shrink takes at most 1/4 em per mark [FORMAT §5.4 item 4 (4); §10 item 10:
+   * "no mid-line 、，；：。？！ narrower than 3/4 em"].
+   */
+  markMinWidthEm: 0.75,
+  /** Grid model only: CJK–Latin padding may shrink to this per side, in em [clreq; FORMAT §8 row 53]. */
+  gridPadMinEm: 0.125,
+  /** Justification spreads a line by at most this per gap, in em [FORMAT §5.6 item 5, stretch limit]. */
+  maxStretchEm: 0.15,
+  /** A wrapped heading's last line holds at least this share of the heading [FORMAT §5.6, note on headings]. */
+  headingLastLineMin: 1 / 3,
+} as const;

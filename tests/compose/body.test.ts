@@ -43,15 +43,19 @@ describe('body grid with the 2021-01 sample', () => {
     l.glyphs.forEach((g, i) => expect(g.xPt).toBeCloseTo(i * CELL, 6));
   });
 
-  test('推荐表 283 份: typed spaces absorbed into the grid padding', () => {
+  test('推荐表 283 份: typed spaces dropped, 283 set solid (only the line justification space)', () => {
     const r = setBody(SAMPLE_ITEMS[11]!);
     const all = r.lines.flatMap((l) => l.glyphs.map((g) => g.text));
     expect(all).not.toContain(' ');
     const l = r.lines.find((x) => x.glyphs.some((g) => g.text === '283'))!;
     const i = l.glyphs.findIndex((g) => g.text === '283');
     const [before, run, after] = [l.glyphs[i - 1]!, l.glyphs[i]!, l.glyphs[i + 1]!];
-    // 1.5 em on 2 cells: 0.25 em of padding each side (plus any justification space).
-    expect(run.xPt - (before.xPt + CELL)).toBeCloseTo(after.xPt - (run.xPt + run.advancePt), 6);
+    // Solid: the gaps either side are the line's justification space, the same as between two Han
+    // characters, and within the stretch limit.
+    const hanGap = l.glyphs[1]!.xPt - l.glyphs[0]!.xPt - CELL;
+    expect(run.xPt - (before.xPt + CELL)).toBeCloseTo(hanGap, 6);
+    expect(after.xPt - (run.xPt + run.advancePt)).toBeCloseTo(hanGap, 6);
+    expect(hanGap).toBeLessThanOrEqual(0.15 * 16);
   });
 
   test('WSI after ，and before （ keeps its natural width (no padding next to punctuation)', () => {

@@ -18,10 +18,11 @@ describe('line-end and line-start rules [FORMAT §5.3, §5.4 item 2]', () => {
 
   test("lineEndCompression 'hangable': only 。，、． drop their blank at the line end", () => {
     const opts = small({ lineEndCompression: 'hangable' });
-    // 》 keeps its full cell, so squeezing the comma is not enough to take it in: 九 goes down.
-    const r = set('一，二三四五六七八九》十一', opts);
-    expect(texts(r)).toEqual(['一，二三四五六七八', '九》十一']);
-    expect(texts(set('一，二三四五六七八九》十一'))).toEqual(['一，二三四五六七八九》', '十一']);
+    // 》 keeps its full cell, so squeezing the two commas (1/4 em each) is not enough to take it in:
+    // 八 goes down. With 'all', 》 counts half a cell and the commas cover the other half.
+    const r = set('一，二，三四五六七八》十一', opts);
+    expect(texts(r)).toEqual(['一，二，三四五六七', '八》十一']);
+    expect(texts(set('一，二，三四五六七八》十一'))).toEqual(['一，二，三四五六七八》', '十一']);
     // A line-final 》 ends with its em box on the measure.
     const g = set('一二三四五六七八九》十一', opts).lines[0]!.glyphs;
     expect(g[9]!.xPt + g[9]!.advancePt).toBe(100);
@@ -56,16 +57,24 @@ describe('line-end and line-start rules [FORMAT §5.3, §5.4 item 2]', () => {
 });
 
 describe('先挤进，后推出 [FORMAT §5.6 items 2–4]', () => {
-  test('push in before push out', () => {
-    // 10 cells are full when 。 arrives; the comma's blank half (0.5 cell) takes it in.
-    const r = set('一二三，四五六七八九。十一');
-    expect(texts(r)).toEqual(['一二三，四五六七八九。', '十一']);
+  test('push in before push out: two commas give 1/4 em each', () => {
+    // 10 cells are full when 。 arrives (half a cell at the line end); the commas take it in.
+    const r = set('一，二三，四五六七八。十一');
+    expect(texts(r)).toEqual(['一，二三，四五六七八。', '十一']);
     const g = r.lines[0]!.glyphs;
-    expect(g[3]!.xPt).toBe(30); // ， squeezed to its ink half …
-    expect(g[4]!.xPt).toBe(35); // … so 四 follows half a cell later
+    expect(g.map((x) => x.xPt)).toEqual([0, 10, 17.5, 27.5, 37.5, 45, 55, 65, 75, 85, 95]); // ， 0.75 em each
     expect(g[10]!.xPt).toBe(95); // 。 ink flush right
     expect(r.lines[0]!.endPt).toBeCloseTo(100, 6);
     expect(r.stats?.squeezedLines).toBe(1);
+  });
+
+  test('a lone mid-line comma is never squeezed to half width: push out instead', () => {
+    // One comma could give only 1/4 em of the half cell 。 needs [FORMAT §5.4 item 4].
+    const r = set('一二三，四五六七八九。十一');
+    expect(texts(r)).toEqual(['一二三，四五六七八', '九。十一']);
+    const g = r.lines[0]!.glyphs;
+    expect(g[4]!.xPt - g[3]!.xPt).toBeGreaterThanOrEqual(10); // the comma keeps its cell (and gets stretch)
+    expect(r.lines[0]!.endPt).toBeCloseTo(100, 6);
   });
 
   test('push out when pushing in is not possible', () => {
@@ -77,12 +86,22 @@ describe('先挤进，后推出 [FORMAT §5.6 items 2–4]', () => {
     expect(r.stats?.pushedOutLines).toBe(1);
   });
 
-  test('push-in order: brackets give before ，、； and those before 。？！ (FORMAT §5.4 item 4)', () => {
-    // ” needs 0.5 cell: （ and ） give 0.25 cell each (step 4); ， and 。 keep their blanks.
+  test('push-in shrinks every mark on the line evenly (FORMAT §5.4 item 4 (4))', () => {
+    // ” needs 0.5 cell: ，。（） give 1/8 cell each, none is singled out.
     const r = set('一，二。三（四）五六”七八');
     expect(texts(r)).toEqual(['一，二。三（四）五六”', '七八']);
     const g = r.lines[0]!.glyphs;
-    expect(g.map((x) => x.xPt)).toEqual([0, 10, 20, 30, 40, 47.5, 57.5, 67.5, 75, 85, 95]);
+    expect(g.map((x) => x.xPt)).toEqual([0, 10, 18.75, 28.75, 37.5, 46.25, 56.25, 66.25, 75, 85, 95]);
+  });
+
+  test('the blank between two adjacent marks gives way before the others (，“ → 1.25 em)', () => {
+    // 说，“好”，甲乙丙丁 + 。: the blank between ， and “ goes first (1/4 em), then the even shrink.
+    const r = set('说，“好”，甲乙丙丁戊。己庚');
+    expect(texts(r)[0]).toBe('说，“好”，甲乙丙丁戊。');
+    const g = r.lines[0]!.glyphs;
+    // ， ink [10, 15], “ ink in the right half of its box: 0.75 cell from the comma's box, not 0.5.
+    expect(g[1]!.xPt).toBe(10);
+    expect(g[2]!.xPt + 5 - g[1]!.xPt).toBeCloseTo(7.5, 6);
   });
 
   test('adjacent marks 1.5 em', () => {

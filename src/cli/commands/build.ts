@@ -27,6 +27,7 @@ interface BuildOptions {
   hangPunctuation?: boolean;
   duplex?: boolean;
   marker?: string;
+  latin?: string;
   cmyk?: boolean;
 }
 
@@ -34,6 +35,9 @@ interface BuildOptions {
 const MARKERS = ['➤', '●', '◆', '■', 'none'] as const;
 
 const KINSOKU_LEVELS = ['basic', 'gb', 'strict'] as const;
+
+/** Han–Latin/digit spacing models (FORMAT §5.5): solid is the default, grid the old padding. */
+const LATIN_MODELS = ['solid', 'grid'] as const;
 
 /** Registers `build`. */
 export function commandBuild(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -49,13 +53,18 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
     .option('--kinsoku <level>', '避头尾（禁则）级别：basic 基本、gb 国标、strict 严格（默认，破折号、省略号也不居行首）')
     .option('--marker <mark>', `条目前的符号：${MARKERS.join(' ')}（默认 ➤；none 为不加符号）`)
     .option('--duplex', '双面印刷：偶数页镜像页边距（订口 28 毫米），报尾排在偶数页（必要时加不编页码的空白页）')
+    .option('--latin <model>', '数字、西文与汉字之间：solid 紧排（默认，如“2021年1月29日”）、grid 补足到整字格（旧式，数字两侧留空）')
     .option('--hang-punctuation', '行末句号、逗号、顿号悬挂在版心外（仿 Word；默认不悬挂）')
     .option('-j, --jobs <n>', '并行的工作线程数（默认按 CPU 核数和文件数自动决定；1 为不并行）')
     .action(async (args: string[], opts: BuildOptions) => {
       if (opts.kinsoku !== undefined && !(KINSOKU_LEVELS as readonly string[]).includes(opts.kinsoku)) {
         throw new UsageError(`--kinsoku 应为 ${KINSOKU_LEVELS.join('、')} 之一，实际为“${opts.kinsoku}”`);
       }
+      if (opts.latin !== undefined && !(LATIN_MODELS as readonly string[]).includes(opts.latin)) {
+        throw new UsageError(`--latin 应为 ${LATIN_MODELS.join('、')} 之一，实际为“${opts.latin}”`);
+      }
       const layout = {
+        ...(opts.latin ? { latin: opts.latin as (typeof LATIN_MODELS)[number] } : {}),
         ...(opts.kinsoku ? { kinsoku: opts.kinsoku as (typeof KINSOKU_LEVELS)[number] } : {}),
         ...(opts.hangPunctuation ? { hangPunctuation: true } : {}),
         ...(opts.duplex ? { duplex: true } : {}),

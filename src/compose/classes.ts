@@ -75,6 +75,25 @@ export const PREFIX_CHARS = '￥¥＄$£￡€№';
 /** Suffix symbols that belong to the number before them [FORMAT §5.3; 15835]. */
 export const SUFFIX_CHARS = '%％‰‱℃℉°′″〃';
 
+/**
+ * Unit and measure characters that stay on the line of the number written right before them
+ * ("47人", "283份", "3000吨", "2月"), unless nothing else fits [FORMAT §5.6 item 5; 15835: a number and
+ * its unit are read as one]. Suffix symbols such as ％ ‰ ℃ are part of the number's own item already.
+ */
+export const UNIT_CHARS = '年月日时分秒点人名位家个项条份期号次届轮批例起宗件元角万亿千百米吨克斤里亩升度倍岁天周台辆架艘座栋层间所户种类支只块篇本页册部处款余多';
+const UNIT_SET = new Set(UNIT_CHARS);
+
+/** True when `text` (a whole item) is a unit character that belongs to a number before it. */
+export function isUnitChar(text: string): boolean {
+  return text.length === 1 && UNIT_SET.has(text);
+}
+
+/** True when a Latin item ends in an Arabic digit (a number a unit may follow). */
+export function endsInDigit(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c >= 0x30 && c <= 0x39;
+}
+
 const CLASS_OF = new Map<number, CharClass>();
 function fill(chars: string, cls: CharClass): void {
   for (const ch of chars) CLASS_OF.set(ch.codePointAt(0)!, cls);

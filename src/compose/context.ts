@@ -26,6 +26,8 @@ export interface Context {
   stats: ComposeStats;
   /** Offsets of units already reported as broken (one event per unit). */
   brokenUnits: Set<number>;
+  /** While the breaker tries a re-break it may take back: how to undo each cut of `items` so far. */
+  undo?: (() => void)[];
 }
 
 /** Sets up the context of one `compose` call. */

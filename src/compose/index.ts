@@ -6,6 +6,7 @@ import { createContext } from './context.js';
 import { finalizeLine } from './justify.js';
 import { linebreak } from './linebreak.js';
 import { prepare } from './prepare.js';
+import { COMPOSITION } from '../spec/format.js';
 import type { ComposeOptions, ComposeResult, FontMetrics, InlineRun } from './types.js';
 
 /**
@@ -30,12 +31,40 @@ import type { ComposeOptions, ComposeResult, FontMetrics, InlineRun } from './ty
  * ```
  */
 export function compose(runs: InlineRun[], opts: ComposeOptions, metrics: FontMetrics): ComposeResult {
+  if (opts.heading) return composeHeading(runs, opts, metrics);
+  return composeParagraph(runs, opts, metrics);
+}
+
+function composeParagraph(runs: readonly InlineRun[], opts: ComposeOptions, metrics: FontMetrics): ComposeResult {
   const ctx = createContext(opts, metrics);
   const { items } = prepare(runs, ctx); // normalise, cut into items, measure
   const breaks = linebreak(items, ctx); // 先挤进后推出, overlong units, orphans
   const lines = breaks.map((b, k) => finalizeLine(items, b, k === 0, k === breaks.length - 1, ctx)); // squeeze/stretch, place
   ctx.stats.lines = lines.length;
   return { lines, events: ctx.events, stats: ctx.stats };
+}
+
+/**
+ * A heading [FORMAT §5.6, note on headings]: lines are not justified (a wrapped heading is never
+ * letter-spaced), and when it wraps the measure is narrowed, one half cell at a time, until the last
+ * line holds at least a third of the heading ("纪要】" alone on a line is wrong) without adding a line.
+ */
+function composeHeading(runs: readonly InlineRun[], opts: ComposeOptions, metrics: FontMetrics): ComposeResult {
+  const plain: ComposeOptions = { ...opts, justify: false, heading: false };
+  const first = composeParagraph(runs, plain, metrics);
+  const n = first.lines.length;
+  if (n < 2) return first;
+  const chars = (l: ComposeResult['lines'][number]): number => l.glyphs.reduce((k, g) => k + (g.text === ' ' ? 0 : [...g.text].length), 0);
+  const total = first.lines.reduce((k, l) => k + chars(l), 0);
+  const enough = (r: ComposeResult): boolean => chars(r.lines[r.lines.length - 1]!) >= total * COMPOSITION.headingLastLineMin - 1e-9;
+  if (enough(first)) return first;
+  const start = Math.max(opts.firstLineStartPt, opts.restLineStartPt);
+  for (let m = opts.measurePt - opts.cellPt / 2; m - start >= opts.cellPt * 2; m -= opts.cellPt / 2) {
+    const r = composeParagraph(runs, { ...plain, measurePt: m }, metrics);
+    if (r.lines.length > n) break;
+    if (enough(r)) return r;
+  }
+  return first;
 }
 
 export {

@@ -3,7 +3,7 @@
  * measure if it is a justified line [FORMAT §5.6 item 5, §5.7], and turn items into PlacedGlyphs.
  */
 import { EPS, type Context } from './context.js';
-import { cutKind, distributeSqueeze, itemWidth, runFit, squeezables } from './compress.js';
+import { cutKind, distributeSqueeze, itemWidth, lineWidth, runFit, squeezables } from './compress.js';
 import type { Item } from './prepare.js';
 import type { ComposedLine, PlacedGlyph } from './types.js';
 
@@ -97,6 +97,7 @@ export function finalizeLine(items: readonly Item[], br: LineBreak, first: boole
   } else if (!squeezed && opts.justify && !last && Math.abs(avail - natural) <= EPS) {
     justified = true;
   }
+  if (gap > ctx.maxStretchPt + EPS) reportLoose(items, s, e, gap, ctx);
 
   const glyphs: PlacedGlyph[] = [];
   let x = x0;
@@ -119,6 +120,35 @@ export function finalizeLine(items: readonly Item[], br: LineBreak, first: boole
   const line: ComposedLine = { glyphs, first, last, justified, endPt };
   if (br.hang) line.hanging = true;
   return line;
+}
+
+/**
+ * Justification space per gap the line [s, e) gets when it is justified to `avail` (what
+ * `finalizeLine` will add; 0 when it fills the measure or must be squeezed; Infinity when it is
+ * short of the measure with no gap to spread over, so it stays ragged).
+ */
+export function stretchPerGap(items: readonly Item[], s: number, e: number, avail: number, ctx: Context): number {
+  const natural = lineWidth(items, s, e, ctx);
+  if (natural >= avail - EPS) return 0;
+  let count = 0;
+  for (let i = s + 1; i < e; i++) if (gapOk(Gaps.Eligible, items, i)) count++;
+  if (count === 0) for (let i = s + 1; i < e; i++) if (gapOk(Gaps.AnyButWord, items, i)) count++;
+  // No gap to spread over: the line stays short of the measure, worse than any spacing.
+  return count === 0 ? Infinity : (avail - natural) / count;
+}
+
+/** A line spread past the stretch limit: counted, and reported at its first character [FORMAT §5.6 item 5]. */
+function reportLoose(items: readonly Item[], s: number, e: number, gap: number, ctx: Context): void {
+  ctx.stats.looseLines++;
+  let text = '';
+  for (let i = s; i < e && text.length < 14; i++) text += items[i]!.text;
+  if (text.length > 12) text = text.slice(0, 12) + '…';
+  const em = (x: number): string => (x / ctx.size).toFixed(2);
+  ctx.events.push({
+    kind: 'loose-line',
+    offset: items[s]!.offset,
+    message: `以“${text}”开头的一行字距被拉开 ${em(gap)} 字（上限 ${em(ctx.maxStretchPt)} 字）：其他断行方式都排不下，可适当增删附近的文字`,
+  });
 }
 
 const enum Gaps {

@@ -4,13 +4,15 @@
  */
 import {
   DASH_CELLS,
+  endsInDigit,
   HANGABLE_CHARS,
   isLineEndForbidden,
   isLineStartForbidden,
+  isUnitChar,
 } from './classes.js';
 import { itemWidth, lineWidth, squeezeCapacity, squeezables } from './compress.js';
 import { EPS, type Context } from './context.js';
-import type { LineBreak } from './justify.js';
+import { stretchPerGap, type LineBreak } from './justify.js';
 import { snapCells, type Item } from './prepare.js';
 
 /** A break is fine (0), breaks a 禁则 rule (1), or splits what must never be split (2). */
@@ -18,6 +20,12 @@ export type BreakRank = 0 | 1 | 2;
 
 /** After these characters an overlong URL or word is broken first (brief; Chicago Manual 14.18). */
 const SAFE_AFTER = '/.-_?&=';
+/** After these a URL or e-mail address may break to keep a line within the stretch limit [FORMAT §5.6 item 5]. */
+const URL_BREAK_AFTER = '/.-_?&=#@';
+/** A Latin item that is a URL or an e-mail address. */
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}/i;
+/** How many items past the chosen end may be pulled up to keep a line within the stretch limit. */
+const PULL_UP_MAX_ITEMS = 3;
 
 /** True when a Latin unit's piece starting at `k` starts with a single "/" (not "//"). */
 function isPathSlash(text: string, k: number): boolean {
@@ -49,7 +57,13 @@ export function breakRank(items: readonly Item[], e: number, ctx: Context): Brea
   if (a.glueNext) return 2; // inside a word, number, grouping marker or NBSP [FORMAT §5.3 never split]
   const level = ctx.opts.kinsoku;
   if (isLineEndForbidden(a.text, level) || isLineStartForbidden(b.text, level)) return 1;
+  if (numberUnit(a, items[e]!)) return 1;
   return 0;
+}
+
+/** "47|人": a number and the unit character right after it, kept on one line [FORMAT §5.6 item 5]. */
+function numberUnit(a: Item, b: Item): boolean {
+  return b.kind === 'han' && a.kind === 'latin' && isUnitChar(b.text) && endsInDigit(a.text);
 }
 
 /** True when [s, e) can be set in `avail`, squeezing if need be (FORMAT §5.4 item 4). */
@@ -109,13 +123,37 @@ export function linebreak(items: Item[], ctx: Context): LineBreak[] {
     if (s >= items.length) break;
     if (++guard > 4 * items.length + 64) throw new Error('compose: line breaking did not terminate');
     const avail = lines.length === 0 ? availFirst : availRest;
+    const br = nextLine(items, s, avail, availRest, ctx);
+    if (opts.justify && !br.hang && br.end < items.length && lines.length > 0 && stretchPerGap(items, br.start, br.end, avail, ctx) > ctx.maxStretchPt + EPS) {
+      ctx.undo = [];
+      const saved = snapshot(ctx);
+      const alt = reflow(items, lines, availFirst, availRest, ctx);
+      if (!alt) restore(ctx, saved);
+      ctx.undo = undefined;
+      if (alt) {
+        lines.splice(alt.from, lines.length - alt.from, ...alt.lines);
+        ctx.stats.pushedOutLines++;
+        s = lines[lines.length - 1]!.end;
+        continue;
+      }
+    }
+    lines.push(br);
+    s = br.end;
+  }
+  fixOrphan(items, lines, availFirst, availRest, ctx);
+  return lines;
+}
 
+/**
+ * The line starting at `s`: steps 1–4 of FORMAT §5.6, an overlong unit cut, then the stretch limit
+ * (step 5). May cut items (overlong or pushed-down units).
+ */
+function nextLine(items: Item[], s: number, avail: number, availRest: number, ctx: Context): LineBreak {
+  for (let guard = 0; ; guard++) {
+    if (guard > 64) throw new Error('compose: line breaking did not terminate');
     // 1. Greedy fill, a line-final PS/CL counting half a cell.
     const fitEnd = scanFit(items, s, avail, ctx);
-    if (fitEnd === items.length) {
-      lines.push({ start: s, end: fitEnd, hang: false });
-      break;
-    }
+    if (fitEnd === items.length) return { start: s, end: fitEnd, hang: false };
 
     // A unit wider than a whole line is cut (FORMAT §5.3 gives way to "never exceed the measure").
     const j = items[fitEnd]!.kind === 'space' ? fitEnd + 1 : fitEnd;
@@ -129,11 +167,87 @@ export function linebreak(items: Item[], ctx: Context): LineBreak[] {
     }
 
     const br = chooseBreak(items, s, fitEnd, avail, ctx);
-    lines.push(br);
-    s = br.end;
+    return ctx.opts.justify && !br.hang ? limitStretch(items, br, fitEnd, avail, ctx) : br;
   }
-  fixOrphan(items, lines, availFirst, availRest, ctx);
-  return lines;
+}
+
+/** Lines above a line that stays too loose which may be re-broken for it (a bounded look-back). */
+const REFLOW_LINES = 2;
+/** Earlier ends tried per re-broken line. */
+const REFLOW_CHOICES = 6;
+
+interface Snapshot {
+  undo: number;
+  events: number;
+  stats: Context['stats'];
+}
+
+/** A point a trial re-break can return to: cuts of `items` are logged in `ctx.undo`, not copied. */
+function snapshot(ctx: Context): Snapshot {
+  return { undo: ctx.undo?.length ?? 0, events: ctx.events.length, stats: { ...ctx.stats } };
+}
+
+function restore(ctx: Context, saved: Snapshot): void {
+  const undo = ctx.undo ?? [];
+  while (undo.length > saved.undo) undo.pop()!();
+  ctx.events.length = saved.events;
+  Object.assign(ctx.stats, saved.stats);
+}
+
+/** Cuts `items[j]` into `head` and `tail`, undoably while a trial runs. */
+function cut(items: Item[], j: number, head: Item, tail: Item, ctx: Context): void {
+  const unit = items[j]!;
+  items.splice(j, 1, head, tail);
+  ctx.undo?.push(() => items.splice(j, 2, unit));
+}
+
+/**
+ * A line `br` that stays past the stretch limit by itself [FORMAT §5.6 item 5]: re-break the one or
+ * two lines above it, each ending a few legal breaks earlier than it did, so that every line of them
+ * and `br`'s new form are within the limit (a bounded look-back rather than a whole-paragraph
+ * optimisation). Returns the new lines from index `from` on (the caller replaces lines[from…] and
+ * continues after the last), or undefined with nothing changed.
+ */
+function reflow(items: Item[], lines: readonly LineBreak[], availFirst: number, availRest: number, ctx: Context): { from: number; lines: LineBreak[] } | undefined {
+  const L = lines.length;
+  for (let d = 1; d <= Math.min(REFLOW_LINES, L); d++) {
+    const from = L - d;
+    if (lines.slice(from).some((l) => l.hang)) return undefined;
+    const found = search(items, lines[from]!.start, from, d, availFirst, availRest, ctx);
+    if (found) return { from, lines: found };
+  }
+  return undefined;
+}
+
+/** Lines from `s` (line index `idx`) such that `left` lines later a line within the limit is reached. */
+function search(items: Item[], s: number, idx: number, left: number, availFirst: number, availRest: number, ctx: Context): LineBreak[] | undefined {
+  const avail = idx === 0 ? availFirst : availRest;
+  const limit = ctx.maxStretchPt + EPS;
+  const saved = snapshot(ctx);
+  const br = nextLine(items, s, avail, availRest, ctx);
+  if (br.end >= items.length) return [br];
+  if (left === 0) {
+    if (stretchPerGap(items, br.start, br.end, avail, ctx) <= limit) return [br];
+    restore(ctx, saved);
+    return undefined;
+  }
+  let tries = 0;
+  for (let e = br.end; e > s && tries <= REFLOW_CHOICES; e--) {
+    if (e !== br.end) {
+      if (items[e - 1]!.kind === 'space' || breakRank(items, e, ctx) !== 0) continue;
+      tries++;
+    }
+    if (stretchPerGap(items, s, e, avail, ctx) > limit) {
+      if (e === br.end) continue;
+      break; // ending earlier only makes it looser
+    }
+    let ns = e;
+    while (ns < items.length && items[ns]!.kind === 'space') ns++;
+    const rest = search(items, ns, idx + 1, left - 1, availFirst, availRest, ctx);
+    if (rest) return [e === br.end ? br : { start: s, end: e, hang: false }, ...rest];
+  }
+  restore(ctx, saved);
+  return undefined;
 }
 
 /** Steps 2–4 of FORMAT §5.6 when the greedy end [s, fitEnd) is not a legal break. */
@@ -152,7 +266,7 @@ function chooseBreak(items: readonly Item[], s: number, fitEnd: number, avail: n
 
   // 2. 先挤进: the next item may not start a line — take it (and what is glued to it) onto this
   // line if squeezing blanks in §5.4 order covers the shortfall.
-  if (endOk && b.kind !== 'space' && isLineStartForbidden(b.text, level)) {
+  if (endOk && b.kind !== 'space' && (isLineStartForbidden(b.text, level) || numberUnit(a, b))) {
     for (let e2 = fitEnd + 1; e2 <= Math.min(items.length, fitEnd + PUSH_IN_MAX_ITEMS); e2++) {
       if (items[e2 - 1]!.kind === 'space' || breakRank(items, e2, ctx) !== 0) continue;
       if (fitsSqueezed(items, s, e2, avail, ctx)) return { start: s, end: e2, hang: false };
@@ -179,6 +293,116 @@ function chooseBreak(items: readonly Item[], s: number, fitEnd: number, avail: n
   }
   reportRelaxed(items, fitEnd, ctx);
   return { start: s, end: fitEnd, hang: false };
+}
+
+/**
+ * The stretch limit [FORMAT §5.6 item 5]: a line chosen by steps 1–4 that would be spread by more
+ * than `maxStretchEm` per gap is re-broken — first the unit pushed down is broken at a legal inner
+ * point (a URL or e-mail address after / . - _ ? & = # @, a hyphenated word after its hyphen, a
+ * standard number at its space "GB/T | 9704-2012"), else the next characters are pulled up by the
+ * §5.4 item 4 push-in, else a number is parted from its unit if that is what keeps the line tight.
+ * Otherwise the line stays as chosen (finalizeLine reports it).
+ */
+function limitStretch(items: Item[], br: LineBreak, fitEnd: number, avail: number, ctx: Context): LineBreak {
+  const s = br.start;
+  const limit = ctx.maxStretchPt + EPS;
+  if (stretchPerGap(items, s, br.end, avail, ctx) <= limit) return br;
+
+  const split = splitPushedUnit(items, s, br.end, fitEnd, avail, limit, ctx);
+  if (split > 0) return { start: s, end: split, hang: false };
+
+  for (let e = br.end + 1; e <= Math.min(items.length, Math.max(fitEnd, br.end) + PULL_UP_MAX_ITEMS); e++) {
+    if (items[e - 1]!.kind === 'space' || breakRank(items, e, ctx) !== 0) continue;
+    if (!fitsSqueezed(items, s, e, avail, ctx)) break;
+    if (stretchPerGap(items, s, e, avail, ctx) <= limit) {
+      ctx.stats.squeezedLines += lineWidth(items, s, e, ctx) > avail + EPS ? 1 : 0;
+      return { start: s, end: e, hang: false };
+    }
+  }
+
+  // "Unless nothing else fits": the greedy end, when only the number–unit rule is against it.
+  if (fitEnd > br.end && fitEnd < items.length) {
+    const a = items[fitEnd - 1]!;
+    const b = items[fitEnd]!;
+    const level = ctx.opts.kinsoku;
+    if (numberUnit(a, b) && !a.glueNext && !isLineEndForbidden(a.text, level) && !isLineStartForbidden(b.text, level) && stretchPerGap(items, s, fitEnd, avail, ctx) <= limit) {
+      return { start: s, end: fitEnd, hang: false };
+    }
+  }
+  // Nothing within the limit: at least the least loose of the splits, if it is less loose.
+  const better = splitPushedUnit(items, s, br.end, fitEnd, avail, stretchPerGap(items, s, br.end, avail, ctx) - EPS, ctx);
+  return better > 0 ? { start: s, end: better, hang: false } : br;
+}
+
+/**
+ * Breaks a unit pushed down from the line [s, end) at a legal inner point so that the line, with
+ * the unit's head, is within the stretch limit (`limit`, pt per gap). The unit is any Latin item
+ * from `end` to just past `fitEnd`, or a designation glued to its number. Cuts the item in `items`
+ * and returns the new end of the line, or −1.
+ */
+function splitPushedUnit(items: Item[], s: number, end: number, fitEnd: number, avail: number, limit: number, ctx: Context): number {
+  const level = ctx.opts.kinsoku;
+  let best: { e: number; j: number; k: number; stretch: number } | undefined;
+  const consider = (e: number, j: number, k: number): void => {
+    const st = stretchPerGap(items, s, e, avail, ctx);
+    if (st <= limit && (!best || st < best.stretch)) best = { e, j, k, stretch: st };
+  };
+  const last = Math.min(items.length - 1, fitEnd + 1);
+  for (let j = end; j <= last; j++) {
+    const it = items[j]!;
+    if (it.kind !== 'latin') continue;
+    // A standard designation and its number: "GB/T | 9704-2012" at the space.
+    if (it.soft && it.glueNext && j > s && items[j + 1]?.kind === 'space' && !isLineEndForbidden(it.text, level)) {
+      if (fitsSqueezed(items, s, j + 1, avail, ctx)) consider(j + 1, -1, 0);
+    }
+    if (j === s) continue;
+    for (const k of innerBreaks(it.text, level)) {
+      const head = piece(it, 0, k, ctx);
+      items[j] = head;
+      const fits = fitsSqueezed(items, s, j + 1, avail, ctx);
+      if (fits) consider(j + 1, j, k);
+      items[j] = it;
+    }
+  }
+  if (!best) return -1;
+  if (best.j < 0) return best.e;
+  const unit = items[best.j]!;
+  const head = piece(unit, 0, best.k, ctx);
+  const tail = piece(unit, best.k, unit.text.length, ctx);
+  const origin = unit.unitOffset ?? unit.offset;
+  head.unitOffset = origin;
+  tail.unitOffset = origin;
+  tail.glueNext = unit.glueNext;
+  tail.soft = unit.soft;
+  cut(items, best.j, head, tail, ctx);
+  return best.j + 1;
+}
+
+/**
+ * Where a Latin item may break when a line would otherwise be too loose [FORMAT §5.6 item 5]: a URL
+ * or e-mail address after / . - _ ? & = # @ (before a single "/", which may not end a line at the GB
+ * level), a hyphenated word after a hyphen between letters. No one-character pieces, nothing inside
+ * "//", and 禁则 kept. Numbers ("9704-2012", "3.5") never break.
+ */
+function innerBreaks(text: string, level: Context['opts']['kinsoku']): number[] {
+  const out: number[] = [];
+  const url = URL_LIKE.test(text);
+  for (let k = 2; k <= text.length - 2; k++) {
+    const p = text[k - 1]!;
+    const c = text[k]!;
+    let ok: boolean;
+    if (url) {
+      if (p === '/' && c === '/') continue;
+      ok = (URL_BREAK_AFTER.includes(p) && p !== '/') || isPathSlash(text, k);
+    } else {
+      ok = p === '-' && /[A-Za-z]/.test(text[k - 2]!) && /[A-Za-z]/.test(c);
+    }
+    if (!ok) continue;
+    if (isLineEndForbidden(text.slice(0, k), level)) continue;
+    if (!isPathSlash(text, k) && isLineStartForbidden(text.slice(k), level)) continue;
+    out.push(k);
+  }
+  return out;
 }
 
 function reportRelaxed(items: readonly Item[], e: number, ctx: Context): void {
@@ -281,10 +505,11 @@ function splitOverlong(items: Item[], s: number, j: number, fitEnd: number, avai
   head.unitOffset = origin;
   tail.unitOffset = origin;
   tail.glueNext = unit.glueNext;
-  items.splice(j, 1, head, tail);
+  cut(items, j, head, tail, ctx);
 
   if (!ctx.brokenUnits.has(origin)) {
     ctx.brokenUnits.add(origin);
+    ctx.undo?.push(() => ctx.brokenUnits.delete(origin));
     ctx.events.push({
       kind: 'overlong-unit-broken',
       offset: origin,
@@ -312,15 +537,24 @@ function fixOrphan(items: readonly Item[], lines: LineBreak[], availFirst: numbe
   const prev = lines[lines.length - 2]!;
   if (countChars(items, last.start, last.end) >= 2) return;
   const availPrev = lines.length === 2 ? availFirst : availRest;
+  // The first legal move, unless a later one keeps the line above within the stretch limit (§5.6 item 5).
+  let pick: { e: number; ns: number } | undefined;
   for (let e = prev.end - 1, steps = 0; e > prev.start && steps < ORPHAN_MAX_ITEMS; e--, steps++) {
     if (items[e - 1]!.kind === 'space' || breakRank(items, e, ctx) !== 0) continue;
     const ns = items[e]!.kind === 'space' ? e + 1 : e;
     if (!fitsSqueezed(items, ns, last.end, availRest, ctx)) break;
     if (countChars(items, ns, last.end) < 2) continue;
     if (!fitsSqueezed(items, prev.start, e, availPrev, ctx)) continue;
-    prev.end = e;
+    pick ??= { e, ns };
+    if (!ctx.opts.justify || stretchPerGap(items, prev.start, e, availPrev, ctx) <= ctx.maxStretchPt + EPS) {
+      pick = { e, ns };
+      break;
+    }
+  }
+  if (pick) {
+    prev.end = pick.e;
     prev.hang = false;
-    last.start = ns;
+    last.start = pick.ns;
     ctx.stats.pushedOutLines++;
     return;
   }

@@ -162,7 +162,8 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const measurePt = f.charsPerLine * g.cellPt;
   issue.sections.forEach((section, si) => {
     const sect = element('Sect', doc);
-    const lines = composeText(section.heading, 'hei', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt });
+    // A wrapped heading: not letter-spaced, at least a third on its last line (FORMAT §5.6).
+    const lines = composeText(section.heading, 'hei', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt, heading: true });
     const headingTags = tagged(element('H2', sect, section.heading.value));
     body.push({
       block: { kind: 'heading', lines: lines.length, spaceBefore: si === 0 ? 0 : 1, keepWithNext: true },

@@ -113,6 +113,28 @@ function check(text: string, opts: ComposeOptions, metrics: FontMetrics, inkChec
       const next = lines[k + 1]!.glyphs[0]!;
       if (isLineEndForbidden(l.text, level)) expect(relaxedAt.has(l.offset) || relaxedAt.has(next.offset), `end ${l.text}`).toBe(true);
     }
+    // FORMAT §10 item 10: no mid-line 、，；：。？！ narrower than 3/4 em unless next to another mark
+    // (an even shrink of at most 1/4 em, never a half-width comma) …
+    const isMark = (t: string | undefined): boolean => t !== undefined && /^[\p{P}\p{S}]/u.test(t) && !/^[0-9A-Za-z]/.test(t);
+    const minMark = 0.75 * Math.max(opts.cellPt, opts.sizePt) - 1e-6;
+    for (let i = 1; i < g.length - 1; i++) {
+      if ('、，；：。？！'.includes(g[i]!.text) && !isMark(g[i - 1]!.text) && !isMark(g[i + 1]!.text)) {
+        expect(g[i + 1]!.xPt - g[i]!.xPt, `${g[i]!.text} mid-line`).toBeGreaterThanOrEqual(minMark);
+      }
+    }
+    // … and no space added at a Han–digit boundary: it gets exactly the line's Han–Han spacing.
+    const isHan = (t: string): boolean => [...t].length === 1 && classify(t) === 'han';
+    let hh: number | undefined;
+    for (let i = 1; i < g.length && hh === undefined; i++) if (isHan(g[i - 1]!.text) && isHan(g[i]!.text)) hh = g[i]!.xPt - g[i - 1]!.xPt - opts.cellPt;
+    if (line.last && !line.justified) hh = 0;
+    if (hh !== undefined) {
+      for (let i = 1; i < g.length; i++) {
+        const a = g[i - 1]!;
+        const b = g[i]!;
+        if (isHan(a.text) && /^[0-9]/.test(b.text)) expect(b.xPt - a.xPt - opts.cellPt, `${a.text}|${b.text}`).toBeCloseTo(hh, 6);
+        if (/[0-9]$/.test(a.text) && isHan(b.text)) expect(b.xPt - (a.xPt + a.advancePt), `${a.text}|${b.text}`).toBeCloseTo(hh, 6);
+      }
+    }
     // Han characters on lines of Han only (a final 点号/closing mark allowed) sit on one pitch:
     // the cell on an unstretched line.
     const pure = g.every((x, i) => classify([...x.text][0]!) === 'han' || (i === g.length - 1 && /^[\p{Pf}\p{Pe}\p{Po}]$/u.test(x.text) && ['PS', 'CL'].includes(classify(x.text))));

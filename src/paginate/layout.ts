@@ -99,7 +99,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       justify: true,
       ...opts,
     }, fonts);
-    if (res.stats) for (const k of Object.keys(counts) as Array<keyof typeof counts>) counts[k] += res.stats[k];
+    if (res.stats) for (const k of Object.keys(counts) as Array<keyof typeof counts>) counts[k] = (counts[k] ?? 0) + res.stats[k];
     for (const e of res.events) {
       if (e.kind === 'punctuation-compressed' || e.kind === 'run-padded') continue;
       events.push({ span: text.at(e.offset), kind: e.kind, message: e.message });

@@ -171,6 +171,6 @@ export interface LaidOut {
   stats: {
     lines: number;
     pages: number;
-    compose: { compressedMarks: number; paddedRuns: number; squeezedLines: number; pushedOutLines: number; hungMarks: number; looseLines: number };
+    compose: { compressedMarks: number; paddedRuns: number; squeezedLines: number; pushedOutLines: number; hungMarks: number; looseLines?: number };
   };
 }

@@ -345,7 +345,7 @@ function splitPushedUnit(items: Item[], s: number, end: number, fitEnd: number, 
   let best: { e: number; j: number; k: number; stretch: number } | undefined;
   const consider = (e: number, j: number, k: number): void => {
     const st = stretchPerGap(items, s, e, avail, ctx);
-    if (st <= limit && (!best || st < best.stretch)) best = { e, j, k, stretch: st };
+    if (Number.isFinite(st) && st <= limit && (!best || st < best.stretch)) best = { e, j, k, stretch: st };
   };
   const last = Math.min(items.length - 1, fitEnd + 1);
   for (let j = end; j <= last; j++) {

@@ -2,13 +2,28 @@
 // V8 code cache made when it was built: Node 20 has no compile cache of its own, and resolving,
 // parsing and compiling ~150 modules was half of a one-issue build.
 'use strict';
-const { readFileSync } = require('node:fs');
+const { readFileSync, statSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'bulletin.cjs');
 const CACHE = BUNDLE.replace(/\.cjs$/, '.cache');
+/** A file tsc writes on every run (it re-emits every module: the build is not incremental). */
+const DIST_MAIN = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
+
+/**
+ * The bundle is built from src/ after tsc (`npm run build`). When dist/ is newer than the bundle,
+ * tsc ran alone afterwards (`npx tsc -p tsconfig.build.json`): the bundle may be stale and dist/
+ * is what was just built. Files unpacked from a package share one date, so the bundle is kept then.
+ */
+function bundleOlderThanDist() {
+  try {
+    return statSync(DIST_MAIN).mtimeMs > statSync(BUNDLE).mtimeMs;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The cache file: the bundle's id, the CRC-32 of the V8 data (8 hex digits), the V8 data. V8 checks
@@ -41,6 +56,7 @@ function bundleId(source) {
  * bundle (a checkout compiled with tsc only): the caller then imports dist/ as modules.
  */
 function loadBundle() {
+  if (bundleOlderThanDist()) return undefined;
   let source;
   try {
     source = readFileSync(BUNDLE, 'utf8');
@@ -76,4 +92,4 @@ function loadBundle() {
   return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
 }
 
-module.exports = { BUNDLE, CACHE, bundleId, cacheHeader, loadBundle };
+module.exports = { BUNDLE, CACHE, DIST_MAIN, bundleId, cacheHeader, loadBundle };

@@ -55,7 +55,7 @@ async function bundle() {
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     // Loaded only when our own font reader cannot handle a font, or by a test: not bundled.
-    external: ['fontkit', 'pdfkit'],
+    external: ['fontkit'],
     legalComments: 'none',
     plugins: [lazyChildProcess],
     // vm.Script (bin/load.js) has no import() callback: every import() becomes a require().

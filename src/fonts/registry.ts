@@ -313,7 +313,7 @@ export function embeddingRefusal(h: Pick<FaceHeader, 'fsType' | 'outlines'>): { 
     return { code: 'W_FONT_NOT_EMBEDDABLE', reason: `字体授权标志（OS/2 fsType=${hex}）禁止子集嵌入，而本工具只能嵌入子集` };
   }
   if (h.outlines === null) return { code: 'W_FONT_NO_OUTLINES', reason: '字体没有轮廓字形（没有 glyf/CFF 表，是点阵字体），无法嵌入 PDF' };
-  if (h.outlines === 'CFF2') return { code: 'W_FONT_NO_OUTLINES', reason: '字体是 CFF2 可变字体，本工具（pdfkit）无法正确嵌入' };
+  if (h.outlines === 'CFF2') return { code: 'W_FONT_NO_OUTLINES', reason: '字体是 CFF2 可变字体，本工具不能嵌入这种字体' };
   return undefined;
 }
 

@@ -244,7 +244,7 @@ export function readFaceHeaders(file: string): FaceHeader[] {
     const { size } = fstatSync(fd);
     const r = new Reader(fd, size);
     const kind = sniff(r.read(0, Math.min(4, size)));
-    if (kind === 'woff2') throw new FontFormatError('WOFF2 格式不受支持（pdfkit 嵌入后文字不可见），请改用 TTF 或 OTF 文件');
+    if (kind === 'woff2') throw new FontFormatError('WOFF2 格式不受支持，请改用 TTF、OTF 或 WOFF 文件');
     if (kind === null) throw new FontFormatError('不是 TTF/OTF/TTC/WOFF 字体文件');
     if (kind === 'ttc') {
       const h = r.read(0, 12);

@@ -10,8 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { FontRole } from '../compose/types.js';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Box, Frame, GlyphRun, LaidOut, Line, Rule } from '../paginate/types.js';
@@ -256,13 +254,9 @@ function viewerPreferences(options: RenderOptions): string {
 }
 
 let srgb: Buffer | undefined;
-/** The sRGB IEC61966-2.1 ICC profile that pdfkit ships (read from its package, not imported). */
+/** The sRGB ICC profile of the PDF/A output intent: icc/sRGB.icc (Debian icc-profiles-free, Zlib; see icc/README.md). */
 function srgbProfile(): Buffer {
-  if (!srgb) {
-    // Resolving the package does not load it: pdfkit's main file sits next to its data folder.
-    const main = createRequire(import.meta.url).resolve('pdfkit');
-    srgb = readFileSync(path.join(path.dirname(main), 'data', 'sRGB_IEC61966_2_1.icc'));
-  }
+  srgb ??= readFileSync(new URL('../../icc/sRGB.icc', import.meta.url));
   return srgb;
 }
 

@@ -1,13 +1,14 @@
 /**
  * bin/bulletin.js runs the one-file bundle (dist/bundle/bulletin.cjs) with the V8 code cache made
  * by scripts/bundle.mjs. The bundle is built into a temp copy of the package (package.json, bin and
- * scripts copied; src, node_modules, schema, fonts and issues linked; dist/ compiled) and must:
+ * scripts copied; src, node_modules, schema, fonts, icc and issues linked; dist/ compiled) and must:
  * have its cache accepted, build the same bytes as the sources do in-process, ignore a cache that
- * is not its own or is damaged, leave the work to dist/ when it is damaged itself, and run batch
+ * is not its own or is damaged, leave the work to dist/ when it is damaged itself or older than
+ * dist/ (tsc ran alone after it), and run batch
  * builds on worker threads through its worker stub.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ describe('the bundle and its code cache', () => {
   beforeAll(() => {
     copyFileSync('package.json', path.join(ROOT, 'package.json'));
     for (const d of ['bin', 'scripts']) cpSync(d, path.join(ROOT, d), { recursive: true });
-    for (const d of ['src', 'node_modules', 'schema', 'fonts', 'issues']) symlinkSync(path.resolve(d), path.join(ROOT, d), 'dir');
+    for (const d of ['src', 'node_modules', 'schema', 'fonts', 'icc', 'issues']) symlinkSync(path.resolve(d), path.join(ROOT, d), 'dir');
     // As `npm run build` does: the modules in dist/ (the fallback), then the bundle.
     try {
       execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', path.join(ROOT, 'dist')], { stdio: 'pipe' });
@@ -115,6 +116,24 @@ describe('the bundle and its code cache', () => {
         expect(buildOnce('bundle-cut-parses').subarray(0, 5).toString()).toBe('%PDF-');
       });
     }
+  });
+
+  it('leaves the work to dist/ when tsc ran after the bundle was made (a stale bundle is not run)', async () => {
+    const main = path.join(ROOT, 'dist', 'cli', 'main.js');
+    const was = statSync(main);
+    const bundleTime = statSync(BUNDLE_FILE).mtime;
+    try {
+      utimesSync(main, was.atime, new Date(bundleTime.getTime() + 60_000));
+      expect(await load()).toBeUndefined();
+      // Proof that dist/ runs: a dist/ whose CLI prints something else is what bin runs.
+      await withChanged(main, (js) => Buffer.from(js.toString('utf8').replace(/export (async )?function run\(/, 'export $1function runOriginal(') + '\nexport async function run() { process.stdout.write("from dist"); return 0; }\n'), async () => {
+        utimesSync(main, was.atime, new Date(bundleTime.getTime() + 60_000));
+        expect(bin(['--version'])).toBe('from dist');
+      });
+    } finally {
+      utimesSync(main, was.atime, was.mtime);
+    }
+    expect((await load()).exports).toBeDefined();
   });
 
   it('does not use a cache made for another bundle', async () => {

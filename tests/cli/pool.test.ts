@@ -21,7 +21,7 @@ describe('batch builds on worker threads', () => {
   let registry: typeof RegistryModule;
   beforeAll(async () => {
     copyFileSync('package.json', path.join(ROOT, 'package.json'));
-    for (const d of ['node_modules', 'schema', 'fonts']) symlinkSync(path.resolve(d), path.join(ROOT, d), 'dir');
+    for (const d of ['node_modules', 'schema', 'fonts', 'icc']) symlinkSync(path.resolve(d), path.join(ROOT, d), 'dir');
     try {
       execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', OUT], { stdio: 'pipe' });
     } catch {

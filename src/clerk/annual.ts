@@ -224,6 +224,8 @@ function retitle(laid: LaidOut, from: string, to: string, fonts: FontSet, opts: 
   const w = Math.max(0, ...line.glyphs.map((gl) => gl.xPt + gl.advancePt));
   const x0 = left + (width - w) / 2;
   run.glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: x0 + gl.xPt }));
+  // The line's structure element (a P) now stands for the new text.
+  for (const t of run.tags ?? []) t.node.text = to;
 }
 
 /** Centre of the em dash above the baseline, in em (as compile does for page numbers). */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfFacts } from '../../src/archive/extract.js';
 import { annualCsv, openingPhrase } from '../../src/clerk/annual.js';
 import { runCli } from '../helpers/cli.js';
 import { flatText, norm, tool } from '../helpers/pdf.js';
@@ -88,6 +89,10 @@ describe('bulletin index', () => {
     expect(text).not.toContain('2020年12月');
     const info = tool('pdfinfo', [pdf]);
     expect(info).toMatch(/Title:\s+上海市安全生产协会信息动态 2021年总目录/);
+    // Tagged like an issue, its retitled 总目录 line included: the structure check holds.
+    const facts = pdfFacts(readFileSync(pdf));
+    expect([facts.tagged, facts.pdfaConformance, facts.pdfuaPart]).toEqual([true, 'A', '1']);
+    expect(tool('pdfinfo', ['-struct-text', pdf])).toContain('"2021年总目录"');
   });
 
   it('quotes CSV cells holding ASCII commas, quotes or line ends', () => {

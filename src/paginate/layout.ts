@@ -173,6 +173,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
       tags: headingTags,
     });
     const list = section.items.length > 0 ? element('L', sect) : undefined;
+    if (list) list.listNumbering = 'None';
     for (const item of section.items) {
       const start = (f.paragraphIndentCells + (options.marker ? 1 : 0)) * g.cellPt;
       const ls = composeText(item.text, 'fang', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt, firstLineStartPt: start });
@@ -400,6 +401,7 @@ function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometr
   // printing office and the print date (with the copies) as paragraphs.
   const sect = element('Sect', doc);
   const list = issue.distribution.length > 0 ? element('L', sect) : undefined;
+  if (list) list.listNumbering = 'None';
   type Row = { glyphs: RunGlyph[]; tags: RunTag[] };
   const distRows: Row[] = [];
   for (const entry of issue.distribution) {

@@ -80,6 +80,11 @@ export interface StructNode {
    * read as this text (whitespace and NFKC differences aside), however lines and pages split it.
    */
   text?: string;
+  /**
+   * An L's numbering (its /ListNumbering attribute, PDF 32000 §14.8.5.5): 'None' when the labels
+   * are arbitrary marks (➤, 报：), 'Decimal' for 1. 2. 3. …
+   */
+  listNumbering?: 'None' | 'Disc' | 'Circle' | 'Square' | 'Decimal' | 'UpperRoman' | 'LowerRoman' | 'UpperAlpha' | 'LowerAlpha';
 }
 
 /** From glyph `from` of a run on (to the next tag or the run's end), the glyphs belong to `node`. */

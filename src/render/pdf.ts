@@ -467,6 +467,7 @@ function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, us
   const draw = (o: string[], run: GlyphRun): void => drawGlyphs(o, run, fonts, H, mode, useOf, onPage);
   for (const item of frame.items) {
     if (item.kind === 'rule' || item.kind === 'box' || item.kind === 'line') {
+      tags?.close(out);
       if (tags) out.push(ARTIFACT_LAYOUT);
       if (item.kind === 'rule') drawRule(out, item, H, mode);
       else drawShape(out, item, H, mode);
@@ -474,6 +475,7 @@ function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, us
     } else if (tags) tags.run(out, item, draw);
     else draw(out, item);
   }
+  tags?.close(out);
   return out.join('\n');
 }
 

@@ -39,11 +39,23 @@ export class StructureBuilder {
   private readonly parents: StructNode[][] = [];
   private untagged = 0;
   private page = -1;
+  /** The element whose marked-content sequence is still open: the next line of it goes in too. */
+  private open: StructNode | undefined;
 
   constructor(private readonly root: StructNode) {}
 
+  /**
+   * Ends the open marked-content sequence. Call before drawing anything that is not a glyph run,
+   * and at the end of each page's content.
+   */
+  close(out: string[]): void {
+    if (this.open) out.push('EMC');
+    this.open = undefined;
+  }
+
   /** Starts the next page's content. */
   beginPage(): void {
+    this.open = undefined;
     this.page++;
     this.parents.push([]);
   }
@@ -54,12 +66,14 @@ export class StructureBuilder {
   }
 
   /**
-   * Draws one glyph run through `draw`, each tagged piece inside its own marked-content sequence,
+   * Draws one glyph run through `draw`, each tagged piece inside a marked-content sequence of its
+   * element (consecutive lines of one element share one sequence, an MCID per element and page),
    * an untagged run as an artifact.
    */
   run(out: string[], run: GlyphRun, draw: (out: string[], run: GlyphRun) => void): void {
     const tags = run.tags;
     if (!tags || tags.length === 0) {
+      this.close(out);
       // Content the layout forgot to tag is still not left bare; the file just claims no tagging rules.
       if (run.artifact !== 'pagination') this.untagged++;
       out.push(run.artifact === 'pagination' ? ARTIFACT_PAGINATION : '/Artifact BMC');
@@ -73,6 +87,13 @@ export class StructureBuilder {
       const to = i + 1 < tags.length ? tags[i + 1]!.from : glyphs.length;
       if (to <= from) continue;
       const piece = from === 0 && to === glyphs.length ? run : { ...run, glyphs: glyphs.slice(from, to) };
+      const text = this.drawn.get(node);
+      if (node === this.open && text) {
+        for (const gl of piece.glyphs) text.push(gl.actualText ?? gl.text);
+        draw(out, piece);
+        continue;
+      }
+      this.close(out);
       const parents = this.parents[this.page]!;
       const mcid = parents.length;
       parents.push(node);
@@ -82,11 +103,11 @@ export class StructureBuilder {
         this.drawn.set(node, []);
       }
       marks.push({ page: this.page, mcid });
-      const text = this.drawn.get(node)!;
-      for (const gl of piece.glyphs) text.push(gl.actualText ?? gl.text);
+      const drawn = this.drawn.get(node)!;
+      for (const gl of piece.glyphs) drawn.push(gl.actualText ?? gl.text);
       out.push(`/${node.role} << /MCID ${mcid} >> BDC`);
       draw(out, piece);
-      out.push('EMC');
+      this.open = node;
     }
   }
 
@@ -130,7 +151,9 @@ export class StructureBuilder {
       }
       const kids = entries.length === 1 ? entries[0]! : `[${entries.join(' ')}]`;
       const lang = n.lang ? ` /Lang ${pdfString(n.lang)}` : '';
-      pdf.object(at, `<< /Type /StructElem /S /${n.role} /P ${ref(parent)}${pg}${lang} /K ${kids} >>`);
+      const attrs = n.listNumbering ? ` /A << /O /List /ListNumbering /${n.listNumbering} >>` : '';
+      // /Type /StructElem is optional (PDF 32000 Table 323): left out, 17 bytes an element.
+      pdf.object(at, `<< /S /${n.role} /P ${ref(parent)}${pg}${lang}${attrs} /K ${kids} >>`);
       for (const k of n.kids) if (nums.has(k)) write(k, at);
     };
     if (nums.has(this.root)) write(this.root, treeRoot);
@@ -158,6 +181,8 @@ function checkShape(root: StructNode, hasContent: (n: StructNode) => boolean, pr
     }
     const kids = n.kids.filter(hasContent);
     if (n.role === 'L' && kids.some((k) => k.role !== 'LI' && k.role !== 'L')) problems.push('an L holds something other than LI');
+    // PDF/UA-1 §7.6: a list whose items have labels says how they are numbered.
+    if (n.role === 'L' && !n.listNumbering && kids.some((k) => k.kids.some((l) => l.role === 'Lbl'))) problems.push('an L with labels has no ListNumbering');
     if (n.role === 'LI' && kids.some((k) => k.role !== 'Lbl' && k.role !== 'LBody')) problems.push('an LI holds something other than Lbl and LBody');
     if (n.role === 'LI' && kids.filter((k) => k.role === 'LBody').length !== 1) problems.push('an LI without exactly one LBody');
     if (n.role !== 'L' && kids.some((k) => k.role === 'LI')) problems.push(`an LI outside an L (in ${n.role})`);

@@ -9,12 +9,14 @@ export interface StructElement {
   role: string;
   texts: string[];
   kids: StructElement[];
+  /** Attribute lines poppler prints under the element, e.g. "/ListNumbering /None". */
+  attributes: string[];
 }
 
 /** The structure tree of `pdf` read by poppler (throws when the PDF has none). */
 export function readStructure(pdf: string): StructElement {
   const out = tool('pdfinfo', ['-struct-text', pdf]);
-  const root: StructElement = { role: '(root)', texts: [], kids: [] };
+  const root: StructElement = { role: '(root)', texts: [], kids: [], attributes: [] };
   const stack: Array<{ depth: number; el: StructElement }> = [{ depth: -1, el: root }];
   for (const line of out.split('\n')) {
     if (!line.trim()) continue;
@@ -26,8 +28,12 @@ export function readStructure(pdf: string): StructElement {
       parent.texts.push(JSON.parse(body) as string);
       continue;
     }
-    const role = /^(\S+)/.exec(body)![1]!;
-    const el: StructElement = { role, texts: [], kids: [] };
+    if (body.startsWith('/')) {
+      parent.attributes.push(body);
+      continue;
+    }
+    const role = /^(\w+)/.exec(body)![1]!;
+    const el: StructElement = { role, texts: [], kids: [], attributes: [] };
     parent.kids.push(el);
     stack.push({ depth, el });
   }

@@ -105,6 +105,7 @@ describe.each(cases)('the structure of the %s build', (name, yaml, world) => {
     doc.sections.forEach((s, i) => {
       const sect = sects[i]!;
       expect(sect.kids.map((k) => k.role)).toEqual(['H2', 'L']);
+      expect(sect.kids[1]!.attributes).toEqual(['/ListNumbering /None']);
       const lis = sect.kids[1]!.kids;
       expect(lis.length).toBe(s.items.length);
       for (const li of lis) {
@@ -133,6 +134,11 @@ describe.each(cases)('the structure of the %s build', (name, yaml, world) => {
       expect(p.tabs).toBe('/S');
       expect(typeof p.structParents).toBe('number');
     }
+    // Lists say their labels are marks, not numbers (PDF/UA-1 §7.6).
+    const raw = built.bytes.toString('latin1');
+    const lists = raw.match(/<< \/S \/L \/P /g)?.length ?? 0;
+    expect(lists).toBe((parse(yaml) as { sections: unknown[] }).sections.length + 1);
+    expect(raw.match(/<< \/S \/L \/P [^>]*\/A << \/O \/List \/ListNumbering \/None >>/g)?.length).toBe(lists);
     expect(r.catalog['/MarkInfo']).toEqual({ '/Marked': true });
     expect(r.catalog['/Lang']).toBe('u:zh-CN');
     expect(r.catalog['/ViewerPreferences']).toMatchObject({ '/DisplayDocTitle': true });

@@ -6,7 +6,7 @@
  * from (page, MCID) back to the elements. Also checks what it can of PDF/UA-1 and PDF/A-3a's
  * structure rules, so that the file claims them only when they hold.
  */
-import type { GlyphRun, StructNode } from '../paginate/types.js';
+import type { GlyphRun, RunGlyph, StructNode } from '../paginate/types.js';
 import { pdfString, type PdfWriter, ref } from './pdfWriter.js';
 
 /** Where one piece of an element's content is: page index and MCID on that page. */
@@ -34,7 +34,8 @@ const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
 export class StructureBuilder {
   /** Content of each element: where its pieces are and the text they draw, in drawing order. */
   private readonly marks = new Map<StructNode, Mark[]>();
-  private readonly drawn = new Map<StructNode, string[]>();
+  /** Per element, its pieces as flat triples: glyphs, from, to (read by the text check only). */
+  private readonly drawn = new Map<StructNode, Array<readonly RunGlyph[] | number>>();
   /** Per page, the element of each MCID. */
   private readonly parents: StructNode[][] = [];
   private untagged = 0;
@@ -87,9 +88,11 @@ export class StructureBuilder {
       const to = i + 1 < tags.length ? tags[i + 1]!.from : glyphs.length;
       if (to <= from) continue;
       const piece = from === 0 && to === glyphs.length ? run : { ...run, glyphs: glyphs.slice(from, to) };
-      const text = this.drawn.get(node);
-      if (node === this.open && text) {
-        for (const gl of piece.glyphs) text.push(gl.actualText ?? gl.text);
+      // Kept by reference: the text is read once, by the check, not built glyph by glyph here.
+      let drawn = this.drawn.get(node);
+      if (!drawn) this.drawn.set(node, (drawn = []));
+      drawn.push(glyphs, from, to);
+      if (node === this.open) {
         draw(out, piece);
         continue;
       }
@@ -98,13 +101,8 @@ export class StructureBuilder {
       const mcid = parents.length;
       parents.push(node);
       let marks = this.marks.get(node);
-      if (!marks) {
-        this.marks.set(node, (marks = []));
-        this.drawn.set(node, []);
-      }
+      if (!marks) this.marks.set(node, (marks = []));
       marks.push({ page: this.page, mcid });
-      const drawn = this.drawn.get(node)!;
-      for (const gl of piece.glyphs) drawn.push(gl.actualText ?? gl.text);
       out.push(`/${node.role} << /MCID ${mcid} >> BDC`);
       draw(out, piece);
       this.open = node;
@@ -129,9 +127,17 @@ export class StructureBuilder {
     if (!hasContent(this.root)) problems.push('the document has no tagged content');
     else number(this.root);
     checkShape(this.root, hasContent, problems);
-    for (const [node, text] of this.drawn) {
-      if (node.text !== undefined && norm(text.join('')) !== norm(node.text)) {
-        problems.push(`${node.role} reads "${text.join('').slice(0, 40)}" instead of "${node.text.slice(0, 40)}"`);
+    const scratch: string[] = [];
+    for (const [node, pieces] of this.drawn) {
+      if (node.text === undefined) continue;
+      scratch.length = 0;
+      for (let i = 0; i < pieces.length; i += 3) {
+        const glyphs = pieces[i] as readonly RunGlyph[];
+        for (let k = pieces[i + 1] as number, end = pieces[i + 2] as number; k < end; k++) scratch.push(glyphs[k]!.actualText ?? glyphs[k]!.text);
+      }
+      const text = scratch.join('');
+      if (text !== node.text && norm(text) !== norm(node.text)) {
+        problems.push(`${node.role} reads "${text.slice(0, 40)}" instead of "${node.text.slice(0, 40)}"`);
       }
     }
     const write = (n: StructNode, parent: number): void => {

@@ -12,7 +12,8 @@ cli
   .then(({ run }) => run(process.argv.slice(2)))
   .then(
     (code) => {
-      process.exitCode = code;
+      // A failed write to stdout (| head, > /dev/full) may already have raised it.
+      process.exitCode = Math.max(code, Number(process.exitCode || 0));
     },
     (e) => {
       process.stderr.write(`bulletin：内部错误（请报告此问题）：${e && e.stack ? e.stack : e}\n`);

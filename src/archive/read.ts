@@ -1,14 +1,17 @@
 /** Reading a PDF named on the command line without loading more than the reader accepts. */
-import { promises as fs } from 'node:fs';
-import { UsageError } from '../diag.js';
+import { InputError, readFileBounded } from '../io/files.js';
 import { PDF_LIMITS, PdfError } from './pdf.js';
 
-/** The file's bytes; a missing file is a usage error, one over the size limit an E_PDF_FILE_TOO_LARGE (unread). */
+/**
+ * The file's bytes, through the CLI's bounded reader: a missing, unreadable or special file (FIFO,
+ * device, folder) is an InputError (exit 2); one over the size limit an E_PDF_FILE_TOO_LARGE, unread.
+ */
 export async function readPdfFile(file: string): Promise<Buffer> {
-  const st = await fs.stat(file).catch(() => undefined);
-  if (!st || !st.isFile()) throw new UsageError(`找不到文件“${file}”`);
-  if (st.size > PDF_LIMITS.fileBytes) throw new PdfError('E_PDF_FILE_TOO_LARGE', `文件有 ${st.size} 字节，超过 ${PDF_LIMITS.fileBytes} 字节的上限，拒绝读取`);
-  return fs.readFile(file).catch(() => {
-    throw new UsageError(`找不到文件“${file}”`);
-  });
+  try {
+    return await readFileBounded(file, PDF_LIMITS.fileBytes);
+  } catch (e) {
+    if (!(e instanceof InputError) || e.code !== 'E_TOO_LARGE') throw e;
+    // The bounded reader's own wording ("文件过大：3072 MB，超出了 64 MB 的上限") without the file name.
+    throw new PdfError('E_PDF_FILE_TOO_LARGE', `${e.message.slice(file.length + 1)}，拒绝读取`);
+  }
 }

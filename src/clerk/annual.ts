@@ -236,6 +236,17 @@ function dashCentre(face: { font: unknown; unitsPerEm: number }): number {
   return Number.isFinite(c) && c > 0 ? c : 0.3;
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (it begins with = + - @, a tab or a carriage return:
+ * `=HYPERLINK(…)` in a section title) gets a leading apostrophe, as OWASP's "CSV injection" advice
+ * and Excel/WPS users expect: shown as text, never evaluated. A cell that is a plain number, such
+ * as -5 or +3.5, is left alone: spreadsheets read it as a number, not a formula, and it stays usable.
+ */
+export function defuseCell(v: string): string {
+  if (!/^[=+\-@\t\r]/.test(v) || /^[-+]?[0-9]+(\.[0-9]+)?$/.test(v)) return v;
+  return `'${v}`;
+}
+
 /** The index as CSV: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting. */
 export function annualCsv(summaries: readonly IssueSummary[], year: number): string {
   const rows: string[][] = [[...CSV_HEADER]];
@@ -246,6 +257,7 @@ export function annualCsv(summaries: readonly IssueSummary[], year: number): str
       });
     }
   }
-  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const quote = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (v: string): string => quote(defuseCell(v));
   return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

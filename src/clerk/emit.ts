@@ -3,8 +3,7 @@
  * README's order. Emitted by hand (values through yaml's scalar quoting) so the comments survive and
  * the same draft always gives the same bytes.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { writeAtomicNew } from '../io/files.js';
 import { stringify } from 'yaml';
 import { type Day, dayKey, daysIn, type Period, periodKey, periodLabel } from './period.js';
 
@@ -110,14 +109,11 @@ function isWide(cp: number): boolean {
   );
 }
 
-/** Writes a new file; refuses (returns false) when `target` exists, never overwriting the clerk's work. */
+/**
+ * Writes a new file atomically (all of it or nothing, so a full disk leaves no stub that would
+ * block the rerun); refuses (returns false) when `target` exists, never overwriting the clerk's work.
+ * Failures throw an OutputError (exit 1, Chinese message).
+ */
 export async function writeNewFile(target: string, text: string): Promise<boolean> {
-  await fs.mkdir(path.dirname(path.resolve(target)), { recursive: true });
-  try {
-    await fs.writeFile(target, text, { flag: 'wx' });
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  }
+  return writeAtomicNew(target, Buffer.from(text, 'utf8'));
 }

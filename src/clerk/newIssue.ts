@@ -1,5 +1,7 @@
 /** `bulletin new`: the next month's issue, drafted from the last one. */
 import { promises as fs } from 'node:fs';
+import { readFileBounded } from '../io/files.js';
+import { MAX_SOURCE_BYTES } from '../source/size.js';
 import path from 'node:path';
 import type { Issue } from '../model/types.js';
 import type { IssueDraft } from './emit.js';
@@ -43,7 +45,10 @@ export async function latestIssueFile(dir: string): Promise<string | undefined> 
   let best: { file: string; period: Period } | undefined;
   for (const n of names) {
     const file = path.join(dir, n);
-    const period = parsePeriod(readLenient(file, await fs.readFile(file)).field('period')?.value);
+    // A file that cannot be read (a FIFO, no permission, too large) is not a candidate.
+    const bytes = await readFileBounded(file, MAX_SOURCE_BYTES).catch(() => undefined);
+    if (!bytes) continue;
+    const period = parsePeriod(readLenient(file, bytes).field('period')?.value);
     if (period && (!best || comparePeriods(period, best.period) >= 0)) best = { file, period };
   }
   return best?.file;

@@ -4,6 +4,8 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { OutputError, writeAtomicAll } from '../io/files.js';
+import { outputReason } from '../io/writeAtomic.js';
 
 const run = promisify(execFile);
 
@@ -24,23 +26,33 @@ export async function hasPdftoppm(cmd = 'pdftoppm'): Promise<boolean> {
 
 /**
  * Writes `<dir>/<prefix>-<page>.png` for every page of `pdf` at `dpi` and returns the paths in page
- * order. Images left from an earlier, longer preview with the same prefix are removed first.
+ * order. pdftoppm draws into a private temporary folder; only when every page is drawn are the
+ * images put in place, each through the atomic writer, so a full disk or a read-only folder leaves
+ * the previous preview as it was. Images left from an earlier, longer preview with the same prefix
+ * are removed after that.
  */
 export async function pdfToPngs(pdf: Uint8Array, dir: string, prefix: string, dpi: number, cmd = 'pdftoppm'): Promise<string[]> {
-  await fs.mkdir(dir, { recursive: true });
   const mine = (n: string): boolean => n.startsWith(`${prefix}-`) && /^-\d+\.png$/.test(n.slice(prefix.length));
-  for (const n of await fs.readdir(dir)) if (mine(n)) await fs.rm(path.join(dir, n), { force: true });
-  const tmp = await fs.mkdtemp(path.join(tmpdir(), 'bulletin-preview-'));
+  const pageOf = (n: string): number => Number(/-(\d+)\.png$/.exec(n)![1]);
+  let tmp: string | undefined;
+  const images: Array<{ target: string; data: Uint8Array }> = [];
   try {
+    tmp = await fs.mkdtemp(path.join(tmpdir(), 'bulletin-preview-'));
     const file = path.join(tmp, 'issue.pdf');
     await fs.writeFile(file, pdf);
-    await run(cmd, ['-png', '-r', String(dpi), file, path.join(dir, prefix)]);
+    await run(cmd, ['-png', '-r', String(dpi), file, path.join(tmp, 'page')]);
+    const names = (await fs.readdir(tmp)).filter((n) => /^page-\d+\.png$/.test(n)).sort((a, b) => pageOf(a) - pageOf(b));
+    for (const n of names) images.push({ target: path.join(dir, `${prefix}-${n.slice('page-'.length)}`), data: await fs.readFile(path.join(tmp, n)) });
+  } catch (e) {
+    if (e instanceof OutputError) throw e;
+    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    const why = err.code && typeof err.code === 'string' ? outputReason(e) : `pdftoppm 出错${err.stderr ? `：${err.stderr.trim()}` : ''}`;
+    throw new OutputError(`无法生成预览图片（在临时文件夹 ${tmpdir()} 中）：${why}`, dir, { cause: e });
   } finally {
-    await fs.rm(tmp, { recursive: true, force: true });
+    if (tmp) await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
   }
-  const pageOf = (n: string): number => Number(/-(\d+)\.png$/.exec(n)![1]);
-  return (await fs.readdir(dir))
-    .filter(mine)
-    .sort((a, b) => pageOf(a) - pageOf(b))
-    .map((n) => path.join(dir, n));
+  await writeAtomicAll(images);
+  const keep = new Set(images.map((i) => path.basename(i.target)));
+  for (const n of await fs.readdir(dir)) if (mine(n) && !keep.has(n)) await fs.rm(path.join(dir, n), { force: true }).catch(() => undefined);
+  return images.map((i) => i.target);
 }

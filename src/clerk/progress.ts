@@ -1,5 +1,6 @@
 /** Progress and the summary table of a batch, for a terminal or for plain logs. */
 import type { CliIO } from '../cli/io.js';
+import { visible } from '../cli/terminal.js';
 import { displayWidth } from './emit.js';
 
 /** Reports a batch as it runs. */
@@ -42,14 +43,16 @@ export function createProgress(io: CliIO, total: number, verb = '生成'): Progr
       finish: () => undefined,
     };
   }
+  // Our own escape sequences go out raw; the text in them (file names, messages) is made visible.
+  const raw = (line: string): void => (io.errRaw ?? io.err)(line);
   const draw = (): void => {
-    io.err((shown ? ERASE_PREVIOUS_LINE : '') + bar(lastLabel));
+    raw((shown ? ERASE_PREVIOUS_LINE : '') + visible(bar(lastLabel)));
     shown = true;
   };
   return {
     err(line) {
       // Overwrite the bar with the message, then draw the bar again below it.
-      io.err((shown ? ERASE_PREVIOUS_LINE : '') + line);
+      raw((shown ? ERASE_PREVIOUS_LINE : '') + visible(line));
       shown = false;
       draw();
     },

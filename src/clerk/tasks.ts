@@ -2,10 +2,10 @@
  * The unit of batch work — one issue file — run the same way in a worker thread or in-process, so
  * a worker only has to load fonts once and then call {@link runTask} for every file it is handed.
  */
-import { promises as fs } from 'node:fs';
 import type { Diagnostic } from '../diag.js';
 import type { FontSet } from '../fonts/types.js';
-import { OutputError, writeAtomic } from '../io/writeAtomic.js';
+import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/files.js';
+import { MAX_SOURCE_BYTES } from '../source/size.js';
 import type { LayoutOptions } from '../paginate/layout.js';
 import type { LaidOut } from '../paginate/types.js';
 import { summarizeIssue, type IssueSummary } from './annual.js';
@@ -52,7 +52,7 @@ export interface TaskResult {
 /** Runs one task with an already loaded font set; never throws. */
 export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
   try {
-    const bytes = await fs.readFile(task.input);
+    const bytes = await readFileBounded(task.input, MAX_SOURCE_BYTES);
     if (task.kind === 'summary') {
       const s = await summarizeIssue(task.input, bytes, fonts);
       return { input: task.input, ok: Boolean(s.summary), diagnostics: s.diagnostics, ...(s.summary ? { summary: s.summary } : {}) };
@@ -76,7 +76,7 @@ export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
 
 /** A thrown error as one Chinese line for the summary. */
 export function describeError(e: unknown): string {
-  if (e instanceof OutputError) return e.message;
+  if (e instanceof OutputError || e instanceof InputError) return e.message;
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') return `找不到文件“${err.path ?? ''}”`;
   if (err?.code === 'EACCES' || err?.code === 'EPERM') return `没有权限读写“${err.path ?? ''}”`;

@@ -2,14 +2,17 @@
  * `bulletin watch`: rebuild an issue on every save. The folder is watched, not the file, because many
  * editors save by writing a new file and renaming it over the old one (the old inode, and a watch on
  * it, is gone). Events are debounced; a build never overlaps another; a failed build leaves the last
- * good PDF in place (writeAtomic).
+ * good PDF in place (writeAtomic). The folder itself may be deleted and made again (a sync tool, a
+ * restored backup): it is checked every second and watched anew. A PDF that could not be written
+ * (disk full, folder read-only) is tried again, at growing intervals, until it is.
  */
 import { createHash } from 'node:crypto';
-import { watch as fsWatch, promises as fs } from 'node:fs';
+import { watch as fsWatch, promises as fs, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag.js';
 import type { FontSet } from '../fonts/types.js';
-import { writeAtomic } from '../io/writeAtomic.js';
+import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/files.js';
+import { MAX_SOURCE_BYTES } from '../source/size.js';
 import { compileIssue } from './checks.js';
 import { describeError } from './tasks.js';
 
@@ -37,7 +40,14 @@ export interface WatchOptions {
   debounceMs?: number;
   /** Called after each attempt. */
   onAttempt: (a: WatchAttempt) => void;
+  /** How often the folder is checked for having been deleted or replaced (default 1000 ms). */
+  pollMs?: number;
+  /** First wait before writing again after a failed write, doubled each time up to 30 s (default 1000 ms). */
+  retryMs?: number;
 }
+
+/** Longest wait between two tries of a PDF that could not be written. */
+const MAX_RETRY_MS = 30_000;
 
 /**
  * Builds `file` once, then again after every change to it, until `signal` aborts. Saves that leave
@@ -53,14 +63,17 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = opts.retryMs ?? 1000;
 
   const attempt = async (): Promise<void> => {
+    clearTimeout(retry);
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(opts.file);
+      bytes = await readFileBounded(opts.file, MAX_SOURCE_BYTES);
     } catch (e) {
       // Mid-rename the file may be missing for a moment: the rename's own event brings us back.
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if (e instanceof InputError && e.code === 'E_NOT_FOUND') return;
       opts.onAttempt({ n: ++n, ok: false, diagnostics: [], error: describeError(e) });
       return;
     }
@@ -75,8 +88,15 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
         return;
       }
       await writeAtomic(opts.output, r.pdf);
+      retryMs = opts.retryMs ?? 1000;
       opts.onAttempt({ n: k, ok: true, diagnostics: r.diagnostics, pages: r.laidOut?.stats.pages ?? 0, bytes: r.pdf.length });
     } catch (e) {
+      if (e instanceof OutputError && !opts.signal.aborted) {
+        // Not written: the same bytes must build again (no "unchanged" skip), after a while.
+        lastHash = '';
+        retry = setTimeout(kick, retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      }
       opts.onAttempt({ n: k, ok: false, diagnostics: [], error: describeError(e) });
     }
   };
@@ -95,20 +115,52 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
     })();
   };
 
-  const watcher = fsWatch(dir, { persistent: true });
-  watcher.on('change', (_event, name) => {
-    // Some platforms give no name; then any change in the folder may be ours.
-    if (name && name.toString() !== base) return;
+  const changed = (): void => {
     clearTimeout(timer);
     timer = setTimeout(kick, debounceMs);
-  });
-  watcher.on('error', () => undefined);
+  };
+  // The watch is on the folder as it was when watched: deleted and made again, it is a new folder
+  // (another inode) that the old watch never reports on. Checked by polling, then watched anew.
+  let watcher: FSWatcher | undefined;
+  let watchedIno: number | undefined;
+  const rewatch = async (): Promise<void> => {
+    const st = await fs.stat(dir).catch(() => undefined);
+    const ino = st?.isDirectory() ? st.ino : undefined;
+    if (ino === watchedIno && (watcher || ino === undefined)) return;
+    watcher?.close();
+    watcher = undefined;
+    watchedIno = ino;
+    if (ino === undefined || opts.signal.aborted) return;
+    try {
+      watcher = fsWatch(dir, { persistent: true });
+    } catch {
+      watchedIno = undefined;
+      return;
+    }
+    watcher.on('change', (_event, name) => {
+      // Some platforms give no name; then any change in the folder may be ours.
+      if (name && name.toString() !== base) return;
+      changed();
+    });
+    watcher.on('error', () => {
+      watcher?.close();
+      watcher = undefined;
+      watchedIno = undefined;
+    });
+    // Whatever happened while unwatched (the file restored with the folder) is looked at now.
+    changed();
+  };
+  await rewatch();
+  const poll = setInterval(() => void rewatch(), opts.pollMs ?? 1000);
   kick();
   await new Promise<void>((resolve) => {
     if (opts.signal.aborted) resolve();
     else opts.signal.addEventListener('abort', () => resolve(), { once: true });
   });
+  clearInterval(poll);
   clearTimeout(timer);
-  watcher.close();
+  clearTimeout(retry);
+  watcher?.close();
   await running;
+  clearTimeout(retry);
 }

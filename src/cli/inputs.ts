@@ -1,29 +1,23 @@
 /** Resolving the issue files named on the command line. */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../diag.js';
+import { MAX_SOURCE_BYTES } from '../source/size.js';
+import { expandInputs as expandFolders, readFileBounded } from '../io/files.js';
 
-/** Reads a file named on the command line; a missing or unreadable one is a usage error (exit 2). */
-export async function readInput(file: string): Promise<Buffer> {
-  return fs.readFile(file).catch(() => {
-    throw new UsageError(`找不到文件“${file}”`);
-  });
+/**
+ * Expands folders to their issue files (*.yaml / *.yml, sorted). The address book of `bulletin mail`
+ * (address-book.yaml) lives among the issues but is not one.
+ */
+export async function expandInputs(args: readonly string[]): Promise<string[]> {
+  return expandFolders(args, (name) => !/^address-book\.ya?ml$/i.test(name));
 }
 
-/** Expands folders to their *.yaml / *.yml files (sorted); a missing path is a usage error. */
-export async function expandInputs(args: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const a of args) {
-    const st = await fs.stat(a).catch(() => undefined);
-    if (!st) throw new UsageError(`找不到文件“${a}”`);
-    if (st.isDirectory()) {
-      // The address book of `bulletin mail` (address-book.yaml) lives among the issues but is not one.
-      const names = (await fs.readdir(a)).filter((n) => /\.ya?ml$/i.test(n) && !/^address-book\.ya?ml$/i.test(n)).sort();
-      if (!names.length) throw new UsageError(`文件夹“${a}”中没有 .yaml 期刊文件`);
-      out.push(...names.map((n) => path.join(a, n)));
-    } else out.push(a);
-  }
-  return out;
+/**
+ * Reads a file named on the command line (an issue file unless `limit` says otherwise): missing,
+ * unreadable or not a regular file → InputError (exit 2), over the limit → InputError (exit 1).
+ */
+export async function readInput(file: string, limit = MAX_SOURCE_BYTES): Promise<Buffer> {
+  return readFileBounded(file, limit);
 }
 
 /** The PDF path for `input`: `-o` a .pdf file (one input only), or a folder; default output/<name>.pdf. */

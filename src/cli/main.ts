@@ -5,10 +5,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../diag.js';
-import { OutputError } from '../io/writeAtomic.js';
+import { InputError, OutputError } from '../io/files.js';
 import { VERSION } from '../version.js';
 import { type CliIO, processIO } from './io.js';
 import { chinese } from './zh.js';
+import { visible } from './terminal.js';
 
 type Register = (program: Command, io: CliIO, setCode: (c: number) => void) => void;
 
@@ -37,7 +38,15 @@ function wanted(argv: readonly string[]): ReadonlyArray<readonly [string, () => 
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function run(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function run(argv: string[], given: CliIO = processIO): Promise<number> {
+  // Every printed line can carry text from a file: its control characters are made visible.
+  const io: CliIO = {
+    out: (l) => given.out(visible(l)),
+    err: (l) => given.err(visible(l)),
+    isTTY: given.isTTY,
+    errRaw: given.errRaw ?? given.err,
+    ...(given.data ? { data: given.data } : {}),
+  };
   let code = 0;
   const setCode = (c: number): void => {
     code = Math.max(code, c);
@@ -61,10 +70,16 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
       io.err(`bulletin：${e.message}`);
       return 2;
     }
-    // The PDF (or CSV, or extracted source) could not be written: a clear message, nothing replaced.
-    if (e instanceof OutputError) {
+    // A file named on the command line that cannot be read: missing, a folder or device, no permission, too large.
+    if (e instanceof InputError) {
       io.err(`bulletin：${e.message}`);
-      return e.exitCode;
+      return Math.max(code, e.exitCode);
+    }
+    // The PDF (or CSV, or extracted source) could not be written: a clear message, nothing replaced.
+    // No message for a reader that left a pipe early (`| head`).
+    if (e instanceof OutputError) {
+      if (e.message) io.err(`bulletin：${e.message}`);
+      return Math.max(code, e.exitCode);
     }
     throw e;
   }

@@ -3,7 +3,7 @@
  * replaces a good one, and the temporary files of killed builds do not pile up.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -42,9 +42,118 @@ export const HOST_TAG = createHash('sha256').update(os.hostname()).digest('hex')
 /** Another machine's temp file is left alone until it is this old (its build has long ended). */
 const FOREIGN_TEMP_AGE_MS = 60 * 60 * 1000;
 
-/** The temporary file name for `target` in `dir`, for this process. */
+/** Longest file name (in bytes) on the usual file systems (ext4, NTFS, APFS …). */
+const NAME_MAX = 255;
+
+/**
+ * The temporary file name for `target` in `dir`, for this process. A long target name is cut (at
+ * a character boundary) so the temporary name never exceeds {@link NAME_MAX}: a legal 255-byte
+ * output name must not fail because of our suffix.
+ */
 function tempPath(dir: string, target: string): string {
-  return path.join(dir, `.${path.basename(target)}.${process.pid}.${HOST_TAG}${randomBytes(2).toString('hex')}.tmp`);
+  const suffix = `.${process.pid}.${HOST_TAG}${randomBytes(2).toString('hex')}.tmp`;
+  let base = path.basename(target);
+  const room = NAME_MAX - 1 - Buffer.byteLength(suffix);
+  while (Buffer.byteLength(base) > room) base = [...base].slice(0, -1).join('');
+  return path.join(dir, `.${base}${suffix}`);
+}
+
+/** What a non-regular file is, in the clerk's words. */
+export function describeKind(st: Stats): string {
+  if (st.isDirectory()) return '一个文件夹';
+  if (st.isFIFO()) return '一个命名管道（FIFO）';
+  if (st.isCharacterDevice()) return '一个设备文件（如 /dev/null、/dev/zero、终端）';
+  if (st.isBlockDevice()) return '一个块设备（磁盘）';
+  if (st.isSocket()) return '一个套接字';
+  if (st.isSymbolicLink()) return '一个符号链接';
+  return '一个特殊文件';
+}
+
+/** " PDF 文件", " CSV 表格" …: what the output is, from its extension, for messages (a space before Latin). */
+function kindOf(target: string): string {
+  const ext = path.extname(target).toLowerCase();
+  if (ext === '.pdf') return ' PDF 文件';
+  if (ext === '.yaml' || ext === '.yml') return ' YAML 文件';
+  if (ext === '.csv') return ' CSV 表格';
+  if (ext === '.png') return ' PNG 图片';
+  return '文件';
+}
+
+/** One output of a write: where it goes, and its temporary file once written. */
+interface Pending {
+  /** The path as the caller spelled it (for messages). */
+  target: string;
+  /** Where the rename lands: `target`, or the file a symlink at `target` points to. */
+  real: string;
+  dir: string;
+  /** A regular file is already there (it will be replaced). */
+  existing: boolean;
+  tmp?: string;
+}
+
+/**
+ * Where `target` really is, refusing what must never be replaced by a regular file: a folder, a
+ * device (/dev/null), a FIFO, a socket, or a symlink to one of them (/dev/stdout) or to nothing.
+ * A symlink to a regular file is followed: the file it names is replaced, the link stays.
+ */
+async function locate(target: string): Promise<Pending> {
+  let real = path.resolve(target);
+  let existing = false;
+  const lst = await fs.lstat(target).catch(() => undefined);
+  if (lst) {
+    let st = lst;
+    if (lst.isSymbolicLink()) {
+      const followed = await fs.stat(target).catch(() => undefined);
+      if (!followed) throw new OutputError(`无法写入“${target}”：这是一个指向不存在位置的符号链接`, target);
+      st = followed;
+      if (st.isFile()) real = await fs.realpath(target);
+    }
+    if (st.isDirectory()) throw new OutputError(`无法写入“${target}”：这是一个文件夹，不是${kindOf(target)}`, target);
+    if (!st.isFile()) throw new OutputError(`无法写入“${target}”：这是${describeKind(st)}，不是普通文件，不会覆盖它`, target);
+    existing = true;
+  }
+  return { target, real, dir: path.dirname(real), existing };
+}
+
+/** Creates the output's folder when missing. */
+async function makeDir(p: Pending): Promise<void> {
+  try {
+    await fs.mkdir(p.dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const file = code === 'EEXIST' || code === 'ENOTDIR' ? await fileOnPath(p.dir) : undefined;
+    const why = file ? `其中的“${shortPath(file)}”是一个文件，不是文件夹` : reason(e);
+    throw new OutputError(`无法创建输出文件夹“${path.dirname(p.target)}”：${why}`, p.target, { cause: e });
+  }
+}
+
+/** Writes `data` to a fresh temporary file beside the output and flushes it to disk. */
+async function writeTemp(p: Pending, data: Uint8Array): Promise<void> {
+  await removeStaleTemps(p.dir);
+  const tmp = tempPath(p.dir, p.real);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx');
+    p.tmp = tmp;
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await discard(p);
+    throw failure(p, e);
+  }
+}
+
+function failure(p: Pending, e: unknown): OutputError {
+  if (e instanceof OutputError) return e;
+  return new OutputError(`无法写入“${p.target}”：${reason(e)}${p.existing ? '（原有的文件保持不变）' : ''}`, p.target, { cause: e });
+}
+
+async function discard(p: Pending): Promise<void> {
+  if (p.tmp) await fs.rm(p.tmp, { force: true }).catch(() => undefined);
+  p.tmp = undefined;
 }
 
 /**
@@ -52,36 +161,69 @@ function tempPath(dir: string, target: string): string {
  * atomic), flushes it to disk, then renames it over `target`, and flushes the folder. The folder
  * is created when missing. Temporary files left in that folder by builds that were killed (their
  * process is gone) are removed first. Any failure throws an {@link OutputError} with a Chinese
- * message; the previous file at `target`, if any, is then untouched.
+ * message; the previous file at `target`, if any, is then untouched. A folder, device, FIFO or
+ * socket at `target` (or a symlink to one) is refused, never replaced.
  */
 export async function writeAtomic(target: string, data: Uint8Array): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const existing = await fs.stat(target).catch(() => undefined);
-  if (existing?.isDirectory()) throw new OutputError(`无法写入“${target}”：这是一个文件夹，不是 PDF 文件`, target);
+  await writeAtomicAll([{ target, data }]);
+}
+
+/**
+ * Several outputs that belong together (the index PDF and its CSV): every temporary file is written
+ * and flushed first, and only then are they renamed into place, so a full disk or a read-only
+ * folder leaves all the old files as they were, never a new PDF beside an old CSV.
+ */
+export async function writeAtomicAll(files: ReadonlyArray<{ target: string; data: Uint8Array }>): Promise<void> {
+  const pending: Pending[] = [];
   try {
-    await fs.mkdir(dir, { recursive: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const file = code === 'EEXIST' || code === 'ENOTDIR' ? await fileOnPath(dir) : undefined;
-    const why = file ? `其中的“${shortPath(file)}”是一个文件，不是文件夹` : reason(e);
-    throw new OutputError(`无法创建输出文件夹“${path.dirname(target)}”：${why}`, target, { cause: e });
+    for (const f of files) {
+      const p = await locate(f.target);
+      pending.push(p);
+      await makeDir(p);
+      await writeTemp(p, f.data);
+    }
+    for (const p of pending) {
+      try {
+        await fs.rename(p.tmp!, p.real);
+        p.tmp = undefined;
+      } catch (e) {
+        throw failure(p, e);
+      }
+    }
+  } finally {
+    for (const p of pending) await discard(p);
   }
-  await removeStaleTemps(dir);
-  const tmp = tempPath(dir, target);
-  let handle: fs.FileHandle | undefined;
+  for (const dir of new Set(pending.map((p) => p.dir))) await syncDir(dir);
+}
+
+/**
+ * Writes a new file, atomically, and never over an existing one: returns false (writing nothing)
+ * when `target` exists. The temporary file is hard-linked to `target`, which fails if the name was
+ * taken meanwhile; where hard links are not supported it is renamed after a last check.
+ */
+export async function writeAtomicNew(target: string, data: Uint8Array): Promise<boolean> {
+  if (await fs.lstat(target).then(() => true, () => false)) return false;
+  const p = await locate(target);
+  await makeDir(p);
+  await writeTemp(p, data);
   try {
-    handle = await fs.open(tmp, 'wx');
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await fs.rename(tmp, target);
+    try {
+      await fs.link(p.tmp!, p.real);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
+      if (await fs.lstat(target).then(() => true, () => false)) return false;
+      await fs.rename(p.tmp!, p.real);
+      p.tmp = undefined;
+    }
   } catch (e) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw new OutputError(`无法写入“${target}”：${reason(e)}${existing ? '（原有的文件保持不变）' : ''}`, target, { cause: e });
+    throw failure(p, e);
+  } finally {
+    await discard(p);
   }
-  await syncDir(dir);
+  await syncDir(p.dir);
+  return true;
 }
 
 /** `p` relative to the working folder when it lies inside it, else as it is. */
@@ -151,6 +293,11 @@ function isAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** A system error on writing as a Chinese reason ("磁盘空间不足"). */
+export function outputReason(e: unknown): string {
+  return reason(e);
 }
 
 /** A system error as a Chinese reason. */

@@ -19,7 +19,7 @@ function ucs2length(str) {
 }
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，原样以红色大字印在首页顶部。例如：上海市安全生产协会信息动态","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会信息动态"]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，正整数，印为“第1期”。可省略。","type":"integer","minimum":1,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，正整数，印为“总第215期”。可省略。","type":"integer","minimum":1,"examples":[215]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"sections":{"title":"栏目","description":"正文的各个栏目，按书写顺序排版；至少一个。每个栏目写标题（title）和条目（items）。","type":"array","minItems":1,"items":{"title":"栏目","description":"一个栏目：标题加若干条目。","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目。","type":"object","additionalProperties":false,"required":["text"],"properties":{"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，正整数，印为“（共印300份）”。可省略。","type":"integer","minimum":1,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，原样以红色大字印在首页顶部。例如：上海市安全生产协会信息动态","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会信息动态"]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"sections":{"title":"栏目","description":"正文的各个栏目，按书写顺序排版；至少一个。每个栏目写标题（title）和条目（items）。","type":"array","minItems":1,"items":{"title":"栏目","description":"一个栏目：标题加若干条目。","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目。","type":"object","additionalProperties":false,"required":["text"],"properties":{"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("\\S", "u");
@@ -175,8 +175,8 @@ vErrors.push(err12);
 errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 1 || isNaN(data2)){
-const err13 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data2};
+if(data2 > 9999 || isNaN(data2)){
+const err13 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema11.properties.number,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -185,12 +185,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-if(data.total !== undefined){
-let data3 = data.total;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err14 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.total.type,parentSchema:schema11.properties.total,data:data3};
+if(data2 < 1 || isNaN(data2)){
+const err14 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -199,9 +195,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 1 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.total,data:data3};
+}
+}
+if(data.total !== undefined){
+let data3 = data.total;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err15 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.total.type,parentSchema:schema11.properties.total,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -210,13 +209,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-if(data.editor !== undefined){
-let data4 = data.editor;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err16 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.editor,data:data4};
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 99999 || isNaN(data3)){
+const err16 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema11.properties.total,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -225,8 +220,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!pattern0.test(data4)){
-const err17 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.editor,data:data4};
+if(data3 < 1 || isNaN(data3)){
+const err17 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.total,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -236,8 +231,12 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.editor.type,parentSchema:schema11.properties.editor,data:data4};
+}
+if(data.editor !== undefined){
+let data4 = data.editor;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err18 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.editor,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -246,12 +245,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.sections !== undefined){
-let data5 = data.sections;
-if(Array.isArray(data5)){
-if(data5.length < 1){
-const err19 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections,data:data5};
+if(!pattern0.test(data4)){
+const err19 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.editor,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -260,12 +255,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.title === undefined){
-const err20 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.required,parentSchema:schema11.properties.sections.items,data:data6};
+}
+else {
+const err20 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.editor.type,parentSchema:schema11.properties.editor,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -274,8 +266,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data6.items === undefined){
-const err21 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.required,parentSchema:schema11.properties.sections.items,data:data6};
+}
+if(data.sections !== undefined){
+let data5 = data.sections;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err21 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -284,9 +280,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-for(const key1 in data6){
-if(!((key1 === "title") || (key1 === "items"))){
-const err22 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items,data:data6};
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.title === undefined){
+const err22 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.required,parentSchema:schema11.properties.sections.items,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -295,12 +294,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data6.title !== undefined){
-let data7 = data6.title;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err23 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.title,data:data7};
+if(data6.items === undefined){
+const err23 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.required,parentSchema:schema11.properties.sections.items,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -309,8 +304,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!pattern0.test(data7)){
-const err24 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.title,data:data7};
+for(const key1 in data6){
+if(!((key1 === "title") || (key1 === "items"))){
+const err24 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -320,8 +316,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.title.type,parentSchema:schema11.properties.sections.items.properties.title,data:data7};
+if(data6.title !== undefined){
+let data7 = data6.title;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err25 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.title,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -330,17 +329,38 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data6.items !== undefined){
-let data8 = data6.items;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err26 = {instancePath:instancePath+"/sections/" + i0+"/items",schemaPath:"#/properties/sections/items/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.properties.items,data:data8};
+if(!pattern0.test(data7)){
+const err26 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.title,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.title.type,parentSchema:schema11.properties.sections.items.properties.title,data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data6.items !== undefined){
+let data8 = data6.items;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err28 = {instancePath:instancePath+"/sections/" + i0+"/items",schemaPath:"#/properties/sections/items/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.properties.items,data:data8};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -352,33 +372,33 @@ let valid6 = false;
 const _errs23 = errors;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err27 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(!pattern0.test(data9)){
-const err28 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
+const err29 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+if(!pattern0.test(data9)){
+const err30 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }
@@ -388,32 +408,7 @@ if(!valid6){
 const _errs25 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.text === undefined){
-const err30 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-for(const key2 in data9){
-if(!(key2 === "text")){
-const err31 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data9.text !== undefined){
-let data10 = data9.text;
-if(typeof data10 === "string"){
-if(func3(data10) < 1){
-const err32 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
+const err32 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -422,8 +417,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!pattern0.test(data10)){
-const err33 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
+for(const key2 in data9){
+if(!(key2 === "text")){
+const err33 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -433,8 +429,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-else {
-const err34 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
+if(data9.text !== undefined){
+let data10 = data9.text;
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err34 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -443,10 +442,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
+if(!pattern0.test(data10)){
+const err35 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -455,16 +452,39 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid0 = _errs25 === errors;
-valid6 = valid6 || _valid0;
 }
-if(!valid6){
-const err36 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.properties.items.items,data:data9};
+else {
+const err36 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid0 = _errs25 === errors;
+valid6 = valid6 || _valid0;
+}
+if(!valid6){
+const err38 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.properties.items.items,data:data9};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
 }
 errors++;
 }
@@ -482,31 +502,7 @@ vErrors = null;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/sections/" + i0+"/items",schemaPath:"#/properties/sections/items/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.properties.items.type,parentSchema:schema11.properties.sections.items.properties.items,data:data8};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.type,parentSchema:schema11.properties.sections.items,data:data6};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data5};
+const err39 = {instancePath:instancePath+"/sections/" + i0+"/items",schemaPath:"#/properties/sections/items/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.properties.items.type,parentSchema:schema11.properties.sections.items.properties.items,data:data8};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -516,11 +512,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.distribution !== undefined){
-let data11 = data.distribution;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(Object.keys(data11).length < 1){
-const err40 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data11};
+}
+else {
+const err40 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.type,parentSchema:schema11.properties.sections.items,data:data6};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -529,11 +523,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key3 in data11){
-const _errs32 = errors;
-if(typeof key3 === "string"){
-if(func3(key3) < 1){
-const err41 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key3,propertyName:key3};
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data5};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -542,8 +535,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(!pattern0.test(key3)){
-const err42 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key3,propertyName:key3};
+}
+if(data.distribution !== undefined){
+let data11 = data.distribution;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(Object.keys(data11).length < 1){
+const err42 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -552,15 +549,38 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-var valid8 = _errs32 === errors;
-if(!valid8){
-const err43 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data11};
+for(const key3 in data11){
+const _errs32 = errors;
+if(typeof key3 === "string"){
+if(func3(key3) < 1){
+const err43 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err43];
 }
 else {
 vErrors.push(err43);
+}
+errors++;
+}
+if(!pattern0.test(key3)){
+const err44 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key3,propertyName:key3};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+var valid8 = _errs32 === errors;
+if(!valid8){
+const err45 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data11};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
@@ -572,33 +592,33 @@ let valid10 = false;
 const _errs36 = errors;
 if(typeof data12 === "string"){
 if(func3(data12) < 1){
-const err44 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-if(!pattern0.test(data12)){
-const err45 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
+const err46 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
+}
+errors++;
+}
+if(!pattern0.test(data12)){
+const err47 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }
@@ -608,31 +628,7 @@ if(!valid10){
 const _errs38 = errors;
 if(Array.isArray(data12)){
 if(data12.length < 1){
-const err47 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data12};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-let data13 = data12[i2];
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err48 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-if(!pattern0.test(data13)){
-const err49 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
+const err49 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -641,9 +637,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
+const len2 = data12.length;
+for(let i2=0; i2<len2; i2++){
+let data13 = data12[i2];
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err50 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -652,10 +651,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data12};
+if(!pattern0.test(data13)){
+const err51 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -664,16 +661,39 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid1 = _errs38 === errors;
-valid10 = valid10 || _valid1;
 }
-if(!valid10){
-const err52 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data12};
+else {
+const err52 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
 if(vErrors === null){
 vErrors = [err52];
 }
 else {
 vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+var _valid1 = _errs38 === errors;
+valid10 = valid10 || _valid1;
+}
+if(!valid10){
+const err54 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data12};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
 }
 errors++;
 }
@@ -691,32 +711,7 @@ vErrors = null;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data11};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data.printed !== undefined){
-let data14 = data.printed;
-if(typeof data14 === "string"){
-if(!pattern9.test(data14)){
-const err54 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data14};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data14};
+const err55 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data11};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -726,10 +721,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.copies !== undefined){
-let data15 = data.copies;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err56 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data15};
+if(data.printed !== undefined){
+let data14 = data.printed;
+if(typeof data14 === "string"){
+if(!pattern9.test(data14)){
+const err56 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data14};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -738,9 +734,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 1 || isNaN(data15)){
-const err57 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data15};
+}
+else {
+const err57 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data14};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -750,12 +746,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-if(data.printer !== undefined){
-let data16 = data.printer;
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err58 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data16};
+if(data.copies !== undefined){
+let data15 = data.copies;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err58 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data15};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -764,8 +758,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!pattern0.test(data16)){
-const err59 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data16};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1000000 || isNaN(data15)){
+const err59 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data15};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -774,9 +769,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data16};
+if(data15 < 1 || isNaN(data15)){
+const err60 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data15};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -787,13 +781,49 @@ errors++;
 }
 }
 }
-else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data.printer !== undefined){
+let data16 = data.printer;
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+const err61 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data16};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+if(!pattern0.test(data16)){
+const err62 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data16};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data16};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
 }
 errors++;
 }

@@ -18,6 +18,13 @@ export const MIN_YEAR = 1949;
 /** Latest year accepted for period and printed: a guard against typos such as 2201. */
 export const MAX_YEAR = 2100;
 
+/**
+ * Largest 期号, 总期号 and 印数: the schema's `maximum` (issue.schema.json, so an editor flags them
+ * too). A misplaced paste, not a real bulletin, goes past them; and each stays far inside the
+ * integers a double holds exactly, so what is printed is what was typed.
+ */
+export const MAX_INTEGERS = { number: 9999, total: 99999, copies: 1_000_000 } as const;
+
 /** A date split into numbers, with the UTF-16 offsets of each part inside the written value. */
 export interface DateParts {
   year: number;
@@ -58,6 +65,7 @@ export function checkSemantics(doc: IssueDocument, locator: Locator): Diagnostic
   const out: Diagnostic[] = [];
   out.push(...checkDate(doc, locator, ['period'], false));
   out.push(...checkDate(doc, locator, ['printed'], true));
+  for (const key of Object.keys(MAX_INTEGERS)) out.push(...checkDecimal(doc, locator, key));
   out.push(...checkHeadings(doc, locator));
   out.push(...checkCounts(doc, locator));
   out.push(...checkLimits(doc, locator));
@@ -107,6 +115,28 @@ function spanIn(doc: IssueDocument, locator: Locator, path: FieldPath, offset: n
   const { node } = locate(doc, path);
   if (isScalar(node) && typeof node.value === 'string') return textOf(node, locator).at(offset);
   return locator.spanAt(node?.range?.[0] ?? 0);
+}
+
+/**
+ * A whole number the schema accepts must also be written as one, in plain decimal digits: YAML also
+ * reads 0x10 (16), 0o20, 1e3, +5 and 3.0 as integers, which would print as a number the clerk never
+ * typed. Out-of-range and non-integer values are the schema's to report.
+ */
+function checkDecimal(doc: IssueDocument, locator: Locator, key: string): Diagnostic[] {
+  const { node } = locate(doc, [key]);
+  if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return [];
+  const source = (node as Scalar & { source?: string }).source ?? String(node.value);
+  if (/^[0-9]+$/.test(source) || node.value < 1 || node.value > MAX_INTEGERS[key as keyof typeof MAX_INTEGERS]) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'E_SCHEMA_TYPE',
+      span: locator.spanAt(node.range?.[0] ?? 0),
+      field: key,
+      message: `${describeField([key])}应为只用数字 0–9 写的整数（如 ${node.value > 0 ? node.value : 1}），实际为“${clip(source)}”`,
+      hint: '不用 0x、0o、科学计数法（1e3）、正号或小数点',
+    },
+  ];
 }
 
 function checkDate(doc: IssueDocument, locator: Locator, path: FieldPath, withDay: boolean): Diagnostic[] {

@@ -151,7 +151,7 @@ function nestedBy(doc: IssueDocument, key: string): string | undefined {
   return undefined;
 }
 
-const VALUE_PRIORITY = ['type', 'anyOf', 'minimum', 'minItems', 'minProperties', 'minLength', 'pattern'];
+const VALUE_PRIORITY = ['type', 'anyOf', 'minimum', 'maximum', 'minItems', 'minProperties', 'minLength', 'pattern'];
 
 /** Diagnostics for the errors reported on one node. */
 function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, errors: ErrorObject[], wording?: SchemaWording): Diagnostic[] {
@@ -278,6 +278,8 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: 
     }
     case 'minimum':
       return { code: 'E_SCHEMA_RANGE', text: `应为正整数（至少为 1），${found}` };
+    case 'maximum':
+      return { code: 'E_SCHEMA_RANGE', text: `应为 1–${e.params.limit} 之间的整数，${found}`, hint: '请核对是否多打了数字' };
     case 'minItems':
       if (last === 'sections') return { code: 'E_SCHEMA_EMPTY', text: '不能为空：至少要写一个栏目' };
       if (last === 'items') return { code: 'E_SCHEMA_EMPTY', text: '不能为空：至少要写一条' };

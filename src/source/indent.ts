@@ -93,7 +93,8 @@ function valueKind(v: string): ValueKind {
   const s = v.replace(/^[ \t]+/, '');
   if (s === '' || s[0] === '#') return 'open';
   // Anchors and tags come before the value; aliases are values ("*x").
-  const bare = s.replace(/^(?:[&!][^ \t]*[ \t]+)+/, '');
+  // An anchor alone on the line ("base: &d") opens a block like an empty value does.
+  const bare = s.replace(/^(?:[&!][^ \t]*(?:[ \t]+|$))+/, '');
   if (bare === '' || bare[0] === '#') return 'open';
   const c = bare[0]!;
   if (c === '|' || c === '>') return /^[|>][0-9+-]*[ \t]*(#.*)?$/.test(bare) ? 'block-scalar' : 'plain';

@@ -6,6 +6,7 @@ import { formatField } from '../schema/fields.js';
 import { decodeSource } from './decode.js';
 import { scanIndentation } from './indent.js';
 import { MAX_SOURCE_BYTES } from './limits.js';
+import { tooLargeMessage } from './size.js';
 import { createLocator, type Locator } from './locate.js';
 import { findPasted } from './pasted.js';
 import { colonMistakes, translateYamlError } from './yamlErrors.js';
@@ -73,7 +74,7 @@ export function loadSource(file: string, bytes: Uint8Array, options: LoadSourceO
   };
   const maxBytes = options.maxBytes ?? MAX_SOURCE_BYTES;
   if (bytes.length > maxBytes) {
-    return refuse('', `文件过大：${formatBytes(bytes.length)}，上限为 ${formatBytes(maxBytes)}`);
+    return refuse('', tooLargeMessage(bytes.length, maxBytes));
   }
   const decoded = decodeSource(file, bytes);
   if (!decoded.ok) {
@@ -168,13 +169,6 @@ function firstUnclosedBracket(text: string): number | undefined {
 
 /** Deeper nesting than this is refused: yaml composes recursively and overflows the stack near 1000. */
 export const MAX_NESTING = 64;
-
-/** "1.5 MB", "300 KB", "12 字节": a size as the limit messages print it. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} 字节`;
-}
 
 /**
  * Why `text` is too big or too deep to parse quickly and safely, or undefined. Cheap (linear, no
@@ -456,11 +450,12 @@ function treeDiagnostics(doc: IssueDocument, locator: Locator): { diagnostics: D
   const comments: Diagnostic[] = [];
   let dashInPlainText = false;
   const text = locator.text;
-  const found: Record<'anchor' | 'alias' | 'tag' | 'key', { offset: number; source: string; count: number } | undefined> = {
+  const found: Record<'anchor' | 'alias' | 'tag' | 'key' | 'merge', { offset: number; source: string; count: number } | undefined> = {
     anchor: undefined,
     alias: undefined,
     tag: undefined,
     key: undefined,
+    merge: undefined,
   };
   const note = (kind: keyof typeof found, offset: number, source: string): void => {
     const f = found[kind];
@@ -505,6 +500,8 @@ function treeDiagnostics(doc: IssueDocument, locator: Locator): { diagnostics: D
     },
     Pair(_key, pair) {
       if (isCollection(pair.key)) note('key', start(pair.key), '');
+      // YAML 1.1's merge key: an unquoted "<<" (YAML 1.2 would take it as a field named "<<").
+      else if (isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.value === '<<') note('merge', start(pair.key), '<<');
       return undefined;
     },
   });
@@ -520,6 +517,7 @@ function treeDiagnostics(doc: IssueDocument, locator: Locator): { diagnostics: D
   push('alias', 'E_YAML_ALIAS', (s) => `不支持 YAML 别名“${s}”`, plain);
   push('tag', 'E_YAML_TAG', (s) => `不支持 YAML 类型标签“${s}”`, '要写成文字请去掉标签，必要时给内容加引号');
   push('key', 'E_YAML_KEY', () => '字段名必须是文字，不能是列表或字段组', '检查这一行开头的“?”“[”或“{”');
+  push('merge', 'E_YAML_KEY', () => '不支持 YAML 合并键“<<”', plain);
   return { diagnostics: [...out, ...comments], dashInPlainText };
 }
 

@@ -71,6 +71,14 @@ export function translateYamlError(error: YAMLError, near: string, before = ''):
     case 'KEY_OVER_1024_CHARS':
       return { code: 'E_YAML_SYNTAX', message: '字段名太长（超过 1024 个字符）', hint: '多半是正文中有英文冒号加空格“: ”，请改用中文冒号“：”或加引号' };
     case 'MULTIPLE_DOCS':
+      // After a "..." end marker, any text starts a second document without a "---" to blame.
+      if (!near.startsWith('---')) {
+        return {
+          code: 'E_YAML_MULTIPLE_DOCS',
+          message: `“...”表示文件到此结束，其后的“${quote(near)}”成了第二份内容`,
+          hint: '删除“...”这一行（简报文件不需要它），或删除其后的内容',
+        };
+      }
       return { code: 'E_YAML_MULTIPLE_DOCS', message: '一个文件只能写一期简报：这里的“---”开始了第二份内容', hint: '删除“---”，或把第二期放到另一个文件' };
     case 'ALIAS_PROPS':
     case 'BAD_ALIAS':

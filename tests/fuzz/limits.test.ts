@@ -42,7 +42,7 @@ describe('limits of the file: bytes, tokens, nesting, YAML errors', () => {
   it(`a file over ${MAX_SOURCE_BYTES / 1024 / 1024} MB is refused at once, saying the size and the limit`, async () => {
     const bytes = new Uint8Array(MAX_SOURCE_BYTES + 1).fill(0x20);
     const r = await compile('big.yaml', bytes, { fonts });
-    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['E_TOO_LARGE', '文件过大：8 MB，上限为 8 MB']]);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['E_TOO_LARGE', '文件过大：8,388,609 字节，超出了 8 MB 的上限']]);
     expect(formatDiagnostic(r.diagnostics[0]!)).toMatch(/^big\.yaml:1:1 文件过大/);
   });
 

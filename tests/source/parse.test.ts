@@ -203,7 +203,7 @@ describe('loadSource: size limits', () => {
     expect(bytes.length).toBeGreaterThan(MAX_SOURCE_BYTES);
     const { p } = timed(bytes);
     expect(p.diagnostics.map((d) => d.code)).toEqual(['E_TOO_LARGE']);
-    expect(p.diagnostics[0]!.message).toMatch(/^文件过大：\d+(\.\d)? MB，上限为 8 MB$/);
+    expect(p.diagnostics[0]!.message).toMatch(/^文件过大：\d+(\.\d+)? MB，超出了 8 MB 的上限$/);
   });
 
   it('a file of many tiny items under the byte limit is refused by the token limit, fast', () => {

@@ -3,8 +3,6 @@
  * messages it always had; several are built in parallel (one worker per core, fonts loaded once per
  * worker), past any bad file, with a progress bar on a terminal and a summary table at the end.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
 import { compileIssue } from '../../clerk/checks.js';
@@ -12,8 +10,8 @@ import { runPool } from '../../clerk/pool.js';
 import { createProgress, formatTable, kb } from '../../clerk/progress.js';
 import type { BuildTask, TaskResult } from '../../clerk/tasks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
-import { writeAtomic } from '../../io/writeAtomic.js';
-import { expandInputs, outputFor, parseJobs } from '../inputs.js';
+import { assertNotInput, outputKey, writeAtomic } from '../../io/files.js';
+import { expandInputs, outputFor, parseJobs, readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 import { formatReport } from '../report.js';
 
@@ -76,24 +74,23 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
       const inputs = await expandInputs(args);
       const jobs = parseJobs(opts.jobs);
       const many = inputs.length > 1;
-      const targets = inputs.map((input) => {
-        const target = outputFor(input, opts.output, many);
-        if (path.resolve(target) === path.resolve(input)) throw new UsageError(`输出文件不能与输入文件相同：“${target}”`);
-        return target;
-      });
+      const targets = inputs.map((input) => outputFor(input, opts.output, many));
+      // By real identity: a symlinked folder or a link to the source must not let a PDF replace it.
+      for (const t of targets) await assertNotInput(t, inputs);
       const seen = new Map<string, string>();
-      targets.forEach((t, i) => {
-        const other = seen.get(path.resolve(t));
+      for (const [i, t] of targets.entries()) {
+        const key = await outputKey(t);
+        const other = seen.get(key);
         if (other) throw new UsageError(`“${other}”和“${inputs[i]}”会写到同一个文件“${t}”，请分开生成`);
-        seen.set(path.resolve(t), inputs[i]!);
-      });
+        seen.set(key, inputs[i]!);
+      }
       const fontsDir = opts.fonts ?? defaultFontsDir();
       const fonts = loadFontSet({ fontsDir });
       for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
 
       if (!many) {
         const [input, target] = [inputs[0]!, targets[0]!];
-        const r = await compileIssue(input, await fs.readFile(input), { fonts, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, layout });
+        const r = await compileIssue(input, await readInput(input), { fonts, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, layout });
         for (const d of r.diagnostics) io.err(formatDiagnostic(d));
         if (!r.pdf) {
           io.err(`${input}：有错误，未生成 PDF（原有的 PDF 保持不变）`);

@@ -3,13 +3,13 @@
  * semantics, placeholders left by `bulletin new`), several files are checked as a register: 期号/总期号
  * gaps and repeats, two files for one month, print dates before the month (warnings only).
  */
-import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../../diag.js';
 import { checkIssue } from '../../clerk/checks.js';
 import { registerEntry, registerWarnings, type RegisterEntry } from '../../clerk/register.js';
 import { bookChecks } from '../../mail/check.js';
-import { expandInputs } from '../inputs.js';
+import { InputError } from '../../io/files.js';
+import { expandInputs, readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 /** Registers `check`. */
@@ -20,7 +20,17 @@ export function commandCheck(program: Command, io: CliIO, setCode: (c: number) =
     .argument('<issue...>', '期刊 YAML 文件或文件夹')
     .action(async (args: string[]) => {
       const inputs = await expandInputs(args);
-      const files = await Promise.all(inputs.map(async (input) => ({ input, bytes: await fs.readFile(input) })));
+      // One file that cannot be read (no permission, a FIFO in the folder) fails alone; the rest are checked.
+      const files: Array<{ input: string; bytes: Buffer }> = [];
+      for (const input of inputs) {
+        try {
+          files.push({ input, bytes: await readInput(input) });
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          io.err(`bulletin：${e.message}`);
+          setCode(e.exitCode);
+        }
+      }
       const entries = files.map((f) => registerEntry(f.input, f.bytes)).filter((e): e is RegisterEntry => e !== undefined);
       const register = registerWarnings(entries);
       const books = bookChecks();

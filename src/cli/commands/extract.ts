@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { describePdfError, extractSource, FORCE_OPTION, PdfError } from '../../archive/extract.js';
 import { readPdfFile } from '../../archive/read.js';
-import { writeAtomic } from '../../io/writeAtomic.js';
-import type { CliIO } from '../io.js';
+import { assertNotInput, writeAtomic } from '../../io/files.js';
+import { type CliIO, processIO } from '../io.js';
 
 export function commandExtract(program: Command, io: CliIO, setCode: (c: number) => void): void {
   program
@@ -13,6 +13,7 @@ export function commandExtract(program: Command, io: CliIO, setCode: (c: number)
     .option('-o, --output <file>', '写入的文件（默认输出到屏幕）')
     .option(`${FORCE_OPTION}`, '文件在生成后被改动过（增量更新）时仍取出改动后的源文件')
     .action(async (pdf: string, opts: { output?: string; force?: boolean }) => {
+      if (opts.output) await assertNotInput(opts.output, [pdf]);
       let src;
       try {
         src = extractSource(await readPdfFile(pdf), { allowChanged: opts.force === true });
@@ -31,6 +32,6 @@ export function commandExtract(program: Command, io: CliIO, setCode: (c: number)
       if (opts.output) {
         await writeAtomic(opts.output, src.bytes);
         io.err(`${pdf} → ${opts.output}（${src.name}，${src.bytes.length} 字节）`);
-      } else process.stdout.write(src.bytes);
+      } else await (io.data ?? processIO.data!)(src.bytes);
     });
 }

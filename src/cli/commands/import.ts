@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diag.js';
 import { checkIssue } from '../../clerk/checks.js';
 import { emitIssueYaml, writeNewFile } from '../../clerk/emit.js';
+import { MAX_TEXT_BYTES } from '../../io/files.js';
 import { importText } from '../../clerk/importText.js';
 import { periodKey } from '../../clerk/period.js';
 import { decodeSource } from '../../source/decode.js';
@@ -18,7 +19,7 @@ export function commandImport(program: Command, io: CliIO, setCode: (c: number) 
     .argument('<text>', '纯文本简报（UTF-8 或 GBK 编码）')
     .option('-o, --output <file.yaml>', '生成的期刊文件（默认 issues/<YYYY-MM>.yaml）')
     .action(async (input: string, opts: { output?: string }) => {
-      const bytes = await readInput(input);
+      const bytes = await readInput(input, MAX_TEXT_BYTES);
       const text = decodeText(input, bytes, io);
       if (text === undefined) {
         setCode(1);

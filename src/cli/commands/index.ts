@@ -2,7 +2,6 @@
  * `bulletin index <issues...> [--year 2021] [-o output/2021-index.pdf]`: the annual contents list
  * (总目录) as a PDF in the bulletin's own style, plus the same rows as CSV beside it.
  */
-import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
 import { buildAnnualIndex, type IssueSummary } from '../../clerk/annual.js';
@@ -12,8 +11,8 @@ import { createProgress } from '../../clerk/progress.js';
 import { registerEntry, registerWarnings, type RegisterEntry } from '../../clerk/register.js';
 import type { SummaryTask } from '../../clerk/tasks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
-import { writeAtomic } from '../../io/writeAtomic.js';
-import { expandInputs, parseJobs } from '../inputs.js';
+import { assertNotInput, writeAtomicAll } from '../../io/files.js';
+import { expandInputs, parseJobs, readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
 /** Registers `index`. */
@@ -34,7 +33,7 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
       if (opts.output !== undefined && !/\.pdf$/i.test(opts.output)) throw new UsageError(`-o 应为 .pdf 文件，实际为“${opts.output}”`);
       const entries: RegisterEntry[] = [];
       for (const input of inputs) {
-        const e = registerEntry(input, await fs.readFile(input));
+        const e = registerEntry(input, await readInput(input));
         if (e) entries.push(e);
         else io.err(`${input}：没有可用的年月（period），不收入总目录`);
       }
@@ -50,6 +49,8 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
       for (const d of registerWarnings(chosen)) io.err(formatDiagnostic(d));
       const pdfPath = opts.output ?? `output/${year}-index.pdf`;
       const csvPath = pdfPath.replace(/\.pdf$/i, '.csv');
+      await assertNotInput(pdfPath, inputs);
+      await assertNotInput(csvPath, inputs);
 
       const fontsDir = opts.fonts ?? defaultFontsDir();
       const fonts = loadFontSet({ fontsDir });
@@ -82,8 +83,11 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
         setCode(1);
         return;
       }
-      await writeAtomic(pdfPath, index.pdf);
-      await writeAtomic(csvPath, Buffer.from(index.csv, 'utf8'));
+      // Both or neither: a full disk must not leave this year's PDF beside last run's CSV.
+      await writeAtomicAll([
+        { target: pdfPath, data: index.pdf },
+        { target: csvPath, data: Buffer.from(index.csv, 'utf8') },
+      ]);
       const span = `${periodLabel(summaries[0]!.period)}至${periodLabel(summaries.at(-1)!.period)}`;
       io.out(`${year}年总目录 → ${pdfPath}（${index.pages} 页，${span}共 ${summaries.length} 期、${index.items} 条）`);
       io.out(`表格 → ${csvPath}`);

@@ -6,6 +6,7 @@ import { checkIssue } from '../../clerk/checks.js';
 import { emitIssueYaml, writeNewFile } from '../../clerk/emit.js';
 import { latestIssueFile, nextDraft } from '../../clerk/newIssue.js';
 import { periodKey, periodLabel } from '../../clerk/period.js';
+import { MAX_INTEGERS, MAX_YEAR } from '../../schema/semantic.js';
 import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
@@ -29,6 +30,17 @@ export function commandNew(program: Command, io: CliIO, setCode: (c: number) => 
         return;
       }
       const draft = nextDraft(prev.issue);
+      // What check would refuse in the new file is refused here, before anything is written.
+      const beyond = [
+        draft.period.year > MAX_YEAR ? `年月将是 ${periodLabel(draft.period)}，超出了 ${MAX_YEAR} 年（bulletin check 接受的最后一年）` : '',
+        (draft.number ?? 0) > MAX_INTEGERS.number ? `期号将是 ${draft.number}，超出了上限 ${MAX_INTEGERS.number}` : '',
+        (draft.total ?? 0) > MAX_INTEGERS.total ? `总期号将是 ${draft.total}，超出了上限 ${MAX_INTEGERS.total}` : '',
+      ].filter(Boolean);
+      if (beyond.length) {
+        io.err(`${from}：无法生成下一期：${beyond.join('；')}。没有写入任何文件`);
+        setCode(1);
+        return;
+      }
       const target = opts.output ?? path.join(path.dirname(from), `${periodKey(draft.period)}.yaml`);
       const no = draft.number !== undefined ? `第${draft.number}期` : '';
       const total = draft.total !== undefined ? `总第${draft.total}期` : '';

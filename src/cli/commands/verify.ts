@@ -9,6 +9,7 @@ import { formatDiagnostic } from '../../diag.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { compile } from '../../index.js';
 import { VERSION } from '../../version.js';
+import { InputError } from '../../io/files.js';
 import type { CliIO } from '../io.js';
 
 export function commandVerify(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -26,6 +27,12 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           bytes = await readPdfFile(pdf);
           facts = pdfFacts(bytes);
         } catch (e) {
+          // A missing or unreadable file fails alone: the other PDFs are still verified.
+          if (e instanceof InputError) {
+            io.err(`${pdf}：核验失败（${e.message}）`);
+            setCode(e.exitCode);
+            continue;
+          }
           if (!(e instanceof PdfError)) throw e;
           setCode(1);
           io.err(`${pdf}：核验失败`);

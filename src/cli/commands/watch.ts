@@ -1,10 +1,10 @@
 /** `bulletin watch <issue.yaml> [-o file]`: rebuilds the PDF every time the file is saved. */
-import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
 import { kb } from '../../clerk/progress.js';
 import { watchIssue, type WatchAttempt } from '../../clerk/watch.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { assertNotInput, describeKind, statInput } from '../../io/files.js';
 import { outputFor } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
@@ -18,9 +18,11 @@ export function commandWatch(program: Command, io: CliIO, setCode: (c: number) =
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3a 并内嵌源文件）')
     .action(async (file: string, opts: { output?: string; fonts?: string; pdfa: boolean }) => {
-      const st = await fs.stat(file).catch(() => undefined);
-      if (!st?.isFile()) throw new UsageError(`找不到文件“${file}”`);
+      const st = await statInput(file);
+      if (!st.isFile()) throw new UsageError(`“${file}”不是期刊文件，而是${describeKind(st)}`);
       const output = outputFor(file, opts.output, false);
+      // Checked once here, as build does: the PDF must never replace the file being edited.
+      await assertNotInput(output, [file]);
       const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
       for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
       const controller = new AbortController();

@@ -64,7 +64,8 @@ export function inputError(file: string, e: unknown): InputError {
   }
 }
 
-function notAFile(file: string, st: Stats): InputError {
+/** The refusal of a path that exists but is not a regular file (E_NOT_FILE, exit 2). */
+export function notAFile(file: string, st: Stats): InputError {
   return new InputError(`“${file}”是${describeKind(st)}，不是普通文件`, file, 'E_NOT_FILE');
 }
 

@@ -1,10 +1,10 @@
 /** `bulletin watch <issue.yaml> [-o file]`: rebuilds the PDF every time the file is saved. */
 import type { Command } from 'commander';
-import { formatDiagnostic, UsageError } from '../../diag.js';
+import { formatDiagnostic } from '../../diag.js';
 import { kb } from '../../clerk/progress.js';
 import { watchIssue, type WatchAttempt } from '../../clerk/watch.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
-import { assertNotInput, describeKind, statInput } from '../../io/files.js';
+import { assertNotInput, notAFile, statInput } from '../../io/files.js';
 import { outputFor } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
@@ -19,7 +19,7 @@ export function commandWatch(program: Command, io: CliIO, setCode: (c: number) =
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3a 并内嵌源文件）')
     .action(async (file: string, opts: { output?: string; fonts?: string; pdfa: boolean }) => {
       const st = await statInput(file);
-      if (!st.isFile()) throw new UsageError(`“${file}”不是期刊文件，而是${describeKind(st)}`);
+      if (!st.isFile()) throw notAFile(file, st);
       const output = outputFor(file, opts.output, false);
       // Checked once here, as build does: the PDF must never replace the file being edited.
       await assertNotInput(output, [file]);

@@ -176,6 +176,13 @@ export function findPasted(text: string): PastedProblem[] {
     start = end + 1;
     if (nl === -1 && !line) break;
     if (!line) continue;
+    // A document marker ("..." ends the document, "---" starts one): what follows belongs to no
+    // entry above it; yaml's own MULTIPLE_DOCS error says what is wrong there.
+    if (line.indent === 0 && /^(?:---|\.\.\.)(?:[ \t]|$)/.test(text.slice(line.start, end))) {
+      owner = undefined;
+      prev = line;
+      continue;
+    }
     if (line.dash >= 0 || line.key) {
       const found = indicatorProblem(line);
       if (found) out.push(found);

@@ -2,10 +2,11 @@
  * `bulletin check`'s part of the address book: the book's own problems (once per book), and for an
  * issue with a book next to it, the recipients the book lacks and an 印数 below what the list needs.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../diag.js';
+import { readFileBounded } from '../io/files.js';
 import type { Issue } from '../model/types.js';
+import { MAX_SOURCE_BYTES } from '../source/size.js';
 import { ADDRESS_BOOK_NAME, type AddressBook, defaultBookPath, loadAddressBook } from './book.js';
 import { mailWarnings } from './recipients.js';
 
@@ -34,7 +35,7 @@ export function bookChecks(): {
       const file = defaultBookPath(issue.file);
       const key = path.resolve(file);
       if (!books.has(key)) {
-        const bytes = await fs.readFile(file).catch(() => undefined);
+        const bytes = await readFileBounded(file, MAX_SOURCE_BYTES).catch(() => undefined);
         // No address book: nothing to compare with (mailing is optional).
         if (!bytes) return { diagnostics: [], ok: true };
         check(file, bytes, io);

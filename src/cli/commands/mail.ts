@@ -3,13 +3,13 @@
  * the envelopes, address labels and distribution register of an issue, from its 报/送/发 list and
  * the office's address book, written next to the issue's PDF (never over it).
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, UsageError } from '../../diag.js';
 import { checkIssue } from '../../clerk/checks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
-import { writeAtomic } from '../../io/writeAtomic.js';
+import { assertNotInput, InputError, readFileBounded, writeAtomicAll } from '../../io/files.js';
+import { MAX_SOURCE_BYTES } from '../../source/size.js';
 import { defaultBookPath, loadAddressBook } from '../../mail/book.js';
 import { buildMail } from '../../mail/build.js';
 import { mailWarnings } from '../../mail/recipients.js';
@@ -72,7 +72,9 @@ export function commandMail(program: Command, io: CliIO, setCode: (c: number) =>
         return;
       }
       const bookFile = opts.book ?? defaultBookPath(input);
-      const bookBytes = await fs.readFile(bookFile).catch(() => {
+      const bookBytes = await readFileBounded(bookFile, MAX_SOURCE_BYTES).catch((e: unknown) => {
+        // A book that exists but cannot be used (a folder, a FIFO, no permission, too large) says so.
+        if (!(e instanceof InputError) || e.code !== 'E_NOT_FOUND') throw e;
         throw new UsageError(`找不到通讯录“${bookFile}”：请用 --book 指定，或在期刊文件旁建立 address-book.yaml（写法见 docs/印发与分发.md）`);
       });
       const loaded = loadAddressBook(bookFile, bookBytes);
@@ -94,20 +96,24 @@ export function commandMail(program: Command, io: CliIO, setCode: (c: number) =>
         return;
       }
       const targets = mailTargets(input, opts.output);
-      for (const t of Object.values(targets)) {
-        if (path.resolve(t) === path.resolve(input) || path.resolve(t) === path.resolve(bookFile)) throw new UsageError(`输出文件不能与输入文件相同：“${t}”`);
-      }
+      // By real identity (symlinks, hard links), as every command does.
+      for (const t of Object.values(targets)) await assertNotInput(t, [input, bookFile]);
       const withAddress = r.recipients.filter((x) => x.unit).length;
+      // All three or none: a full disk must not leave new envelopes beside an old register.
+      await writeAtomicAll(
+        [
+          r.envelopes && { target: targets.envelopes, data: r.envelopes },
+          r.labels && { target: targets.labels, data: r.labels },
+          r.register && { target: targets.register, data: r.register },
+        ].filter((f): f is { target: string; data: Buffer } => Boolean(f)),
+      );
       if (r.envelopes) {
-        await writeAtomic(targets.envelopes, r.envelopes);
         io.out(`${input} → ${targets.envelopes}（${r.pages.envelopes} 个信封，${envelope.code} ${envelope.widthMm}×${envelope.heightMm} 毫米）`);
       }
       if (r.labels) {
-        await writeAtomic(targets.labels, r.labels);
         io.out(`${input} → ${targets.labels}（${withAddress} 枚标签，${r.pages.labels} 张 ${sheet.code} 标签纸）`);
       }
       if (r.register) {
-        await writeAtomic(targets.register, r.register);
         const copies = r.recipients.reduce((n, x) => n + x.copies, 0);
         io.out(`${input} → ${targets.register}（${r.recipients.length} 个单位，共 ${copies} 份，${r.pages.register} 页）`);
       }

@@ -8,6 +8,7 @@
  *   npm run fuzz -- --kill 200        # build the sample 200 times, SIGKILL each at a random moment
  *   npm run fuzz -- 20000 --clerk     # through the CLI's wrappers (checkIssue, compileIssue: placeholders too)
  *   npm run fuzz -- --pdf [N]         # the PDF reader of extract/verify on mutated PDFs (scripts/fuzz-pdf.mjs)
+ *   npm run fuzz -- --files 300       # the compiled CLI on hostile files, outputs and stdout (tests/fuzz/files.mjs)
  *
  * Cases come from tests/fuzz/generators.mjs (random issues with hostile characters, mutated as
  * data, text and bytes) and are checked by tests/fuzz/harness.mjs: each must end in a laid-out
@@ -34,7 +35,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
 
 function parseArgs(argv) {
-  const o = { cases: 100_000, seed: Date.now() % 2 ** 31, jobs: Math.max(1, Math.min(2, os.cpus().length)), renderEvery: 10, out: path.join(ROOT, 'output', 'fuzz-failures'), hangMs: 60_000, dist: path.join(ROOT, 'dist'), child: false, case: undefined, kill: 0, clerk: false };
+  const o = { cases: 100_000, seed: Date.now() % 2 ** 31, jobs: Math.max(1, Math.min(2, os.cpus().length)), renderEvery: 10, out: path.join(ROOT, 'output', 'fuzz-failures'), hangMs: 60_000, dist: path.join(ROOT, 'dist'), child: false, case: undefined, kill: 0, clerk: false, files: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -48,6 +49,8 @@ function parseArgs(argv) {
     else if (a === '--kill') o.kill = Number(next());
     else if (a === '--child') o.child = true;
     else if (a === '--clerk') o.clerk = true;
+    else if (a === '--files') o.files = Number(next());
+    else if (a === '--from') o.from = Number(next());
     else if (/^[0-9]+$/.test(a)) o.cases = Number(a);
     else {
       console.error(`fuzz：不认识的参数“${a}”`);
@@ -117,6 +120,8 @@ if (opts.child) {
   const r = await harness.runCase(api, fonts, FILE, c.bytes, () => true);
   console.log(JSON.stringify({ seed: opts.seed, case: opts.case, log: c.log, bytes: c.bytes.length, ...r }, null, 2));
   process.exitCode = r.problems.length ? 1 : 0;
+} else if (opts.files > 0 && opts.case === undefined) {
+  await filesRun();
 } else if (opts.kill > 0) {
   await killRun();
 } else {
@@ -290,4 +295,68 @@ async function killRun() {
   console.log(ok ? '输出文件从未残缺，临时文件已清理。' : '有问题，见上。');
   rmSync(dir, { recursive: true, force: true });
   process.exitCode = ok ? 0 : 1;
+}
+
+// ---------------------------------------------------------------- --files: the CLI on hostile paths
+async function filesRun() {
+  const files = await import(pathToFileURL(path.join(ROOT, 'tests/fuzz/files.mjs')).href);
+  const bin = path.join(ROOT, 'bin', 'bulletin.js');
+  const root = files.caseRoot();
+  const sample = readFileSync(path.join(ROOT, 'issues/2021-01.yaml'));
+  const samplePdf = path.join(root, 'sample.pdf');
+  await new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [bin, 'build', path.join(ROOT, 'issues/2021-01.yaml'), '-o', samplePdf], { stdio: 'ignore' });
+    c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fuzz：无法生成样例 PDF（退出码 ${code}）`))));
+  });
+  const full = files.mountFull(root);
+  const env = {
+    bin,
+    root,
+    sample,
+    samplePdf: readFileSync(samplePdf),
+    sampleTxt: Buffer.from('上海市安全生产协会信息动态\n2021年第1期\n【工作动态】\n1月14日，协会召开了2020年安全生产标准化评审工作总结会。\n报：市应急管理局\n2021年1月29日印发\n'),
+    fuzzed: (i) => gen.caseAt(opts.seed, i % 100_000).bytes,
+    asNobody: files.canRunAsNobody(bin),
+    full,
+    timeoutMs: 30_000,
+  };
+  console.log(`fuzz --files：${opts.files} 个用例，种子 ${opts.seed}，${opts.jobs} 个并行；以 uid 65534 运行：${env.asNobody ? '是' : '否（不是 root，或该用户读不到程序）'}；已满的磁盘：${full ? '是（tmpfs）' : '否（无法挂载 tmpfs）'}`);
+  const t0 = performance.now();
+  const stats = { done: 0, failures: [], byCommand: new Map(), byCode: new Map(), slowest: [] };
+  let next = 0;
+  const lane = async () => {
+    while (next < opts.files) {
+      const s = files.scenarioAt(opts.seed, next++);
+      const r = await files.runScenario(s, env);
+      stats.done++;
+      const k = `${s.command}`;
+      stats.byCommand.set(k, (stats.byCommand.get(k) ?? 0) + 1);
+      stats.byCode.set(String(r.code), (stats.byCode.get(String(r.code)) ?? 0) + 1);
+      stats.slowest.push({ ms: r.ms, what: r.what });
+      stats.slowest = stats.slowest.sort((a, b) => b.ms - a.ms).slice(0, 3);
+      if (r.problems.length) {
+        mkdirSync(opts.out, { recursive: true });
+        const file = path.join(opts.out, `files-${opts.seed}-${s.index}.json`);
+        writeFileSync(file, JSON.stringify({ seed: opts.seed, scenario: s, problems: r.problems, replay: `node scripts/fuzz.mjs --files 1 --seed ${opts.seed} --from ${s.index}` }, null, 2));
+        stats.failures.push({ index: s.index, problems: r.problems });
+        console.log(`\n失败 #${s.index}：${r.problems[0].split('\n')[0]}\n  已保存 ${file}`);
+      }
+      if (process.stdout.isTTY) process.stdout.write(`\r${stats.done}/${opts.files}  失败 ${stats.failures.length}   `);
+    }
+  };
+  next = opts.from ?? 0;
+  const end = next + opts.files;
+  opts.files = end;
+  try {
+    await Promise.all(Array.from({ length: opts.jobs }, lane));
+  } finally {
+    files.unmount(full);
+    rmSync(root, { recursive: true, force: true });
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(`\nfuzz --files：${stats.done} 个用例，${s.toFixed(0)} 秒，失败 ${stats.failures.length}`);
+  console.log(`  各命令：${[...stats.byCommand].sort().map(([k, v]) => `${k} ${v}`).join('，')}`);
+  console.log(`  退出码：${[...stats.byCode].sort().map(([k, v]) => `${k}: ${v}`).join('，')}`);
+  console.log(`  最慢：${stats.slowest.map((x) => `${x.ms} ms ${x.what}`).join('\n        ')}`);
+  process.exitCode = stats.failures.length ? 1 : 0;
 }

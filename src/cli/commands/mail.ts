@@ -3,6 +3,7 @@
  * the envelopes, address labels and distribution register of an issue, from its 报/送/发 list and
  * the office's address book, written next to the issue's PDF (never over it).
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, UsageError } from '../../diag.js';

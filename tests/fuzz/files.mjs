@@ -174,7 +174,9 @@ export async function runScenario(s, env) {
     })();
     // The output was written, then printing the result line failed (stdout full or gone): exit 1.
     const printFailed = r.code === 1 && s.stdout !== 'pipe' && (/无法写入标准输出/.test(r.err) || s.stdout === 'early');
-    const done = r.code === 0 || printFailed;
+    // import writes its draft and exits 1 when the draft still needs the clerk's corrections.
+    const draftWritten = s.command === 'import' && r.code === 1 && /还有需要补充或改正的地方/.test(r.err);
+    const done = r.code === 0 || printFailed || draftWritten;
     for (const [p, h] of before) {
       const mayChange = done && expectWrite && (p === target || p === realTarget);
       if (!mayChange && after.get(p) !== h) problems.push(`touched: ${what} 改动了 ${path.relative(dir, p)}`);

@@ -67,9 +67,7 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
 
   const options: LayoutOptions = { ...DEFAULT_LAYOUT, ...world.layout };
   const fonts = world.fonts;
-  const song = fonts.chain('song')[0];
-  const dashCentreEm = song ? dashCentre(song) : 0.3;
-  const laid = layout(issue, { measure: (s, r) => fonts.measure(s, r), dashCentreEm }, options);
+  const laid = layout(issue, { measure: (s, r) => fonts.measure(s, r), dashCentreEm: dashCentreEm(fonts) }, options);
   now = t('layout', now);
   // layout = compose (lines) + paginate (frames); reported apart for the benchmark.
   timings.compose = laid.timings.compose;
@@ -120,11 +118,20 @@ export function textUses(issue: Issue): FontUse[] {
   return uses;
 }
 
-/** Centre of the em dash stroke above the baseline, in em, from the glyph's bounding box [FORMAT §6]. */
-function dashCentre(face: Face): number {
-  const bb = face.glyphExtent(0x2014);
-  const c = bb ? (bb.yMin + bb.yMax) / 2 / face.unitsPerEm : NaN;
+/**
+ * Centre of the em dash stroke above the baseline, in em, from the glyph's bounding box in the
+ * song role's first face (the page numbers' font) [FORMAT §6]; 0.3 when it cannot be read.
+ */
+export function dashCentreEm(fonts: FontSet): number {
+  const face: Face | undefined = fonts.chain('song')[0];
+  const bb = face?.glyphExtent(0x2014);
+  const c = face && bb ? (bb.yMin + bb.yMax) / 2 / face.unitsPerEm : NaN;
   return Number.isFinite(c) && c > 0 ? c : 0.3;
+}
+
+/** A print date as the PDF's creation date: 00:00 in Beijing (UTC+8), 16:00 UTC the day before. */
+export function printDate(day: { year: number; month: number; day: number }): Date {
+  return new Date(Date.UTC(day.year, day.month - 1, day.day, -8, 0, 0));
 }
 
 /** Info and XMP metadata: title with period and number, the print date at 00:00 Beijing time. */
@@ -135,10 +142,9 @@ export function metadata(issue: Issue): PdfMetadata {
   return {
     title: `${issue.publication.value} ${period}${no}`,
     author: issue.editor.value,
-    subject: `${issue.publication.value} ${period}${no}，${issue.printed.year}年${month}月${day}日印`,
+    subject: `${issue.publication.value} ${period}${no}，${year}年${month}月${day}日印`,
     keywords: issue.sections.map((s) => s.heading.value.replace(/^【|】$/g, '')),
-    // 00:00 in Beijing (UTC+8) is 16:00 UTC on the day before.
-    date: new Date(Date.UTC(year, month - 1, day, -8, 0, 0)),
+    date: printDate(issue.printed),
     producer: `bulletin ${VERSION}`,
     creator: `bulletin ${VERSION}`,
   };

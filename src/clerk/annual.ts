@@ -10,7 +10,7 @@ import type { Diagnostic, Span } from '../diag.js';
 import { hasErrors } from '../diag.js';
 import { preflight } from '../fonts/preflight.js';
 import type { FontSet } from '../fonts/types.js';
-import { textUses } from '../index.js';
+import { dashCentreEm, printDate, textUses } from '../index.js';
 import type { Issue, Section, Text } from '../model/types.js';
 import { DEFAULT_LAYOUT, layout } from '../paginate/layout.js';
 import type { GlyphRun, LaidOut } from '../paginate/types.js';
@@ -189,13 +189,11 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
   };
   const diagnostics = preflight(fonts, textUses(issue));
   if (hasErrors(diagnostics)) return { csv, pages: 0, items, diagnostics };
-  const song = fonts.chain('song')[0];
-  const laid = layout(issue, { measure: (t, r) => fonts.measure(t, r), dashCentreEm: song ? dashCentre(song) : 0.3 }, options);
+  const laid = layout(issue, { measure: (t, r) => fonts.measure(t, r), dashCentreEm: dashCentreEm(fonts) }, options);
   diagnostics.push(...laid.diagnostics);
   if (!laid.laidOut || hasErrors(diagnostics)) return { csv, pages: 0, items, diagnostics };
   retitle(laid.laidOut, `${year}年${dummyMonth}月`, `${year}年总目录`, fonts, composeOpts, g.areaLeftPt, g.areaWidthPt);
   const title = `${last.publication} ${year}年总目录`;
-  const { year: y, month: m, day: d } = last.printed;
   const pdf = await renderPdf(
     laid.laidOut,
     fonts,
@@ -205,7 +203,7 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
       subject: `${title}（${summaries.map((s) => periodLabel(s.period)).join('、')}，共 ${items} 条）`,
       keywords: ['总目录', String(year)],
       // The last issue's print date at 00:00 Beijing time: the same input gives the same bytes.
-      date: new Date(Date.UTC(y, m - 1, d, -8, 0, 0)),
+      date: printDate(last.printed),
       producer: `bulletin ${VERSION}`,
       creator: `bulletin ${VERSION}`,
     },
@@ -226,14 +224,6 @@ function retitle(laid: LaidOut, from: string, to: string, fonts: FontSet, opts: 
   run.glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: x0 + gl.xPt }));
   // The line's structure element (a P) now stands for the new text.
   for (const t of run.tags ?? []) t.node.text = to;
-}
-
-/** Centre of the em dash above the baseline, in em (as compile does for page numbers). */
-function dashCentre(face: { font: unknown; unitsPerEm: number }): number {
-  const font = face.font as { glyphForCodePoint(cp: number): { bbox: { minY: number; maxY: number } } };
-  const bb = font.glyphForCodePoint(0x2014).bbox;
-  const c = (bb.minY + bb.maxY) / 2 / face.unitsPerEm;
-  return Number.isFinite(c) && c > 0 ? c : 0.3;
 }
 
 /**

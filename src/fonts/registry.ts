@@ -12,7 +12,7 @@ import type { FontkitCollection, FontkitFont } from 'fontkit';
 import type { FontRole } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
 import { CHAINS, FREE_FONTS, ROLES, ROLE_NAMES, normaliseFontName, type FreeFont, type FreeFontKey } from './catalog.js';
-import { isAttached } from './chars.js';
+import { isAttached, isUndrawn } from './chars.js';
 import { FaceEngine, type FaceMetrics, type SubsetFont } from './otf/face.js';
 import type { ShapedGlyph } from './otf/layout.js';
 import { FontSource } from './otf/source.js';
@@ -512,8 +512,11 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
 }
 
 /**
- * Splits `text` into runs of one face each, over `role`'s chain (pdfkit has no glyph fallback,
- * FONTS.md trap 5). Combining marks and variation selectors stay with the preceding character.
+ * Splits `text` into runs of one face each, over `role`'s chain (there is no glyph fallback inside a
+ * face, FONTS.md trap 5). Measuring (measure) and drawing (render/pdf.ts) both cut text here.
+ * A cluster — a character and the combining marks, variation selectors and joiners after it — is
+ * never cut: it goes to the first face that has the character and every combining mark, else to the
+ * character's own face (a variation selector a face has no variant for is ignored by its shaping).
  * Characters no face has go to the chain's first face, flagged `missing`.
  */
 export function splitByFace(set: FontSet, text: string, role: FontRole): FaceRun[] {
@@ -522,19 +525,24 @@ export function splitByFace(set: FontSet, text: string, role: FontRole): FaceRun
   let cur: FaceRun | undefined;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
-    const len = cp > 0xffff ? 2 : 1;
-    const ch = text.slice(i, i + len);
-    if (cur && isAttached(cp)) {
-      cur.text += ch;
-    } else {
-      const found = set.faceFor(cp, role);
-      const face = found ?? first;
-      if (!face) throw new Error(`字体链 ${ROLE_NAMES[role]} 中没有任何字体`);
-      const missing = found === undefined;
-      if (cur && cur.face === face && cur.missing === missing) cur.text += ch;
-      else runs.push((cur = { text: ch, offset: i, face, missing }));
+    let end = i + (cp > 0xffff ? 2 : 1);
+    // The marks that follow, kept with this character.
+    let marks: number[] | undefined;
+    while (end < text.length) {
+      const next = text.codePointAt(end)!;
+      if (!isAttached(next)) break;
+      if (!isUndrawn(next)) (marks ??= []).push(next);
+      end += next > 0xffff ? 2 : 1;
     }
-    i += len;
+    const ch = text.slice(i, end);
+    const own = set.faceFor(cp, role);
+    const found = marks && own && !marks.every((m) => own.has(m)) ? (set.chain(role).find((f) => f.has(cp) && marks!.every((m) => f.has(m))) ?? own) : own;
+    const face = found ?? first;
+    if (!face) throw new Error(`字体链 ${ROLE_NAMES[role]} 中没有任何字体`);
+    const missing = found === undefined;
+    if (cur && cur.face === face && cur.missing === missing) cur.text += ch;
+    else runs.push((cur = { text: ch, offset: i, face, missing }));
+    i = end;
   }
   return runs;
 }

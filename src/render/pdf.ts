@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FontRole } from '../compose/types.js';
+import { splitByFace } from '../fonts/registry.js';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Box, Frame, GlyphRun, LaidOut, Line, Rule } from '../paginate/types.js';
 import { geometry, GB9704, type Format } from '../spec/format.js';
@@ -553,19 +554,17 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
       piece(face, text, x0 + gl.xPt, bold, gl.actualText);
       continue;
     }
+    // Faces are chosen as measure() chose them (splitByFace): a combining mark or a variation
+    // selector stays in the face of the character it follows.
     let x = x0 + gl.xPt;
     let start = 0;
-    for (let i = firstLen; i < text.length; ) {
-      const cp = text.codePointAt(i)!;
-      const f = fonts.faceFor(cp, role) ?? fonts.chain(role)[0]!;
-      if (f !== face) {
-        const t = text.slice(start, i);
-        piece(face, t, x, bold, gl.actualText);
-        x += fonts.advance(t, face) * size;
-        face = f;
-        start = i;
-      }
-      i += cp > 0xffff ? 2 : 1;
+    for (const run of splitByFace(fonts, text, role)) {
+      if (run.face === face || run.offset === 0) continue;
+      const t = text.slice(start, run.offset);
+      piece(face, t, x, bold, gl.actualText);
+      x += fonts.advance(t, face) * size;
+      face = run.face;
+      start = run.offset;
     }
     piece(face, text.slice(start), x, bold, gl.actualText);
   }

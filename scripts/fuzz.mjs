@@ -324,10 +324,18 @@ async function filesRun() {
   const t0 = performance.now();
   const stats = { done: 0, failures: [], byCommand: new Map(), byCode: new Map(), slowest: [] };
   let next = 0;
+  let fullQueue = Promise.resolve();
+  const fullDisk = (run) => {
+    const p = fullQueue.then(run);
+    fullQueue = p.catch(() => undefined);
+    return p;
+  };
   const lane = async () => {
     while (next < opts.files) {
       const s = files.scenarioAt(opts.seed, next++);
-      const r = await files.runScenario(s, env);
+      // The full disk is shared: one case at a time on it, so another case's temp file in flight
+      // is not taken for this one's leftover.
+      const r = s.output === 'full' ? await fullDisk(() => files.runScenario(s, env)) : await files.runScenario(s, env);
       stats.done++;
       const k = `${s.command}`;
       stats.byCommand.set(k, (stats.byCommand.get(k) ?? 0) + 1);

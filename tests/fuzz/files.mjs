@@ -183,7 +183,9 @@ export async function runScenario(s, env) {
     }
     const tmp = [...after.keys()].filter((p) => /\.tmp$/.test(p));
     if (tmp.length) problems.push(`temp: ${what} 留下了临时文件 ${tmp.map((p) => path.relative(dir, p)).join(', ')}`);
-    if (done && expectWrite && wext === '.pdf' && s.command !== 'watch' && existsSync(realTarget)) {
+    // Whatever was written at the target must be whole (an unchanged old file says nothing).
+    const written = existsSync(realTarget) && statSync(realTarget).isFile() && after.get(realTarget) !== before.get(realTarget);
+    if (written && expectWrite && wext === '.pdf' && s.command !== 'watch') {
       const b = readFileSync(realTarget);
       if (!b.subarray(0, 5).equals(Buffer.from('%PDF-')) || !b.subarray(-6).toString('latin1').includes('%%EOF')) problems.push(`partial: ${what} 生成的 PDF 不完整`);
     }

@@ -12,8 +12,9 @@ import type { Diagnostic } from './diag.js';
 import { hasErrors, sortDiagnostics } from './diag.js';
 import { type FontUse, preflight } from './fonts/preflight.js';
 import type { Face, FontSet } from './fonts/types.js';
+import { creditText } from './model/parts.js';
 import type { Issue } from './model/types.js';
-import { DEFAULT_LAYOUT, layout, type LayoutOptions } from './paginate/layout.js';
+import { DEFAULT_LAYOUT, layout, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
 import type { LaidOut } from './paginate/types.js';
 import { renderPdf, type PdfMetadata } from './render/pdf.js';
 import type { StructureReport } from './render/structure.js';
@@ -28,6 +29,11 @@ export interface World {
   pdfa?: boolean;
   /** Print-shop colours: red as CMYK 0/100/100/0 [FORMAT §2.4]; implies a plain (non-PDF/A) PDF. */
   cmyk?: boolean;
+  /**
+   * False: stop after the layout (`check`): every error a build would report — fonts, masthead fit,
+   * 报尾 size — without drawing or writing a PDF. Default true.
+   */
+  render?: boolean;
 }
 
 export interface CompileResult {
@@ -78,6 +84,7 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
   for (const e of laid.laidOut.events) {
     diagnostics.push({ severity: 'warning', code: `W_${e.kind.toUpperCase().replace(/-/g, '_')}`, span: e.span, field: '', message: e.message });
   }
+  if (world.render === false) return { issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings };
 
   const structure: Partial<StructureReport> = {};
   const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue), {
@@ -102,13 +109,33 @@ function baseName(file: string): string {
 
 /** Every printed string of the issue with its role, for the font preflight. */
 export function textUses(issue: Issue): FontUse[] {
-  const uses: FontUse[] = [
-    { text: issue.publication.value, role: 'title' as const, at: issue.publication.at, field: 'publication' },
-    { text: issue.editor.value, role: 'fang' as const, at: issue.editor.at, field: 'editor' },
-  ];
+  const uses: FontUse[] = issue.publicationLines.map((line, k) => ({
+    text: line.value,
+    role: 'title' as const,
+    at: line.at,
+    field: issue.publicationLines.length > 1 ? `publication[${k + 1}]` : 'publication',
+  }));
+  uses.push({ text: issue.editor.value, role: 'fang' as const, at: issue.editor.at, field: 'editor' });
+  if (issue.note) {
+    uses.push({ text: NOTE_LABEL, role: 'hei' as const, at: issue.note.at, field: 'note' });
+    uses.push({ text: issue.note.value, role: 'kai' as const, at: issue.note.at, field: 'note' });
+  }
+  // Numbered item markers are set in the body face.
+  if (issue.itemMarker === '（一）' || issue.itemMarker === '1.') {
+    uses.push({ text: issue.itemMarker === '1.' ? '0123456789.' : '（）零一二三四五六七八九十百', role: 'fang' as const, at: () => issue.editor.span, field: 'item_marker' });
+  }
   issue.sections.forEach((s, i) => {
+    if (s.kind === 'article') {
+      uses.push({ text: s.heading.value, role: 'title' as const, at: s.heading.at, field: `sections[${i + 1}].article` });
+      s.paragraphs.forEach((p, j) => uses.push({ text: p.text.value, role: 'fang' as const, at: p.text.at, field: `sections[${i + 1}].paragraphs[${j + 1}]` }));
+      if (s.source) uses.push({ text: creditText(s.source.value), role: 'fang' as const, at: s.source.at, field: `sections[${i + 1}].source` });
+      return;
+    }
     uses.push({ text: s.heading.value, role: 'hei' as const, at: s.heading.at, field: `sections[${i + 1}].title` });
-    s.items.forEach((it, j) => uses.push({ text: it.text.value, role: 'fang' as const, at: it.text.at, field: `sections[${i + 1}].items[${j + 1}]` }));
+    s.items.forEach((it, j) => {
+      if (it.lead) uses.push({ text: it.lead.value, role: 'hei' as const, at: it.lead.at, field: `sections[${i + 1}].items[${j + 1}].lead` });
+      uses.push({ text: it.text.value, role: 'fang' as const, at: it.text.at, field: `sections[${i + 1}].items[${j + 1}]` });
+    });
   });
   for (const d of issue.distribution) {
     uses.push({ text: d.label.value, role: 'fang' as const, at: d.label.at, field: `distribution.${d.label.value}` });

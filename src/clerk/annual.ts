@@ -11,6 +11,7 @@ import { hasErrors } from '../diag.js';
 import { preflight } from '../fonts/preflight.js';
 import type { FontSet } from '../fonts/types.js';
 import { dashCentreEm, printDate, textUses } from '../index.js';
+import { itemText } from '../model/parts.js';
 import type { Issue, Section, Text } from '../model/types.js';
 import { DEFAULT_LAYOUT, layout } from '../paginate/layout.js';
 import type { GlyphRun, LaidOut } from '../paginate/types.js';
@@ -24,6 +25,8 @@ import { type Day, type Period, periodKey, periodLabel } from './period.js';
 export interface IssueSummary {
   file: string;
   publication: string;
+  /** The masthead's lines (a two-line name stays two lines in the index). */
+  publicationLines?: string[];
   editor: string;
   printer?: string;
   period: Period;
@@ -45,13 +48,15 @@ export async function summarizeIssue(file: string, bytes: Uint8Array, fonts: Fon
   const summary: IssueSummary = {
     file,
     publication: issue.publication.value,
+    publicationLines: issue.publicationLines.map((l) => l.value),
     editor: issue.editor.value,
     period: { year: issue.period.year, month: issue.period.month },
     printed: { year: issue.printed.year, month: issue.printed.month, day: issue.printed.day },
     pages: r.laidOut.stats.pages,
+    // An article is one entry: its title.
     sections: issue.sections.map((s) => ({
-      title: unbracket(s.heading.value),
-      items: s.items.map((it) => ({ opening: openingPhrase(it.text.value), page: pages[k++] ?? 1 })),
+      title: s.kind === 'article' ? s.heading.value : unbracket(s.heading.value),
+      items: s.kind === 'article' ? [{ opening: openingPhrase(s.heading.value), page: pages[k++] ?? 1 }] : s.items.map((it) => ({ opening: openingPhrase(itemText(it)), page: pages[k++] ?? 1 })),
     })),
   };
   if (issue.printer) summary.printer = issue.printer.value;
@@ -61,22 +66,21 @@ export async function summarizeIssue(file: string, bytes: Uint8Array, fonts: Fon
 }
 
 /**
- * The page each item of `issue` starts on, in item order. An item's first line is the glyph run
- * that begins with the item marker; the run's text is checked against the item, and when the
- * markers do not line up (another marker option, say) items are matched by their text in order.
+ * The page each entry of `issue` starts on, in order: each item, and each article (by its title).
+ * The layout marks every body run with its element and line; the runs' text is checked against the
+ * entries, and when they do not line up (should not happen) entries are matched by their text in order.
  */
-export function itemStartPages(issue: Issue, laid: LaidOut, marker = DEFAULT_LAYOUT.marker): number[] {
-  const items = issue.sections.flatMap((s) => s.items.map((it) => it.text.value));
-  const lines: Array<{ page: number; text: string; marked: boolean }> = [];
+export function itemStartPages(issue: Issue, laid: LaidOut): number[] {
+  const items = issue.sections.flatMap((s) => (s.kind === 'article' ? [s.heading.value] : s.items.map((it) => itemText(it))));
+  const lines: Array<{ page: number; text: string; start: boolean }> = [];
   for (const frame of laid.frames) {
     for (const it of frame.items) {
       if (it.kind !== 'glyphs') continue;
-      const g0 = it.glyphs[0];
-      const marked = marker !== '' && g0?.role === 'symbol' && g0.text === marker;
-      lines.push({ page: frame.number, text: it.glyphs.slice(marked ? 1 : 0).map((g) => g.text).join(''), marked });
+      const start = it.line === 0 && (it.element === 'item' || it.element === 'article-title');
+      lines.push({ page: frame.number, text: it.glyphs.slice(it.prefixGlyphs ?? 0).map((g) => g.text).join(''), start });
     }
   }
-  const starts = lines.filter((l) => l.marked);
+  const starts = lines.filter((l) => l.start);
   if (starts.length === items.length && starts.every((s, i) => sameStart(s.text, items[i]!))) return starts.map((s) => s.page);
   let cursor = 0;
   let last = 1;
@@ -148,7 +152,7 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
     cellPt: g.cellPt,
     sizePt: f.bodySizePt,
     measurePt: f.charsPerLine * g.cellPt,
-    firstLineStartPt: (f.paragraphIndentCells + (options.marker ? 1 : 0)) * g.cellPt,
+    firstLineStartPt: (f.paragraphIndentCells + 1) * g.cellPt, // entries are set as ➤ items
     restLineStartPt: 0,
     kinsoku: options.kinsoku,
     hangPunctuation: options.hangPunctuation,
@@ -165,9 +169,10 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
   const sections: Section[] = [];
   for (const s of summaries) {
     const label = [periodLabel(s.period), s.number !== undefined ? `第${s.number}期` : '', s.total !== undefined ? `总第${s.total}期` : ''].filter(Boolean).join('　');
-    sections.push({ heading: text(label), items: [], span: where });
+    sections.push({ kind: 'items', heading: text(label), items: [], span: where });
     for (const sec of s.sections) {
       sections.push({
+        kind: 'items',
         heading: text(`【${sec.title}】`),
         items: sec.items.map((it) => ({ text: text(entry(it.opening, it.page)), span: where })),
         span: where,
@@ -179,6 +184,9 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
     file: where.file,
     sourceBytes: new Uint8Array(),
     publication: text(last.publication),
+    publicationLines: (last.publicationLines ?? [last.publication]).map(text),
+    numberStyle: 'arabic',
+    yearPrefix: false,
     // The masthead prints the period on its number line; that line is replaced below.
     period: { year, month: dummyMonth, span: where },
     editor: text(last.editor),

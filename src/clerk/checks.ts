@@ -26,6 +26,16 @@ export function checkIssue(file: string, bytes: Uint8Array): CheckResult {
 }
 
 /**
+ * Everything `build` checks, without writing a PDF: {@link checkIssue}, then (when that passes) the
+ * fonts and the layout (missing glyphs, masthead and 报尾 fit, composer warnings), so `check` fails
+ * exactly when `build` does. The issue is returned only when nothing is an error.
+ */
+export async function checkIssueFully(file: string, bytes: Uint8Array, world: Omit<World, 'render'>): Promise<CheckResult> {
+  const r = await compileIssue(file, bytes, { ...world, render: false });
+  return hasErrors(r.diagnostics) || !r.issue ? { diagnostics: r.diagnostics } : { issue: r.issue, diagnostics: r.diagnostics };
+}
+
+/**
  * compile() plus the clerk's checks. A file with placeholders is not compiled at all (it must not
  * become a PDF); its other problems are still reported, all in one run.
  */

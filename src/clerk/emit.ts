@@ -5,17 +5,35 @@
  */
 import { writeAtomicNew } from '../io/files.js';
 import { stringify } from 'yaml';
+import { chineseNumber } from '../model/parts.js';
 import { type Day, dayKey, daysIn, type Period, periodKey, periodLabel } from './period.js';
+
+/** An item: its text, or a lead-in and the text (issue 14). */
+export type DraftItem = string | { lead: string; text: string };
+
+/** A 【栏目】 of items, or an article (issue 14). */
+export type DraftSection = { title: string; items: DraftItem[] } | { article: string; paragraphs: string[]; source?: string };
 
 /** The contents of an issue file before it is written. */
 export interface IssueDraft {
-  /** '' is written as an empty field for the clerk to fill (as are a missing period and print date). */
-  publication: string;
+  /**
+   * '' is written as an empty field for the clerk to fill (as are a missing period and print date);
+   * two lines are written as a list.
+   */
+  publication: string | string[];
   period?: Period;
   number?: number;
   total?: number;
+  /** 第九期 instead of 第9期. */
+  numberStyle?: 'arabic' | 'chinese';
+  /** 〔2022〕 before the 期号. */
+  yearPrefix?: boolean;
+  /** The item_marker value as written (➤ ● ◆ ■ none （一） 1.). */
+  itemMarker?: string;
+  /** 编者按. */
+  note?: string;
   editor: string;
-  sections: Array<{ title: string; items: string[] }>;
+  sections: DraftSection[];
   distribution: Array<{ label: string; recipients: string[] }>;
   /** Undefined: left empty for the clerk (check then asks for it). */
   printed?: Day;
@@ -47,18 +65,43 @@ export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string 
   const p = d.period;
   const text = (key: string, value: string, comment: string): void =>
     value.trim() ? put(`${key}: ${scalar(value)}`, comment) : put(`${key}:`, `${comment}：请填写`);
-  text('publication', d.publication, '刊名（必填），红色报头，原样印出');
+  if (Array.isArray(d.publication) && d.publication.length > 1) {
+    put('publication:', '刊名（必填），红色报头，分两行印出');
+    for (const line of d.publication) put(`  - ${scalar(line)}`);
+  } else text('publication', Array.isArray(d.publication) ? (d.publication[0] ?? '') : d.publication, '刊名（必填），红色报头，原样印出');
   if (p) put(`period: ${periodKey(p)}`, `年月（必填）“YYYY-MM” → ${periodLabel(p)}`);
   else put('period:', '年月（必填）：请填写，写作 YYYY-MM，如 2021-01');
-  if (d.number !== undefined) put(`number: ${d.number}`, `期号（可选）→ 第${d.number}期`);
+  const serial = (n: number): string => `${d.yearPrefix && p ? `〔${p.year}〕` : ''}第${d.numberStyle === 'chinese' ? chineseNumber(n) : n}期`;
+  if (d.number !== undefined) put(`number: ${d.number}`, `期号（可选）→ ${serial(d.number)}`);
   if (d.total !== undefined) put(`total: ${d.total}`, `总期号（可选）→ 总第${d.total}期`);
+  if (d.numberStyle === 'chinese') put('number_style: chinese', '期号用汉字，如“第九期”');
+  if (d.yearPrefix) put('year_prefix: true', '期号前加年份，如“〔2022〕第九期”');
   text('editor', d.editor, '编印单位（必填），印在报头下方左侧');
+  if (d.itemMarker !== undefined) put(`item_marker: ${scalar(d.itemMarker)}`, '条目符号：➤ ● ◆ ■ none （一） 1.');
+  if (d.note !== undefined) put(`note: ${scalar(d.note)}`, '编者按（可选），印在报头之下');
   put('sections:', '栏目（必填，至少一个），按顺序排版；本期没有的栏目可整段删去');
-  d.sections.forEach((s, i) => {
-    put(`  - title: ${scalar(s.title)}`, i === 0 ? `栏目标题，印为【${s.title.replace(/^【|】$/g, '')}】` : undefined);
-    put('    items:', i === 0 ? '条目（至少一条），每条印成一段' : undefined);
-    for (const item of s.items) put(`      - ${scalar(item)}`);
-  });
+  let firstSection = true;
+  let firstArticle = true;
+  for (const s of d.sections) {
+    if ('article' in s) {
+      put(`  - article: ${scalar(s.article)}`, firstArticle ? '文章标题，居中印出' : undefined);
+      put('    paragraphs:', firstArticle ? '段落（至少一段），每段首行缩进两字' : undefined);
+      for (const para of s.paragraphs) put(`      - ${scalar(para)}`);
+      if (s.source !== undefined) put(`    source: ${scalar(s.source)}`, firstArticle ? `供稿单位（可选）→ （${s.source.replace(/^[（(]|[）)]$/g, '')}）` : undefined);
+      firstArticle = false;
+      continue;
+    }
+    put(`  - title: ${scalar(s.title)}`, firstSection ? `栏目标题，印为【${s.title.replace(/^【|】$/g, '')}】` : undefined);
+    put('    items:', firstSection ? '条目（至少一条），每条印成一段' : undefined);
+    for (const item of s.items) {
+      if (typeof item === 'string') put(`      - ${scalar(item)}`);
+      else {
+        put(`      - lead: ${scalar(item.lead)}`);
+        put(`        text: ${scalar(item.text)}`);
+      }
+    }
+    firstSection = false;
+  }
   put('distribution:', '报尾分送（必填），按书写顺序：标签 → 单位或单位列表');
   for (const e of d.distribution) {
     if (e.recipients.length === 1) put(`  ${scalar(e.label)}: ${scalar(e.recipients[0]!)}`);

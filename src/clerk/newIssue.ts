@@ -6,23 +6,33 @@ import path from 'node:path';
 import type { Issue } from '../model/types.js';
 import type { IssueDraft } from './emit.js';
 import { comparePeriods, nextPeriod, parsePeriod, type Period } from './period.js';
-import { PLACEHOLDER_ITEM } from './placeholders.js';
+import { PLACEHOLDER_ITEM, PLACEHOLDER_PARAGRAPH, PLACEHOLDER_TITLE } from './placeholders.js';
 import { readLenient } from './yamlText.js';
 
 /**
  * The issue after `prev`: period + 1 month; 期号 + 1, or 1 in January (期号 count within the year, as
  * in the README's 2021-01 = 第1期); 总期号 + 1; the same publication, editor, distribution, printer and
- * copies; every section kept with one placeholder item; the print date left empty.
+ * copies; every section kept with one placeholder item (an article with a placeholder title and
+ * paragraph); number_style, year_prefix and item_marker as before; the print date left empty.
  */
 export function nextDraft(prev: Issue): IssueDraft & { period: Period } {
   const period = nextPeriod(prev.period);
   const draft: IssueDraft & { period: Period } = {
-    publication: prev.publication.value,
+    publication: prev.publicationLines.length > 1 ? prev.publicationLines.map((l) => l.value) : prev.publication.value,
     period,
     editor: prev.editor.value,
-    sections: prev.sections.map((s) => ({ title: unbracket(s.heading.value), items: [PLACEHOLDER_ITEM] })),
+    // An article is kept as one with placeholder title and paragraph, and the same credit.
+    sections: prev.sections.map((s) =>
+      s.kind === 'article'
+        ? { article: PLACEHOLDER_TITLE, paragraphs: [PLACEHOLDER_PARAGRAPH], ...(s.source ? { source: s.source.value } : {}) }
+        : { title: unbracket(s.heading.value), items: [PLACEHOLDER_ITEM] },
+    ),
     distribution: prev.distribution.map((e) => ({ label: e.label.value, recipients: e.recipients.map((r) => r.value) })),
   };
+  // How the 期号 is written and the item marker carry over; the 编者按 belongs to one issue only.
+  if (prev.numberStyle === 'chinese') draft.numberStyle = 'chinese';
+  if (prev.yearPrefix) draft.yearPrefix = true;
+  if (prev.itemMarker !== undefined) draft.itemMarker = prev.itemMarker === '' ? 'none' : prev.itemMarker;
   if (prev.number) draft.number = period.year !== prev.period.year ? 1 : prev.number.value + 1;
   if (prev.total) draft.total = prev.total.value + 1;
   if (prev.copies) draft.copies = prev.copies.value;

@@ -13,6 +13,10 @@ export const PLACEHOLDER_MARK = '请在此填写';
 /** The placeholder item of each section of a new issue. */
 export const PLACEHOLDER_ITEM = `${PLACEHOLDER_MARK}本栏目的第一条动态。`;
 
+/** The placeholder title and paragraph of an article of a new issue. */
+export const PLACEHOLDER_TITLE = `${PLACEHOLDER_MARK}文章标题`;
+export const PLACEHOLDER_PARAGRAPH = `${PLACEHOLDER_MARK}文章的第一段。`;
+
 /** One E_PLACEHOLDER error per string value of the file that still holds placeholder text. */
 export function findPlaceholders(file: string, bytes: Uint8Array): Diagnostic[] {
   // Over the size limit loadIssue refuses the file; decoding it here first could exhaust memory.

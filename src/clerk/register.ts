@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { type Diagnostic, type Span, sortDiagnostics } from '../diag.js';
 import { comparePeriods, dayLabel, parseDay, parsePeriod, periodKey, periodLabel, type Day, type Period } from './period.js';
+import { chineseNumber } from '../model/parts.js';
 import { readLenient } from './yamlText.js';
 
 /** One file's register fields, each with the position of its value. */
@@ -16,6 +17,8 @@ export interface RegisterEntry {
   number?: { value: number; span: Span };
   total?: { value: number; span: Span };
   printed?: { value: Day; span: Span };
+  /** How the file writes its 期号 (issue 14): the messages write it the same way. */
+  numberStyle?: 'arabic' | 'chinese';
 }
 
 /** Reads the register fields leniently; undefined when the file has no usable period. */
@@ -33,6 +36,7 @@ export function registerEntry(file: string, bytes: Uint8Array): RegisterEntry | 
   const total = int('total');
   if (number) entry.number = number;
   if (total) entry.total = total;
+  if (doc.field('number_style')?.value === 'chinese') entry.numberStyle = 'chinese';
   const pr = doc.field('printed');
   const day = parseDay(pr?.value);
   if (pr && day) entry.printed = { value: day, span: pr.span };
@@ -68,15 +72,16 @@ export function registerWarnings(entries: readonly RegisterEntry[]): Diagnostic[
     const prev = seq[i - 1]!;
     const cur = seq[i]!;
     const before = `上一期 ${prev.file}（${periodLabel(prev.period)}）`;
+    const no = (n: number): string => `第${cur.numberStyle === 'chinese' ? chineseNumber(n) : n}期`;
     if (prev.number && cur.number) {
       const newYear = cur.period.year !== prev.period.year;
       const ok = cur.number.value === prev.number.value + 1 || (newYear && cur.number.value === 1);
       if (!ok) {
-        const expected = newYear ? `第1期或第${prev.number.value + 1}期` : `第${prev.number.value + 1}期`;
+        const expected = newYear ? `${no(1)}或${no(prev.number.value + 1)}` : no(prev.number.value + 1);
         if (cur.number.value <= prev.number.value && !(newYear && cur.number.value === 1)) {
-          warn(cur.number.span, 'number', 'W_REGISTER_REPEAT', `期号与${before}重复或倒退：应为${expected}，实际为第${cur.number.value}期`);
+          warn(cur.number.span, 'number', 'W_REGISTER_REPEAT', `期号与${before}重复或倒退：应为${expected}，实际为${no(cur.number.value)}`);
         } else {
-          warn(cur.number.span, 'number', 'W_REGISTER_GAP', `期号不连续：${before}为第${prev.number.value}期，本期应为${expected}，实际为第${cur.number.value}期`);
+          warn(cur.number.span, 'number', 'W_REGISTER_GAP', `期号不连续：${before}为${no(prev.number.value)}，本期应为${expected}，实际为${no(cur.number.value)}`);
         }
       }
     }

@@ -6,7 +6,7 @@ import { createLocator, type Locator } from '../source/locate.js';
 import type { ParsedSource } from '../source/parse.js';
 import { isBracketed } from './heading.js';
 import { textOf, wrapText } from './text.js';
-import type { DistributionEntry, Issue, Item, Section, Text } from './types.js';
+import type { DistributionEntry, Issue, Item, NumberStyle, Part, Text } from './types.js';
 
 /**
  * Builds the Issue from a source that passed the schema and semantic checks (see `loadIssue`).
@@ -41,10 +41,18 @@ export function buildIssue(file: string, bytes: Uint8Array, parsed: ParsedSource
 
   const period = date('period', false);
   const printed = date('printed', true);
+  const publicationLines = buildPublication(get(root, 'publication')?.value, locator);
+  const scalarValue = (key: string): unknown => {
+    const node = get(root, key)?.value;
+    return isScalar(node) ? node.value : undefined;
+  };
   const issue: Issue = {
     file,
     sourceBytes: bytes,
-    publication: text(root, 'publication'),
+    publication: publicationLines.length === 1 ? publicationLines[0]! : joinTexts(publicationLines),
+    publicationLines,
+    numberStyle: (scalarValue('number_style') as NumberStyle | undefined) ?? 'arabic',
+    yearPrefix: scalarValue('year_prefix') === true,
     period: { year: period.d.year, month: period.d.month, span: period.span },
     editor: text(root, 'editor'),
     sections: buildSections(get(root, 'sections')?.value, locator),
@@ -59,7 +67,45 @@ export function buildIssue(file: string, bytes: Uint8Array, parsed: ParsedSource
   if (total) issue.total = total;
   if (copies) issue.copies = copies;
   if (printer) issue.printer = printer;
+  const note = optionalText('note');
+  if (note) issue.note = note;
+  const marker = get(root, 'item_marker')?.value;
+  // `item_marker: 1.` reads as the number 1: the source says what was meant.
+  if (isScalar(marker)) issue.itemMarker = itemMarkerOf(typeof marker.value === 'number' ? (marker.source ?? String(marker.value)) : String(marker.value));
   return issue;
+}
+
+/** The marker drawn for `item_marker` ('' for none); numbered markers are kept as their pattern. */
+export function itemMarkerOf(written: string): string {
+  const t = written.trim();
+  if (t === 'none') return '';
+  if (t === '1' || t === '1.') return '1.';
+  return t;
+}
+
+/** The masthead lines: a string is one line, a list one line per entry. */
+function buildPublication(node: unknown, locator: Locator): Text[] {
+  if (isSeq(node)) return node.items.map((n) => asText(n, locator, 'publication line'));
+  return [asText(node, locator, 'publication')];
+}
+
+/** Texts joined end to end (positions map back to each part). */
+function joinTexts(parts: readonly Text[]): Text {
+  const starts: number[] = [];
+  let value = '';
+  for (const p of parts) {
+    starts.push(value.length);
+    value += p.value;
+  }
+  return {
+    value,
+    span: parts[0]!.span,
+    at(offset: number) {
+      let k = parts.length - 1;
+      while (k > 0 && starts[k]! > offset) k--;
+      return parts[k]!.at(offset - starts[k]!);
+    },
+  };
 }
 
 function asText(node: unknown, locator: Locator, what: string): Text {
@@ -67,22 +113,43 @@ function asText(node: unknown, locator: Locator, what: string): Text {
   return textOf(node as Scalar<string>, locator);
 }
 
-function buildSections(node: unknown, locator: Locator): Section[] {
+function buildSections(node: unknown, locator: Locator): Part[] {
   if (!isSeq(node)) throw new Error('buildIssue: sections is not a list');
-  return node.items.map((s, i): Section => {
+  return node.items.map((s, i): Part => {
     if (!isMap(s)) throw new Error(`buildIssue: sections[${i}] is not a mapping`);
+    const span = locator.spanAt((s as YamlNode).range?.[0] ?? 0);
+    if (s.has('article')) {
+      const paragraphs = s.get('paragraphs', true);
+      if (!isSeq(paragraphs)) throw new Error(`buildIssue: sections[${i}].paragraphs is not a list`);
+      const article: Part = {
+        kind: 'article',
+        heading: asText(s.get('article', true), locator, 'article'),
+        paragraphs: paragraphs.items.map((p): Item => {
+          const t = asText(p, locator, 'paragraph');
+          return { text: t, span: t.span };
+        }),
+        span,
+      };
+      if (s.has('source')) article.source = asText(s.get('source', true), locator, 'source');
+      return article;
+    }
     const title = asText(s.get('title', true), locator, 'title');
     const heading = isBracketed(title.value) ? title : wrapText(title, '【', '】');
     const items = s.get('items', true);
     if (!isSeq(items)) throw new Error(`buildIssue: sections[${i}].items is not a list`);
     return {
+      kind: 'items',
       heading,
       items: items.items.map((it): Item => {
-        if (isMap(it)) return { text: asText(it.get('text', true), locator, 'text'), span: locator.spanAt(it.range?.[0] ?? 0) };
+        if (isMap(it)) {
+          const item: Item = { text: asText(it.get('text', true), locator, 'text'), span: locator.spanAt(it.range?.[0] ?? 0) };
+          if (it.has('lead')) item.lead = asText(it.get('lead', true), locator, 'lead');
+          return item;
+        }
         const t = asText(it, locator, 'item');
         return { text: t, span: t.span };
       }),
-      span: locator.spanAt((s as YamlNode).range?.[0] ?? 0),
+      span,
     };
   });
 }

@@ -15,14 +15,35 @@ export interface Text {
 export interface Item {
   text: Text;
   span: Span;
+  /** The item's lead-in (`{lead, text}`), set in 黑体 before the text in the same paragraph. */
+  lead?: Text;
 }
 
+/** A 【栏目】 of items (`{title, items}`). */
 export interface Section {
+  kind: 'items';
   /** The title as printed, always wrapped in 【】 (kept as is when the clerk wrote them). */
   heading: Text;
   items: Item[];
   span: Span;
 }
+
+/** An article (`{article, paragraphs, source}`): a centred title, paragraphs without marker, a credit line. */
+export interface Article {
+  kind: 'article';
+  /** The title as written (no 【】 added). */
+  heading: Text;
+  paragraphs: Item[];
+  /** The credit as written (办公室供稿); printed in parentheses unless already in them. */
+  source?: Text;
+  span: Span;
+}
+
+/** The body: 【栏目】 and articles in the order written. */
+export type Part = Section | Article;
+
+/** How the 期号 is written [issue 14]: 第9期 (arabic) or 第九期 (chinese); 总第N期 stays Arabic. */
+export type NumberStyle = 'arabic' | 'chinese';
 
 export interface DistributionEntry {
   /** The label without colon, e.g. 报, 送, 发. */
@@ -36,13 +57,30 @@ export interface Issue {
   file: string;
   /** The exact bytes of the source file (for embedding and `extract`). */
   sourceBytes: Uint8Array;
+  /**
+   * The name as one string (the lines joined), for metadata and the index; the masthead prints
+   * `publicationLines`.
+   */
   publication: Text;
+  /** The masthead's lines (1–2), each fitted on its own. */
+  publicationLines: Text[];
   /** Year and month of the period. */
   period: { year: number; month: number; span: Span };
   number?: { value: number; span: Span };
   total?: { value: number; span: Span };
+  /** 第9期 or 第九期 (default arabic). */
+  numberStyle: NumberStyle;
+  /** 〔2022〕 before the 期号 (default false). */
+  yearPrefix: boolean;
+  /**
+   * The issue's item marker as written in `item_marker` ('' for none), when given; the layout's
+   * `marker` option (the command line) overrides it.
+   */
+  itemMarker?: string;
+  /** 编者按, after the masthead and before the first section. */
+  note?: Text;
   editor: Text;
-  sections: Section[];
+  sections: Part[];
   distribution: DistributionEntry[];
   printed: { year: number; month: number; day: number; span: Span };
   copies?: { value: number; span: Span };

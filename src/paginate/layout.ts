@@ -3,13 +3,14 @@
  * numbers, every item at absolute coordinates. Fonts come in as metrics only.
  */
 import { compose } from '../compose/index.js';
-import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, KinsokuLevel } from '../compose/types.js';
+import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, InlineRun, KinsokuLevel } from '../compose/types.js';
 import type { Diagnostic, Span } from '../diag.js';
-import type { Issue, Text } from '../model/types.js';
+import { chineseNumber, creditText, itemText, serialText } from '../model/parts.js';
+import type { Issue, Item, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, COMPOSITION, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
 import { paginate } from './paginate.js';
 import { element, tagged } from './structure.js';
-import type { FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph, RunTag, StructNode } from './types.js';
+import type { ElementKind, FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph, RunTag, StructNode } from './types.js';
 
 /** Metrics the layout needs beyond advances. */
 export interface LayoutFonts extends FontMetrics {
@@ -22,8 +23,12 @@ export interface LayoutOptions {
   format: Format;
   kinsoku: KinsokuLevel;
   hangPunctuation: boolean;
-  /** Item marker drawn in the first cell after the indent; '' for none (FORMAT §10.4). */
-  marker: string;
+  /**
+   * Item marker drawn in the first cell after the indent; '' for none (FORMAT §10.4); （一） and 1.
+   * number the items of each section. Undefined: the issue's `item_marker`, else ➤. The command
+   * line's --marker sets it.
+   */
+  marker?: string;
   /** Separator between recipients in the 报尾 (FORMAT §7.1: ，by default). */
   recipientSeparator: string;
   /**
@@ -50,7 +55,6 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
   // The product checker forbids 破折号/省略号 at a line start too, as Word does: strict (FORMAT §5.3).
   kinsoku: 'strict',
   hangPunctuation: false,
-  marker: '➤',
   recipientSeparator: '，',
   // A closing bracket trimmed at the line end has its ink flush right but its glyph box half a
   // cell past the 版心; print checks (and viewers' selection boxes) count the box: keep it inside.
@@ -69,6 +73,27 @@ export interface LayoutResult {
 
 const cn = (y: number, m: number, d?: number): string => (d === undefined ? `${y}年${m}月` : `${y}年${m}月${d}日`);
 
+/** The item marker when neither the command line nor the issue names one (FORMAT §10.4). */
+export const DEFAULT_MARKER = '➤';
+
+/** The label printed before the 编者按 text (FORMAT §2.2). */
+export const NOTE_LABEL = '编者按：';
+
+/** The marker the layout draws: the command line's, else the issue's `item_marker`, else ➤. */
+export function resolveMarker(issue: Pick<Issue, 'itemMarker'>, options: Pick<LayoutOptions, 'marker'>): string {
+  return options.marker ?? issue.itemMarker ?? DEFAULT_MARKER;
+}
+
+/** True for the markers that number the items of a section: （一）（二）… and 1. 2. … */
+export function isNumberedMarker(marker: string): boolean {
+  return marker === '（一）' || marker === '1.';
+}
+
+/** The k-th (1-based) numbered marker: （一）, （二）… or 1., 2. … */
+export function numberedMarker(marker: string, k: number): string {
+  return marker === '1.' ? `${k}.` : `（${chineseNumber(k)}）`;
+}
+
 /** Lays out a whole issue. Returns diagnostics (never throws) for input that cannot be set. */
 export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions = DEFAULT_LAYOUT): LayoutResult {
   const f = options.format;
@@ -79,16 +104,16 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const started = performance.now();
   let composeMs = 0;
   const timings = (): LayoutResult['timings'] => ({ compose: composeMs, paginate: performance.now() - started - composeMs });
-  const composeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }): ComposedLine[] => {
+  const composeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }, runs?: InlineRun[]): ComposedLine[] => {
     const t0 = performance.now();
     try {
-      return composeLines(text, role, opts);
+      return composeLines(text, role, opts, runs);
     } finally {
       composeMs += performance.now() - t0;
     }
   };
-  const composeLines = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }): ComposedLine[] => {
-    const res = compose([{ text: text.value, role, offset: 0 }], {
+  const composeLines = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }, runs?: InlineRun[]): ComposedLine[] => {
+    const res = compose(runs ?? [{ text: text.value, role, offset: 0 }], {
       firstLineStartPt: 0,
       restLineStartPt: 0,
       kinsoku: options.kinsoku,
@@ -118,28 +143,31 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
 
   // --- Masthead (FORMAT §3.1, §10.2) ---
   const items1: FrameItem[] = [];
-  const name = masthead(issue, fonts, f, g, diagnostics);
+  const name = issue.publicationLines.length > 1 ? mastheadLines(issue, fonts, f, g, diagnostics) : masthead(issue, fonts, f, g, diagnostics);
   if (name) {
-    name.run.tags = tagged(element('H1', doc, issue.publication.value));
-    items1.push(name.run);
+    // A two-line name is one heading.
+    const h1 = element('H1', doc, issue.publication.value);
+    for (const r of name.runs) r.tags = tagged(h1);
+    items1.push(...name.runs);
   }
   // 期号 line [FORMAT §10.2]: 第N期（总第M期）, else the period. The date line shows the print date, so
   // when that falls in another month the period would appear nowhere: it then leads the 期号 line.
-  const serial = [issue.number ? `第${issue.number.value}期` : '', issue.total ? (issue.number ? `（总第${issue.total.value}期）` : `总第${issue.total.value}期`) : ''].join('');
+  // Issue 14: 第九期 (number_style: chinese), 〔2022〕 before it (year_prefix).
+  const serial = serialText({ number: issue.number?.value, total: issue.total?.value, numberStyle: issue.numberStyle, yearPrefix: issue.yearPrefix, year: issue.period.year });
   const printedInPeriod = issue.printed.year === issue.period.year && issue.printed.month === issue.period.month;
   const period = cn(issue.period.year, issue.period.month);
   const numberText = !serial ? period : printedInPeriod ? serial : `${period}\u3000${serial}`;
   const numberLine = natural(synthetic(numberText, issue.period.span), 'fang', f.bodySizePt, g.cellPt);
   items1.push(
-    run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black, element('P', doc, numberText)),
+    run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black, element('P', doc, numberText), 'masthead-number'),
   );
   const editorBaseline = g.areaTopPt + baselineInLine(g, f, f.masthead.editorLine, f.bodySizePt);
   const editor = natural(issue.editor, 'fang', f.bodySizePt, g.cellPt);
   const inset = f.masthead.editorInsetCells * g.cellPt;
-  items1.push(run(editor.line, g.areaLeftPt + inset, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, issue.editor.value)));
+  items1.push(run(editor.line, g.areaLeftPt + inset, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, issue.editor.value), 'masthead-editor'));
   const dateText = cn(issue.printed.year, issue.printed.month, issue.printed.day);
   const date = natural(synthetic(dateText, issue.printed.span), 'fang', f.bodySizePt, g.cellPt);
-  items1.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, dateText)));
+  items1.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, dateText), 'masthead-date'));
   if (editor.widthPt + date.widthPt + 2 * inset + g.cellPt > g.areaWidthPt) {
     diagnostics.push(err(issue.editor.span, 'editor', 'E_EDITOR_TOO_LONG', `编印单位太长，与日期排不进同一行（最多约 ${Math.floor((g.areaWidthPt - date.widthPt - 2 * inset) / g.cellPt) - 1} 个字），实际为 ${[...issue.editor.value].length} 个字`));
   }
@@ -154,41 +182,8 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
     colour: COLOURS.red,
   });
 
-  // --- Body: 【section】 headings and items (FORMAT §4.2, §4.3, §10.4) ---
-  // Body lines are all set at the body size. Each block's lines are tagged with `firstTags` (its
-  // first line) and `tags` (the others): a section is a Sect of an H2 and a list, each item one LI
-  // (Lbl: the marker, LBody: the text) however many lines and pages it takes.
-  const body: { block: FlowBlock; lines: ComposedLine[]; marker: boolean; firstTags: readonly RunTag[]; tags: readonly RunTag[] }[] = [];
-  const measurePt = f.charsPerLine * g.cellPt;
-  issue.sections.forEach((section, si) => {
-    const sect = element('Sect', doc);
-    // A wrapped heading: not letter-spaced, at least a third on its last line (FORMAT §5.6).
-    const lines = composeText(section.heading, 'hei', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt, heading: true });
-    const headingTags = tagged(element('H2', sect, section.heading.value));
-    body.push({
-      block: { kind: 'heading', lines: lines.length, spaceBefore: si === 0 ? 0 : 1, keepWithNext: true },
-      lines,
-      marker: false,
-      firstTags: headingTags,
-      tags: headingTags,
-    });
-    const list = section.items.length > 0 ? element('L', sect) : undefined;
-    if (list) list.listNumbering = 'None';
-    for (const item of section.items) {
-      const start = (f.paragraphIndentCells + (options.marker ? 1 : 0)) * g.cellPt;
-      const ls = composeText(item.text, 'fang', { sizePt: f.bodySizePt, cellPt: g.cellPt, measurePt, firstLineStartPt: start });
-      const li = element('LI', list);
-      const lbl = options.marker !== '' ? element('Lbl', li, options.marker) : undefined;
-      const tags = tagged(element('LBody', li, item.text.value));
-      body.push({
-        block: { kind: 'paragraph', lines: ls.length, spaceBefore: 0, keepWithNext: false },
-        lines: ls,
-        marker: options.marker !== '',
-        firstTags: lbl ? [{ from: 0, node: lbl }, { from: 1, node: tags[0]!.node }] : tags,
-        tags,
-      });
-    }
-  });
+  // --- Body: 编者按, 【section】 headings and items, articles (FORMAT §4.2, §4.3, §10.4; issue 14) ---
+  const body = bodyBlocks(issue, options, f, g, fonts, composeText, doc);
 
   // --- 报尾 (FORMAT §7.2, §7.3, §10.8) ---
   const footer = footerBlock(issue, options, f, g, natural, composeText, doc);
@@ -215,18 +210,21 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   );
 
   if (options.duplex) placeFooterOnEvenPage(pages);
-  const markerAdvance = options.marker ? fonts.measure(options.marker, 'symbol') * f.bodySizePt : 0;
-  // The marker is centred in the first cell after the 2-字 indent.
-  const marker: RunGlyph = { text: options.marker, role: 'symbol', xPt: f.paragraphIndentCells * g.cellPt + (g.cellPt - markerAdvance) / 2 };
   const frames: Frame[] = pages.map((page) => {
     const items: FrameItem[] = page.number === 1 ? [...items1] : [];
     for (const slot of page.slots) {
       const b = body[slot.block]!;
       const line = b.lines[slot.line]!;
-      const baselinePt = g.areaTopPt + baselineInLine(g, f, slot.gridLine, f.bodySizePt);
+      const baselinePt = g.areaTopPt + baselineInLine(g, f, slot.gridLine, b.sizePt);
       // The composed glyphs themselves, not copies: they are most of what a long issue keeps alive.
-      const glyphs = b.marker && slot.line === 0 ? [marker, ...line.glyphs] : line.glyphs;
-      items.push({ kind: 'glyphs', xPt: g.areaLeftPt, baselinePt, sizePt: f.bodySizePt, colour: COLOURS.black, glyphs, tags: slot.line === 0 ? b.firstTags : b.tags });
+      const prefix = slot.line === 0 ? b.prefix : undefined;
+      const glyphs = prefix ? [...prefix, ...line.glyphs] : line.glyphs;
+      const r: GlyphRun = { kind: 'glyphs', xPt: g.areaLeftPt + (b.xOffsets?.[slot.line] ?? 0), baselinePt, sizePt: b.sizePt, colour: COLOURS.black, glyphs, tags: slot.line === 0 ? b.firstTags : b.tags };
+      r.element = b.element;
+      r.block = slot.block;
+      r.line = slot.line;
+      if (prefix) r.prefixGlyphs = prefix.length;
+      items.push(r);
     }
     if (page.footer) items.push(...footer.items(g.areaTopPt));
     if (page.numbered !== false) items.push(pageNumber(page.number, fonts, f, g));
@@ -310,8 +308,8 @@ function withActualText(line: ComposedLine, source: string): ComposedLine {
  * A run of the line's glyphs in page coordinates, `x0` being the line's left edge (masthead lines: the
  * annual index replaces the number line's glyphs with its own in page coordinates).
  */
-function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string, node: StructNode): GlyphRun {
-  return {
+function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string, node: StructNode, kind?: ElementKind): GlyphRun {
+  const r: GlyphRun = {
     kind: 'glyphs',
     xPt: 0,
     baselinePt,
@@ -320,6 +318,8 @@ function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number,
     glyphs: runGlyphs(line.glyphs, x0),
     tags: tagged(node),
   };
+  if (kind) r.element = kind;
+  return r;
 }
 
 /** The line's glyphs moved right by `x0`. */
@@ -348,7 +348,7 @@ function err(span: Span, field: string, code: string, message: string): Diagnost
  * The masthead name: red, one line, centred in grid lines 2–4, at the largest size ≤ 42 pt that fits
  * 156 mm − 2 字 (continuous fit), 0.3 em letter-spacing for ≤ 6 characters (FORMAT §10.2).
  */
-function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { run: GlyphRun; sizePt: number } | undefined {
+function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
   const m = f.masthead;
   const chars = [...issue.publication.value];
   const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
@@ -358,7 +358,10 @@ function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diag
   const sizePt = Math.min(m.nameMaxSizePt, avail / widthEm);
   if (sizePt < m.nameMinSizePt) {
     const maxChars = Math.floor(avail / m.nameMinSizePt);
-    diagnostics.push(err(issue.publication.span, 'publication', 'E_TITLE_TOO_LONG', `刊名太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`));
+    diagnostics.push({
+      ...err(issue.publication.span, 'publication', 'E_TITLE_TOO_LONG', `刊名太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`),
+      hint: '可分两行印：写成“publication: [单位名称, 工作简报]”，每行各自确定字号',
+    });
     return undefined;
   }
   const zoneTop = (m.nameFirstLine - 1) * g.linePitchPt;
@@ -370,7 +373,203 @@ function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diag
     x += (advances[i]! + spacing) * sizePt;
     return gl;
   });
-  return { run: { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs }, sizePt };
+  return { runs: [{ kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' }], sizePt };
+}
+
+/**
+ * A two-line masthead name (issue 14): each line fitted on its own as a one-line name is (largest
+ * size ≤ 42 pt that fits 156 mm − 2 字, 0.3 em letter-spacing for ≤ 6 characters, 22 pt the least),
+ * the two stacked with a gap and centred in L1–L4 (in L2–L4 the lower line crowds the 期号 line),
+ * and when that is too low for both, both scaled down alike.
+ */
+function mastheadLines(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
+  const m = f.masthead;
+  const avail = g.areaWidthPt - m.nameSideReserveCells * g.cellPt;
+  const lines = issue.publicationLines.map((text, k) => {
+    const chars = [...text.value];
+    const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
+    const advances = chars.map((c) => fonts.measure(c, 'title'));
+    const widthEm = advances.reduce((a, b) => a + b, 0) + spacing * (chars.length - 1);
+    const sizePt = Math.min(m.nameMaxSizePt, avail / widthEm);
+    if (sizePt < m.nameMinSizePt) {
+      const maxChars = Math.floor(avail / m.nameMinSizePt);
+      diagnostics.push(err(text.span, `publication[${k + 1}]`, 'E_TITLE_TOO_LONG', `刊名第${k + 1}行太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`));
+    }
+    return { text, chars, spacing, advances, widthEm, sizePt };
+  });
+  if (lines.some((l) => l.sizePt < m.nameMinSizePt)) return undefined;
+  const largest = Math.max(...lines.map((l) => l.sizePt));
+  const height = (scale: number): number => lines.reduce((h, l) => h + l.sizePt * scale, 0) + f.bulletin.nameLineGapEm * largest * scale;
+  const zoneFirst = f.bulletin.twoLineNameFirstLine;
+  const zoneTop = (zoneFirst - 1) * g.linePitchPt;
+  const zoneHeight = (m.nameLastLine - zoneFirst + 1) * g.linePitchPt;
+  const scale = Math.min(1, zoneHeight / height(1));
+  const smallest = Math.min(...lines.map((l) => l.sizePt)) * scale;
+  if (smallest < m.nameMinSizePt) {
+    diagnostics.push(err(issue.publicationLines[0]!.span, 'publication', 'E_TITLE_TOO_LONG', `刊名两行排不进报头：两行合起来需小于 ${m.nameMinSizePt} 磅的字号`));
+    return undefined;
+  }
+  // Em boxes stacked from the top of the block, which is centred in the zone.
+  let emTop = g.areaTopPt + zoneTop + (zoneHeight - height(scale)) / 2;
+  const runs: GlyphRun[] = lines.map((l) => {
+    const sizePt = l.sizePt * scale;
+    const baselinePt = emTop + f.emBoxAscent * sizePt;
+    emTop += sizePt + f.bulletin.nameLineGapEm * largest * scale;
+    let x = g.areaLeftPt + (g.areaWidthPt - l.widthEm * sizePt) / 2;
+    const glyphs: RunGlyph[] = l.chars.map((c, i) => {
+      const gl = { text: c, role: 'title' as FontRole, xPt: x };
+      x += (l.advances[i]! + l.spacing) * sizePt;
+      return gl;
+    });
+    return { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' };
+  });
+  return { runs, sizePt: largest * scale };
+}
+
+/** One block of the body: its lines, where and at what size they are drawn, and what it is. */
+interface BodyBlock {
+  block: FlowBlock;
+  lines: ComposedLine[];
+  /** Structure tags of the first line and of the others (see StructNode). */
+  firstTags: readonly RunTag[];
+  tags: readonly RunTag[];
+  element: ElementKind;
+  sizePt: number;
+  /** Per line, the x of the line's left edge from the 版心's left edge (centred and right-aligned lines). */
+  xOffsets?: number[];
+  /** Glyphs drawn before the first line's text (the marker), relative to the line's left edge. */
+  prefix?: RunGlyph[];
+}
+
+/**
+ * The body in reading order: the 编者按 (黑体 label, 楷体 text), then each part — a 【section】 heading
+ * and its items (marker or number, optional 楷体 lead-in), or an article (centred 小标宋 title,
+ * paragraphs indented 2 字 without marker, the credit line flush right).
+ */
+function bodyBlocks(issue: Issue, options: LayoutOptions, f: Format, g: Geometry, fonts: FontMetrics, composeText: ComposeText, doc: StructNode): BodyBlock[] {
+  const body: BodyBlock[] = [];
+  const size = f.bodySizePt;
+  const cell = g.cellPt;
+  const measurePt = f.charsPerLine * cell;
+  const indent = f.paragraphIndentCells * cell;
+  const b = f.bulletin;
+  const marker = resolveMarker(issue, options);
+  const numbered = isNumberedMarker(marker);
+  const paragraph = (lines: ComposedLine[], kind: ElementKind, spaceBefore: number, tags: readonly RunTag[]): BodyBlock => ({
+    block: { kind: 'paragraph', lines: lines.length, spaceBefore, keepWithNext: false },
+    lines,
+    firstTags: tags,
+    tags,
+    element: kind,
+    sizePt: size,
+  });
+  // Space before the first part: none directly under the masthead, one line after the 编者按.
+  let spaceBefore = 0;
+  if (issue.note) {
+    const label = synthetic(NOTE_LABEL, issue.note.span);
+    const text = joined([label, issue.note]);
+    const lines = composeText(text, b.noteTextRole, { sizePt: size, cellPt: cell, measurePt, firstLineStartPt: indent }, [
+      { text: NOTE_LABEL, role: b.noteLabelRole, offset: 0 },
+      { text: issue.note.value, role: b.noteTextRole, offset: NOTE_LABEL.length },
+    ]);
+    // The 编者按 is a paragraph of its own: label and text read as one.
+    body.push(paragraph(lines, 'note', 0, tagged(element('P', doc, text.value))));
+    spaceBefore = b.noteSpaceAfterLines;
+  }
+  // The ➤ (or ● ◆ ■) is centred in the first cell after the 2-字 indent.
+  const symbolAdvance = !numbered && marker ? fonts.measure(marker, 'symbol') * size : 0;
+  const symbol: RunGlyph = { text: marker, role: 'symbol', xPt: indent + (cell - symbolAdvance) / 2 };
+  issue.sections.forEach((part, pi) => {
+    const before = pi === 0 ? spaceBefore : 1;
+    // A part is a Sect: its heading (H2), then a list of items, or the article's paragraphs.
+    const sect = element('Sect', doc);
+    if (part.kind === 'article') {
+      // Title: centred lines of 22 pt, one grid line each, words not split [GB §7.3.1, FORMAT §4.2].
+      const titleSize = b.articleTitleSizePt;
+      const titleMeasure = g.areaWidthPt - 2 * b.articleTitleSideCells * cell;
+      const titleLines = composeText(part.heading, b.articleTitleRole, { sizePt: titleSize, cellPt: titleSize, measurePt: titleMeasure, justify: false });
+      body.push({
+        block: { kind: 'heading', lines: titleLines.length, spaceBefore: before, keepWithNext: true },
+        lines: titleLines,
+        firstTags: tagged(element('H2', sect, part.heading.value)),
+        tags: [],
+        element: 'article-title',
+        sizePt: titleSize,
+        xOffsets: titleLines.map((l) => (g.areaWidthPt - (l.endPt ?? lineWidth(l, titleSize))) / 2),
+      });
+      part.paragraphs.forEach((p, k) => {
+        const lines = composeText(p.text, 'fang', { sizePt: size, cellPt: cell, measurePt, firstLineStartPt: indent });
+        body.push(paragraph(lines, 'paragraph', k === 0 ? b.articleTitleSpaceAfterLines : 0, tagged(element('P', sect, p.text.value))));
+      });
+      if (part.source) {
+        // The credit line under the last paragraph, flush right (less the inset).
+        const credit = synthetic(creditText(part.source.value), part.source.span);
+        const right = g.areaWidthPt - b.creditRightInsetCells * cell;
+        const lines = composeText(credit, 'fang', { sizePt: size, cellPt: cell, measurePt: right, justify: false });
+        body.push({ ...paragraph(lines, 'credit', 0, tagged(element('P', sect, credit.value))), xOffsets: lines.map((l) => right - (l.endPt ?? lineWidth(l, cell))) });
+      }
+      return;
+    }
+    // A wrapped heading: not letter-spaced, at least a third on its last line (FORMAT §5.6).
+    const heading = composeText(part.heading, 'hei', { sizePt: size, cellPt: cell, measurePt, heading: true });
+    const headingTags = tagged(element('H2', sect, part.heading.value));
+    body.push({ block: { kind: 'heading', lines: heading.length, spaceBefore: before, keepWithNext: true }, lines: heading, firstTags: headingTags, tags: headingTags, element: 'section-heading', sizePt: size });
+    // Each item one LI (Lbl: the marker, LBody: lead-in and text) however many lines and pages it takes.
+    const list = part.items.length > 0 ? element('L', sect) : undefined;
+    if (list) list.listNumbering = marker === '1.' ? 'Decimal' : 'None';
+    part.items.forEach((item, k) => {
+      let prefix: RunGlyph[] | undefined;
+      let start = indent + (marker ? cell : 0);
+      if (numbered) {
+        // （一） or 1. in the body face from the indent; the text starts at the next whole cell.
+        const label = composeText(synthetic(numberedMarker(marker, k + 1), item.span), b.numberedMarkerRole, { sizePt: size, cellPt: cell, measurePt: 1e6, justify: false })[0];
+        const width = label ? (label.endPt ?? lineWidth(label, cell)) : 0;
+        prefix = label ? runGlyphs(label.glyphs, indent) : [];
+        // “1.” before “1月25日” would read as 1.1: a text that starts with a digit keeps half a cell clear.
+        const clear = marker === '1.' && /^\p{Nd}/u.test((item.lead ?? item.text).value.normalize('NFKC')) ? 0.5 : 0;
+        // Full-width marks are set on the grid but end with a whole em: up to 0.05 cell over is still on it.
+        start = indent + Math.ceil(width / cell + clear - 0.05) * cell;
+      } else if (marker) prefix = [symbol];
+      const lines = composeItem(item, start, composeText, b.leadRole, { sizePt: size, cellPt: cell, measurePt });
+      const li = element('LI', list);
+      const lbl = prefix && prefix.length > 0 ? element('Lbl', li, prefix.map((x) => x.text).join('')) : undefined;
+      const tags = tagged(element('LBody', li, itemText(item)));
+      const block: BodyBlock = paragraph(lines, 'item', 0, tags);
+      if (lbl) block.firstTags = [{ from: 0, node: lbl }, { from: prefix!.length, node: tags[0]!.node }];
+      if (prefix) block.prefix = prefix;
+      body.push(block);
+    });
+  });
+  return body;
+}
+
+/** An item's lines: its lead-in (if any) in `leadRole`, then its text in 仿宋, as one paragraph. */
+function composeItem(item: Item, start: number, composeText: ComposeText, leadRole: FontRole, opts: { sizePt: number; cellPt: number; measurePt: number }): ComposedLine[] {
+  if (!item.lead) return composeText(item.text, 'fang', { ...opts, firstLineStartPt: start });
+  const text = joined([item.lead, item.text]);
+  return composeText(text, 'fang', { ...opts, firstLineStartPt: start }, [
+    { text: item.lead.value, role: leadRole, offset: 0 },
+    { text: item.text.value, role: 'fang', offset: item.lead.value.length },
+  ]);
+}
+
+/** Texts end to end as one, each character mapping to where it was written. */
+function joined(parts: readonly Text[]): Text {
+  const starts: number[] = [];
+  let value = '';
+  for (const p of parts) {
+    starts.push(value.length);
+    value += p.value;
+  }
+  return {
+    value,
+    span: parts[0]!.span,
+    at(offset: number): Span {
+      let k = parts.length - 1;
+      while (k > 0 && starts[k]! > offset) k--;
+      return parts[k]!.at(offset - starts[k]!);
+    },
+  };
 }
 
 /** "— N —" in 宋体 14 pt, 7 mm below the 版心, outside corner inset 1 字 [GB §7.5, FORMAT §6]. */
@@ -381,11 +580,11 @@ function pageNumber(n: number, fonts: LayoutFonts, f: Format, g: Geometry): Glyp
   // Measured only where it is right-aligned: every number is a new string to shape.
   const x = n % 2 === 1 ? g.areaLeftPt + g.areaWidthPt - inset - fonts.measure(text, 'song') * size : g.areaLeftPt + inset;
   const dashY = g.areaTopPt + g.areaHeightPt + mm(f.pageNumber.offsetBelowTypeAreaMm);
-  return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }], artifact: 'pagination' };
+  return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }], artifact: 'pagination', element: 'page-number' };
 }
 
 type Natural = (text: Text, role: FontRole, sizePt: number, cellPt: number) => { line: ComposedLine; widthPt: number };
-type ComposeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }) => ComposedLine[];
+type ComposeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }, runs?: InlineRun[]) => ComposedLine[];
 
 /**
  * The 报尾: thick rule, 报/送/… rows (wrapped after the label), thin rule, the print row(s), thick
@@ -455,7 +654,7 @@ function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometr
     const all = [...distRows, ...printRows];
     all.forEach((row, i) => {
       const rowTop = bottom - (all.length - i) * P;
-      out.push({ kind: 'glyphs', xPt: 0, baselinePt: rowTop + (P - size) / 2 + f.emBoxAscent * size, sizePt: size, colour: COLOURS.black, glyphs: row.glyphs, tags: row.tags });
+      out.push({ kind: 'glyphs', xPt: 0, baselinePt: rowTop + (P - size) / 2 + f.emBoxAscent * size, sizePt: size, colour: COLOURS.black, glyphs: row.glyphs, tags: row.tags, element: 'footer' });
     });
     // The last thick rule keeps its stroke inside the 版心, bottom edge on the 版心 edge (FORMAT §7.3).
     out.push(rule(bottom - mm(f.footer.thickRuleMm) / 2, f.footer.thickRuleMm));

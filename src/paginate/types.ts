@@ -93,9 +93,38 @@ export interface RunTag {
   node: StructNode;
 }
 
+/**
+ * What a glyph run is part of, for consumers that need the document's structure (tagged PDF, the
+ * annual index): masthead parts, the 编者按, 【section】 headings, items, article titles, paragraphs
+ * and credit lines, the 报尾 and page numbers. The renderer draws every kind the same way.
+ */
+export type ElementKind =
+  | 'masthead-name'
+  | 'masthead-number'
+  | 'masthead-editor'
+  | 'masthead-date'
+  | 'note'
+  | 'section-heading'
+  | 'item'
+  | 'article-title'
+  | 'paragraph'
+  | 'credit'
+  | 'footer'
+  | 'page-number';
+
 /** A run of glyphs on one baseline, positioned absolutely (pt from the paper's top-left). */
 export interface GlyphRun {
   kind: 'glyphs';
+  /** The element the run belongs to (set on every run the layout makes). */
+  element?: ElementKind;
+  /** Body runs: index of the block (heading, item, paragraph …) in reading order, and its line. */
+  block?: number;
+  line?: number;
+  /**
+   * Body runs: how many glyphs at the start are a marker (➤, （一）, 1.) or a label (编者按：) rather
+   * than the element's text; a lead-in follows as glyphs of its own role (FORMAT §4.3).
+   */
+  prefixGlyphs?: number;
   /**
    * Where the glyphs' `xPt` count from. A body line shares the composer's glyphs (relative to the
    * line's left edge) instead of copying them; the masthead, 报尾 and page numbers give their glyphs

@@ -9,6 +9,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   period: '年月',
   number: '期号',
   total: '总期号',
+  number_style: '期号写法',
+  year_prefix: '年份前缀',
+  item_marker: '条目符号',
+  note: '编者按',
   editor: '编印单位',
   sections: '栏目',
   distribution: '分送',
@@ -18,6 +22,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   title: '栏目标题',
   items: '条目',
   text: '条目正文',
+  lead: '条目小标题',
+  article: '文章标题',
+  paragraphs: '段落',
+  source: '供稿单位',
 };
 
 /**
@@ -42,9 +50,17 @@ export function describeField(path: FieldPath): string {
     const section = `第${b + 1}节`;
     if (path.length === 2) return section;
     if (c === 'title') return `${section}标题`;
-    if (c === 'items' && typeof d === 'number') return `${section}第${d + 1}条`;
+    if (c === 'items' && typeof d === 'number') {
+      if (path[4] === 'lead') return `${section}第${d + 1}条的小标题`;
+      return `${section}第${d + 1}条`;
+    }
     if (c === 'items') return `${section}的条目`;
+    if (c === 'article') return `${section}的文章标题`;
+    if (c === 'paragraphs' && typeof d === 'number') return `${section}第${d + 1}段`;
+    if (c === 'paragraphs') return `${section}的段落`;
+    if (c === 'source') return `${section}的供稿单位`;
   }
+  if (a === 'publication' && typeof b === 'number') return `刊名第${b + 1}行`;
   if (a === 'distribution' && typeof b === 'string') {
     if (typeof c === 'number') return `分送“${b}”的第${c + 1}个单位`;
     return `分送“${b}”`;

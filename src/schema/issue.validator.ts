@@ -19,12 +19,12 @@ function ucs2length(str) {
 }
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，原样以红色大字印在首页顶部。例如：上海市安全生产协会信息动态","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会信息动态"]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"sections":{"title":"栏目","description":"正文的各个栏目，按书写顺序排版；至少一个。每个栏目写标题（title）和条目（items）。","type":"array","minItems":1,"items":{"title":"栏目","description":"一个栏目：标题加若干条目。","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目。","type":"object","additionalProperties":false,"required":["text"],"properties":{"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","type":"string","minLength":1,"pattern":"\\S"}}]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"为 true 时在期号前加年份，印为“〔2022〕第九期（总第683期）”；默认 false。可省略。","type":"boolean","default":false,"examples":[true]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题，若干段落（首行缩进两字，不加符号），可加供稿单位。","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用楷体印在正文之前，同在一段。例如：党建引领。","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("\\S", "u");
-const pattern1 = new RegExp("^[0-9]{4}-[0-9]{2}$", "u");
-const pattern9 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+const pattern2 = new RegExp("^[0-9]{4}-[0-9]{2}$", "u");
+const pattern15 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -104,9 +104,12 @@ errors++;
 }
 if(data.publication !== undefined){
 let data0 = data.publication;
+const _errs3 = errors;
+let valid1 = false;
+const _errs4 = errors;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err7 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.publication,data:data0};
+const err7 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.publication.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -116,7 +119,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!pattern0.test(data0)){
-const err8 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.publication,data:data0};
+const err8 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.publication.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -127,7 +130,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.publication.type,parentSchema:schema11.properties.publication,data:data0};
+const err9 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.publication.anyOf[0].type,parentSchema:schema11.properties.publication.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -136,12 +139,13 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.period !== undefined){
-let data1 = data.period;
-if(typeof data1 === "string"){
-if(!pattern1.test(data1)){
-const err10 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}$",parentSchema:schema11.properties.period,data:data1};
+var _valid0 = _errs4 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs6 = errors;
+if(Array.isArray(data0)){
+if(data0.length > 2){
+const err10 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.publication.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -150,9 +154,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.period.type,parentSchema:schema11.properties.period,data:data1};
+if(data0.length < 1){
+const err11 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.publication.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -161,11 +164,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.number !== undefined){
-let data2 = data.number;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err12 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.number.type,parentSchema:schema11.properties.number,data:data2};
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err12 = {instancePath:instancePath+"/publication/" + i0,schemaPath:"#/properties/publication/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.publication.anyOf[1].items,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -174,9 +178,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 9999 || isNaN(data2)){
-const err13 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema11.properties.number,data:data2};
+if(!pattern0.test(data1)){
+const err13 = {instancePath:instancePath+"/publication/" + i0,schemaPath:"#/properties/publication/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.publication.anyOf[1].items,data:data1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -185,8 +188,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data2 < 1 || isNaN(data2)){
-const err14 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data2};
+}
+else {
+const err14 = {instancePath:instancePath+"/publication/" + i0,schemaPath:"#/properties/publication/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.publication.anyOf[1].items.type,parentSchema:schema11.properties.publication.anyOf[1].items,data:data1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -197,10 +201,8 @@ errors++;
 }
 }
 }
-if(data.total !== undefined){
-let data3 = data.total;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err15 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.total.type,parentSchema:schema11.properties.total,data:data3};
+else {
+const err15 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.publication.anyOf[1].type,parentSchema:schema11.properties.publication.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -209,9 +211,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 99999 || isNaN(data3)){
-const err16 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema11.properties.total,data:data3};
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err16 = {instancePath:instancePath+"/publication",schemaPath:"#/properties/publication/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.publication.anyOf,parentSchema:schema11.properties.publication,data:data0};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -220,8 +224,23 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data3 < 1 || isNaN(data3)){
-const err17 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.total,data:data3};
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.period !== undefined){
+let data2 = data.period;
+if(typeof data2 === "string"){
+if(!pattern2.test(data2)){
+const err17 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}$",parentSchema:schema11.properties.period,data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -231,12 +250,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-if(data.editor !== undefined){
-let data4 = data.editor;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err18 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.editor,data:data4};
+else {
+const err18 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.period.type,parentSchema:schema11.properties.period,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -245,8 +260,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(!pattern0.test(data4)){
-const err19 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.editor,data:data4};
+}
+if(data.number !== undefined){
+let data3 = data.number;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err19 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.number.type,parentSchema:schema11.properties.number,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -255,9 +273,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.editor.type,parentSchema:schema11.properties.editor,data:data4};
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 9999 || isNaN(data3)){
+const err20 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema11.properties.number,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -266,12 +284,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.sections !== undefined){
-let data5 = data.sections;
-if(Array.isArray(data5)){
-if(data5.length < 1){
-const err21 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections,data:data5};
+if(data3 < 1 || isNaN(data3)){
+const err21 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data3};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -280,12 +294,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.title === undefined){
-const err22 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.required,parentSchema:schema11.properties.sections.items,data:data6};
+}
+}
+if(data.total !== undefined){
+let data4 = data.total;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err22 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.total.type,parentSchema:schema11.properties.total,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -294,8 +308,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data6.items === undefined){
-const err23 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.required,parentSchema:schema11.properties.sections.items,data:data6};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 99999 || isNaN(data4)){
+const err23 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema11.properties.total,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -304,9 +319,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-for(const key1 in data6){
-if(!((key1 === "title") || (key1 === "items"))){
-const err24 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items,data:data6};
+if(data4 < 1 || isNaN(data4)){
+const err24 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.total,data:data4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -316,11 +330,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data6.title !== undefined){
-let data7 = data6.title;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err25 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.title,data:data7};
+}
+if(data.number_style !== undefined){
+let data5 = data.number_style;
+if(typeof data5 !== "string"){
+const err25 = {instancePath:instancePath+"/number_style",schemaPath:"#/properties/number_style/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.number_style.type,parentSchema:schema11.properties.number_style,data:data5};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -329,8 +343,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!pattern0.test(data7)){
-const err26 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.title,data:data7};
+if(!((data5 === "arabic") || (data5 === "chinese"))){
+const err26 = {instancePath:instancePath+"/number_style",schemaPath:"#/properties/number_style/enum",keyword:"enum",params:{allowedValues: schema11.properties.number_style.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.number_style.enum,parentSchema:schema11.properties.number_style,data:data5};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -340,8 +354,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/sections/" + i0+"/title",schemaPath:"#/properties/sections/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.title.type,parentSchema:schema11.properties.sections.items.properties.title,data:data7};
+if(data.year_prefix !== undefined){
+let data6 = data.year_prefix;
+if(typeof data6 !== "boolean"){
+const err27 = {instancePath:instancePath+"/year_prefix",schemaPath:"#/properties/year_prefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.year_prefix.type,parentSchema:schema11.properties.year_prefix,data:data6};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -351,11 +367,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data6.items !== undefined){
-let data8 = data6.items;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err28 = {instancePath:instancePath+"/sections/" + i0+"/items",schemaPath:"#/properties/sections/items/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.properties.items,data:data8};
+if(data.editor !== undefined){
+let data7 = data.editor;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err28 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.editor,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -364,15 +380,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-let data9 = data8[i1];
-const _errs22 = errors;
-let valid6 = false;
-const _errs23 = errors;
-if(typeof data9 === "string"){
-if(func3(data9) < 1){
-const err29 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
+if(!pattern0.test(data7)){
+const err29 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.editor,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -381,8 +390,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(!pattern0.test(data9)){
-const err30 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
+}
+else {
+const err30 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.editor.type,parentSchema:schema11.properties.editor,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -392,8 +402,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[0],data:data9};
+if(data.item_marker !== undefined){
+let data8 = data.item_marker;
+if(typeof data8 !== "string"){
+const err31 = {instancePath:instancePath+"/item_marker",schemaPath:"#/properties/item_marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.item_marker.type,parentSchema:schema11.properties.item_marker,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -402,13 +414,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid0 = _errs23 === errors;
-valid6 = valid6 || _valid0;
-if(!valid6){
-const _errs25 = errors;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.text === undefined){
-const err32 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
+if(!(((((((data8 === "➤") || (data8 === "●")) || (data8 === "◆")) || (data8 === "■")) || (data8 === "none")) || (data8 === "（一）")) || (data8 === "1."))){
+const err32 = {instancePath:instancePath+"/item_marker",schemaPath:"#/properties/item_marker/enum",keyword:"enum",params:{allowedValues: schema11.properties.item_marker.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.item_marker.enum,parentSchema:schema11.properties.item_marker,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -417,9 +424,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key2 in data9){
-if(!(key2 === "text")){
-const err33 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
+}
+if(data.note !== undefined){
+let data9 = data.note;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err33 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.note,data:data9};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -428,12 +438,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data9.text !== undefined){
-let data10 = data9.text;
-if(typeof data10 === "string"){
-if(func3(data10) < 1){
-const err34 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
+if(!pattern0.test(data9)){
+const err34 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.note,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -442,8 +448,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!pattern0.test(data10)){
-const err35 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
+}
+else {
+const err35 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.note.type,parentSchema:schema11.properties.note,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -453,8 +460,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-else {
-const err36 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1+"/text",schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1].properties.text,data:data10};
+if(data.sections !== undefined){
+let data10 = data.sections;
+if(Array.isArray(data10)){
+if(data10.length < 1){
+const err36 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections,data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -463,10 +473,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.properties.items.items.anyOf[1],data:data9};
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+let data11 = data10[i1];
+if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
+const err37 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.type,parentSchema:schema11.properties.sections.items,data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -475,11 +486,14 @@ vErrors.push(err37);
 }
 errors++;
 }
-var _valid0 = _errs25 === errors;
-valid6 = valid6 || _valid0;
-}
-if(!valid6){
-const err38 = {instancePath:instancePath+"/sections/" + i0+"/items/" + i1,schemaPath:"#/properties/sections/items/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.properties.items.items,data:data9};
+const _errs30 = errors;
+let valid6 = true;
+const _errs31 = errors;
+if(errors === _errs31){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+let missing0;
+if((data11.article === undefined) && (missing0 = "article")){
+const err38 = {};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -488,21 +502,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-else {
-errors = _errs22;
-if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/sections/" + i0+"/items",schemaPath:"#/properties/sections/items/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.properties.items.type,parentSchema:schema11.properties.sections.items.properties.items,data:data8};
+const err39 = {};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -512,9 +514,22 @@ vErrors.push(err39);
 errors++;
 }
 }
+var _valid1 = _errs31 === errors;
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
 }
 else {
-const err40 = {instancePath:instancePath+"/sections/" + i0,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.type,parentSchema:schema11.properties.sections.items,data:data6};
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid1){
+const _errs33 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.article === undefined){
+const err40 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "article"},message:"must have required property '"+"article"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -523,10 +538,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data5};
+if(data11.paragraphs === undefined){
+const err41 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "paragraphs"},message:"must have required property '"+"paragraphs"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -535,12 +548,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data.distribution !== undefined){
-let data11 = data.distribution;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(Object.keys(data11).length < 1){
-const err42 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data11};
+for(const key1 in data11){
+if(!(((key1 === "article") || (key1 === "paragraphs")) || (key1 === "source"))){
+const err42 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.then,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -549,11 +559,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-for(const key3 in data11){
-const _errs32 = errors;
-if(typeof key3 === "string"){
-if(func3(key3) < 1){
-const err43 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key3,propertyName:key3};
+}
+if(data11.article !== undefined){
+let data12 = data11.article;
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err43 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.article,data:data12};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -562,8 +573,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(!pattern0.test(key3)){
-const err44 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key3,propertyName:key3};
+if(!pattern0.test(data12)){
+const err44 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.article,data:data12};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -573,9 +584,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-var valid8 = _errs32 === errors;
-if(!valid8){
-const err45 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data11};
+else {
+const err45 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.article.type,parentSchema:schema11.properties.sections.items.then.properties.article,data:data12};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -585,14 +595,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-for(const key4 in data11){
-let data12 = data11[key4];
-const _errs35 = errors;
-let valid10 = false;
-const _errs36 = errors;
-if(typeof data12 === "string"){
-if(func3(data12) < 1){
-const err46 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
+if(data11.paragraphs !== undefined){
+let data13 = data11.paragraphs;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err46 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data13};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -601,8 +608,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(!pattern0.test(data12)){
-const err47 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
+const len2 = data13.length;
+for(let i2=0; i2<len2; i2++){
+let data14 = data13[i2];
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err47 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data14};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -611,9 +622,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data12};
+if(!pattern0.test(data14)){
+const err48 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data14};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -622,13 +632,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid1 = _errs36 === errors;
-valid10 = valid10 || _valid1;
-if(!valid10){
-const _errs38 = errors;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err49 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data12};
+}
+else {
+const err49 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.paragraphs.items.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data14};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -637,12 +643,10 @@ vErrors.push(err49);
 }
 errors++;
 }
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-let data13 = data12[i2];
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err50 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.then.properties.paragraphs.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data13};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -651,8 +655,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!pattern0.test(data13)){
-const err51 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
+}
+if(data11.source !== undefined){
+let data15 = data11.source;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err51 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.source,data:data15};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -661,9 +669,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data13};
+if(!pattern0.test(data15)){
+const err52 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.source,data:data15};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -673,9 +680,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
 else {
-const err53 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data12};
+const err53 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.source.type,parentSchema:schema11.properties.sections.items.then.properties.source,data:data15};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -684,11 +690,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid1 = _errs38 === errors;
-valid10 = valid10 || _valid1;
 }
-if(!valid10){
-const err54 = {instancePath:instancePath+"/distribution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data12};
+}
+else {
+const err54 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.then.type,parentSchema:schema11.properties.sections.items.then,data:data11};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -697,21 +702,15 @@ vErrors.push(err54);
 }
 errors++;
 }
-else {
-errors = _errs35;
-if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
+var _valid1 = _errs33 === errors;
+valid6 = _valid1;
+ifClause0 = "then";
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data11};
+const _errs44 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.title === undefined){
+const err55 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data11};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -720,12 +719,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data.printed !== undefined){
-let data14 = data.printed;
-if(typeof data14 === "string"){
-if(!pattern9.test(data14)){
-const err56 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data14};
+if(data11.items === undefined){
+const err56 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data11};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -734,9 +729,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data14};
+for(const key2 in data11){
+if(!((key2 === "title") || (key2 === "items"))){
+const err57 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else,data:data11};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -746,10 +741,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.copies !== undefined){
-let data15 = data.copies;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err58 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data15};
+if(data11.title !== undefined){
+let data16 = data11.title;
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+const err58 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.title,data:data16};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -758,9 +754,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 1000000 || isNaN(data15)){
-const err59 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data15};
+if(!pattern0.test(data16)){
+const err59 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.title,data:data16};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -769,8 +764,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data15 < 1 || isNaN(data15)){
-const err60 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data15};
+}
+else {
+const err60 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.title.type,parentSchema:schema11.properties.sections.items.else.properties.title,data:data16};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -780,12 +776,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-if(data.printer !== undefined){
-let data16 = data.printer;
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err61 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data16};
+if(data11.items !== undefined){
+let data17 = data11.items;
+if(Array.isArray(data17)){
+if(data17.length < 1){
+const err61 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items,data:data17};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -794,8 +789,15 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(!pattern0.test(data16)){
-const err62 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data16};
+const len3 = data17.length;
+for(let i3=0; i3<len3; i3++){
+let data18 = data17[i3];
+const _errs52 = errors;
+let valid13 = false;
+const _errs53 = errors;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err62 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -804,9 +806,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data16};
+if(!pattern0.test(data18)){
+const err63 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -816,14 +817,487 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
 else {
-const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err64 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+var _valid2 = _errs53 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const _errs55 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.text === undefined){
+const err65 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+for(const key3 in data18){
+if(!((key3 === "lead") || (key3 === "text"))){
+const err66 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data18.lead !== undefined){
+let data19 = data18.lead;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err67 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data19};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(!pattern0.test(data19)){
+const err68 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data19};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data19};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data18.text !== undefined){
+let data20 = data18.text;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err70 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data20};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if(!pattern0.test(data20)){
+const err71 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data20};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data20};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+var _valid2 = _errs55 === errors;
+valid13 = valid13 || _valid2;
+}
+if(!valid13){
+const err74 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.else.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.else.properties.items.items,data:data18};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+else {
+errors = _errs52;
+if(vErrors !== null){
+if(_errs52){
+vErrors.length = _errs52;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.else.properties.items.type,parentSchema:schema11.properties.sections.items.else.properties.items,data:data17};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.type,parentSchema:schema11.properties.sections.items.else,data:data11};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+var _valid1 = _errs44 === errors;
+valid6 = _valid1;
+ifClause0 = "else";
+}
+if(!valid6){
+const err77 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.properties.sections.items.if,parentSchema:schema11.properties.sections.items,data:data11};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data10};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.distribution !== undefined){
+let data21 = data.distribution;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(Object.keys(data21).length < 1){
+const err79 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data21};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+for(const key4 in data21){
+const _errs64 = errors;
+if(typeof key4 === "string"){
+if(func3(key4) < 1){
+const err80 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if(!pattern0.test(key4)){
+const err81 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+var valid15 = _errs64 === errors;
+if(!valid15){
+const err82 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data21};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+for(const key5 in data21){
+let data22 = data21[key5];
+const _errs67 = errors;
+let valid17 = false;
+const _errs68 = errors;
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err83 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(!pattern0.test(data22)){
+const err84 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+var _valid3 = _errs68 === errors;
+valid17 = valid17 || _valid3;
+if(!valid17){
+const _errs70 = errors;
+if(Array.isArray(data22)){
+if(data22.length < 1){
+const err86 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data22};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+const len4 = data22.length;
+for(let i4=0; i4<len4; i4++){
+let data23 = data22[i4];
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err87 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data23};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(!pattern0.test(data23)){
+const err88 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data23};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data23};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data22};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+var _valid3 = _errs70 === errors;
+valid17 = valid17 || _valid3;
+}
+if(!valid17){
+const err91 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data22};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+else {
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data21};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data.printed !== undefined){
+let data24 = data.printed;
+if(typeof data24 === "string"){
+if(!pattern15.test(data24)){
+const err93 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data24};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data24};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data.copies !== undefined){
+let data25 = data.copies;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err95 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data25};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 1000000 || isNaN(data25)){
+const err96 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data25};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if(data25 < 1 || isNaN(data25)){
+const err97 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data25};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+if(data.printer !== undefined){
+let data26 = data.printer;
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err98 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data26};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(!pattern0.test(data26)){
+const err99 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data26};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data26};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+else {
+const err101 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
 }
 errors++;
 }

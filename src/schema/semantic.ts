@@ -252,18 +252,24 @@ function printedStrings(doc: IssueDocument): PrintedString[] {
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? pair.key.value : undefined;
     const value = pair.value;
-    if (key === 'publication') add(value, ['publication'], 'publication');
-    else if (key === 'editor' || key === 'printer') add(value, [key], 'line');
+    if (key === 'publication') {
+      if (isSeq(value)) value.items.forEach((line, k) => add(line, ['publication', k], 'publication'));
+      else add(value, ['publication'], 'publication');
+    } else if (key === 'editor' || key === 'printer') add(value, [key], 'line');
+    else if (key === 'note') add(value, ['note'], 'item');
     else if (key === 'sections' && isSeq(value)) {
       value.items.forEach((section, i) => {
         if (!isMap(section)) return;
         for (const sp of section.items) {
           const sk = isScalar(sp.key) ? sp.key.value : undefined;
-          if (sk === 'title') add(sp.value, ['sections', i, 'title'], 'line');
+          if (sk === 'title' || sk === 'article' || sk === 'source') add(sp.value, ['sections', i, sk], 'line');
+          else if (sk === 'paragraphs' && isSeq(sp.value)) sp.value.items.forEach((p, j) => add(p, ['sections', i, 'paragraphs', j], 'item'));
           else if (sk === 'items' && isSeq(sp.value)) {
             sp.value.items.forEach((item, j) => {
-              if (isMap(item)) add(item.get('text', true), ['sections', i, 'items', j, 'text'], 'item');
-              else add(item, ['sections', i, 'items', j], 'item');
+              if (isMap(item)) {
+                add(item.get('lead', true), ['sections', i, 'items', j, 'lead'], 'line');
+                add(item.get('text', true), ['sections', i, 'items', j, 'text'], 'item');
+              } else add(item, ['sections', i, 'items', j], 'item');
             });
           }
         }
@@ -343,8 +349,9 @@ export function checkCounts(doc: IssueDocument, locator: Locator): Diagnostic[] 
     if (n > MAX_SECTIONS) {
       error(locator.spanAt(startOf(sections.items[MAX_SECTIONS]) ?? startOf(sections) ?? 0), ['sections', MAX_SECTIONS], `栏目过多：共 ${n} 个栏目，上限为 ${MAX_SECTIONS} 个`, '一期简报的栏目通常不到十个：请确认文件内容，或分成几期');
     }
+    // An article's paragraphs count as items.
     const lists = sections.items.map((section) => {
-      const items = isMap(section) ? section.get('items', true) : undefined;
+      const items = isMap(section) ? (section.get('items', true) ?? section.get('paragraphs', true)) : undefined;
       return isSeq(items) ? items : undefined;
     });
     const all = lists.reduce((a, l) => a + (l?.items.length ?? 0), 0);
@@ -354,7 +361,8 @@ export function checkCounts(doc: IssueDocument, locator: Locator): Diagnostic[] 
       if (!items) return;
       if (!reported && total + items.items.length > MAX_ITEMS) {
         const j = MAX_ITEMS - total;
-        error(locator.spanAt(startOf(items.items[j]) ?? 0), ['sections', i, 'items', j], `条目过多：全期共 ${all} 条，上限为 ${MAX_ITEMS} 条（这是第 ${MAX_ITEMS + 1} 条）`, '一期简报通常只有几十条：请确认文件内容，或分成几期');
+        const key = isMap(sections.items[i]) && (sections.items[i] as { has(k: string): boolean }).has('items') ? 'items' : 'paragraphs';
+        error(locator.spanAt(startOf(items.items[j]) ?? 0), ['sections', i, key, j], `条目过多：全期共 ${all} 条，上限为 ${MAX_ITEMS} 条（这是第 ${MAX_ITEMS + 1} 条）`, '一期简报通常只有几十条：请确认文件内容，或分成几期');
         reported = true;
       }
       total += items.items.length;
@@ -473,7 +481,7 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
           span: text.at(f.offset),
           field,
           message: `刊名中有${what}（${uPlus(cp)}${times}）${more}：刊名逐字印在报头上，它会印成方框`,
-          hint: cp === 0x0a ? '刊名只能写成一行（不要用“|”或“>”），太长时会自动缩小字号' : '请删除它',
+          hint: cp === 0x0a ? '刊名的每一行写成一项（不要用“|”或“>”）；要分两行印时写成列表，如“publication: [单位名称, 工作简报]”；太长时会自动缩小字号' : '请删除它',
         };
       } else if (problem!.kind === 'dropped') {
         d = {

@@ -40,6 +40,8 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   title: '例如“title: 协会党建”',
   items: '加一行“items:”，其下每条以“- ”开头',
   text: '例如“text: 这一条的内容”',
+  article: '例如“article: 老科协举办2022年度理事会”',
+  paragraphs: '加一行“paragraphs:”，其下每段以“- ”开头',
 };
 
 /**
@@ -66,7 +68,7 @@ export interface SchemaWording {
  */
 export function validateSchema(doc: IssueDocument, data: unknown, locator: Locator, wording?: SchemaWording): Diagnostic[] {
   const validate = wording?.validate ?? validator();
-  if (validate(normaliseDates(data))) return [];
+  if (validate(wording ? normaliseDates(data) : normaliseMarker(doc, normaliseDates(data)))) return [];
   const errors = collapseAnyOf(validate.errors ?? []);
   const out: Diagnostic[] = [];
   const byNode = new Map<string, ErrorObject[]>();
@@ -89,6 +91,16 @@ function normaliseDates(data: unknown): unknown {
   if (d.period instanceof Date) copy.period = iso(d.period).slice(0, 7);
   if (d.printed instanceof Date) copy.printed = iso(d.printed);
   return copy;
+}
+
+/** `item_marker: 1.` is read by YAML as the number 1: the clerk meant the marker “1.”. */
+function normaliseMarker(doc: IssueDocument, data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const d = data as Record<string, unknown>;
+  if (typeof d.item_marker !== 'number') return data;
+  const { node } = locate(doc, ['item_marker']);
+  const source = isScalar(node) ? (node.source ?? '') : '';
+  return source === '1' || source === '1.' ? { ...d, item_marker: '1.' } : data;
 }
 
 /** "/sections/2/items/0" → ["sections", 2, "items", 0]. */
@@ -151,7 +163,7 @@ function nestedBy(doc: IssueDocument, key: string): string | undefined {
   return undefined;
 }
 
-const VALUE_PRIORITY = ['type', 'anyOf', 'minimum', 'maximum', 'minItems', 'minProperties', 'minLength', 'pattern'];
+const VALUE_PRIORITY = ['type', 'anyOf', 'enum', 'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'minLength', 'pattern'];
 
 /** Diagnostics for the errors reported on one node. */
 function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, errors: ErrorObject[], wording?: SchemaWording): Diagnostic[] {
@@ -175,6 +187,17 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
       diag('E_SCHEMA_ITEM_COLON', path, valueSpan(doc, locator, path), `${where}被当作了字段“${clip(name, 12)}”：其中的英文冒号加空格“: ”有特殊含义`, '改用中文冒号“：”，或给整条内容加引号'),
     );
     errors = errors.filter((e) => e.keyword !== 'additionalProperties' && e.keyword !== 'required');
+  }
+
+  // A paragraph of an article that became a mapping the same way.
+  const isParagraph = path.length === 4 && path[0] === 'sections' && path[2] === 'paragraphs';
+  if (isParagraph && isMap(node) && errors.some((e) => e.keyword === 'type')) {
+    const first = node.items[0];
+    const name = first && isScalar(first.key) ? String(first.key.value) : '';
+    out.push(
+      diag('E_SCHEMA_ITEM_COLON', path, valueSpan(doc, locator, path), `${where}被当作了字段“${clip(name, 12)}”：其中的英文冒号加空格“: ”有特殊含义`, '改用中文冒号“：”，或给整段内容加引号'),
+    );
+    errors = errors.filter((e) => e.keyword !== 'type');
   }
 
   // Each unknown key's likely meaning; a required field written under another name ("date",
@@ -206,9 +229,13 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
       const guess = guesses.get(e);
       // "送:" that lost its indentation under "distribution:" is a top-level field nobody knows.
       const label = path.length === 0 && !guess && allowed.includes('distribution') && /^[\p{Script=Han}]{1,4}$/u.test(name);
+      // "paragraphs:" under "title:": an article whose title was written as a 【栏目】 title.
+      const articlePart = allowed.includes('items') && (name === 'paragraphs' || name === 'source');
       const hint = label
         ? `“${name}”若是分送的标签，这一行应缩进两格，写在“distribution:”下面`
-        : !guess && allowed.length
+        : articlePart
+          ? '文章的标题写在“article:”后面（不是“title:”），其下写 paragraphs 和 source；栏目写 title 和 items'
+          : !guess && allowed.length
           ? `这里可用的字段：${allowed.join('、')}`
           : undefined;
       const meaning = guess && labels[guess] && labels[guess] !== name ? `（${labels[guess]}）` : '';
@@ -249,11 +276,20 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: 
     case 'anyOf':
       if (isItem) return { code: 'E_SCHEMA_TYPE', text: `应为一段文字（或“text: 文字”），${found}` };
       if (isRecipientList) return { code: 'E_SCHEMA_TYPE', text: `应为单位名称或单位列表，${found}` };
+      if (path.length === 1 && last === 'publication') return { code: 'E_SCHEMA_TYPE', text: `应为一行文字，或一到两行文字的列表，${found}`, hint: '如“publication: 上海市安全生产协会信息动态”，或“publication: [单位名称, 工作简报]”' };
       return { code: 'E_SCHEMA_TYPE', text: `的写法不对，${found}` };
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      return { code: 'E_SCHEMA_ENUM', text: `应为 ${allowed.join('、')} 之一，${found}`, hint: last === 'item_marker' ? '不要条目符号时写 none；编号写（一）或 1.' : `如“${String(last)}: ${allowed[allowed.length - 1]}”` };
+    }
+    case 'maxItems':
+      if (last === 'publication') return { code: 'E_SCHEMA_RANGE', text: `最多写两行，实际写了 ${Array.isArray(e.data) ? e.data.length : '多'} 行`, hint: '刊名太长时会自动缩小字号，不必分成更多行' };
+      return { code: 'E_SCHEMA_RANGE', text: `项数过多（最多 ${String(e.params.limit)} 项）` };
     case 'type': {
       const type = String(e.params.type);
       if (type === 'string') return { code: 'E_SCHEMA_TYPE', text: `应为文字，${found}`, hint: found.startsWith('实际为数字') || found.startsWith('实际为 ') ? '如确要写成这样，请加引号' : undefined };
       if (type === 'integer') return { code: 'E_SCHEMA_TYPE', text: `应为正整数（如 1），${found}` };
+      if (type === 'boolean') return { code: 'E_SCHEMA_TYPE', text: `应为 true 或 false，${found}`, hint: `写“${String(last)}: true”或“${String(last)}: false”（英文小写，不加引号）` };
       if (type === 'array') {
         if (last === 'sections') return { code: 'E_SCHEMA_TYPE', text: `应为栏目列表，${found}`, hint: '每个栏目另起一行，以“- title: 栏目名”开头' };
         if (last === 'items') {
@@ -271,7 +307,7 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: 
           const wide = /^实际为“\p{Script=Han}{1,4}：/u.test(found);
           return { code: 'E_SCHEMA_TYPE', text: `应为“标签: 单位”的形式，${found}`, hint: wide ? '标签后用了中文冒号“：”：应为英文冒号加空格，如“报: 市应急管理局领导”' : '如“报: 市应急管理局领导”，每个标签一行' };
         }
-        if (parent === 'sections') return { code: 'E_SCHEMA_TYPE', text: `应含标题和条目（title、items），${found}` };
+        if (parent === 'sections') return { code: 'E_SCHEMA_TYPE', text: `应含标题和条目（title、items），或文章标题和段落（article、paragraphs），${found}` };
         return { code: 'E_SCHEMA_TYPE', text: `应为一组字段，${found}` };
       }
       return { code: 'E_SCHEMA_TYPE', text: `的类型不对，${found}` };

@@ -8,6 +8,8 @@
  * Units: the standard's own (mm, 号, 字, 行) are kept as given; `*Pt` values are derived here.
  */
 
+import type { FontRole } from '../compose/types.js';
+
 /** 1 mm in PDF points (1 pt = 1/72 in). */
 export const PT_PER_MM = 72 / 25.4;
 export const mm = (v: number): number => v * PT_PER_MM;
@@ -93,6 +95,33 @@ export interface Format {
     /** Minimum space between the printing office and the date, in 字 [FORMAT §7.2]. */
     minGapChars: number;
   };
+  /** Article-style issues, 编者按, lead-ins and two-line mastheads (issue 14). */
+  bulletin: {
+    /** Gap between the two lines of a two-line masthead name, in em of the larger line [rec]. */
+    nameLineGapEm: number;
+    /**
+     * A two-line name takes L1–L4: L1 is blank (no classification marks are printed), and in L2–L4
+     * the lower line would crowd the 期号 line [rec, FORMAT §3.1 "reserveTopLine"].
+     */
+    twoLineNameFirstLine: number;
+    /** Article title: 小标宋 二号 22 pt, black, centred [GB §7.3.1; FORMAT §2.2, §4.2]. */
+    articleTitleSizePt: number;
+    articleTitleRole: FontRole;
+    /** Title lines keep this many body cells clear on each side, so a long title reads as a block [rec]. */
+    articleTitleSideCells: number;
+    /** Empty grid lines after an article title [FORMAT §4.2 rec]; before it, as before a 【section】. */
+    articleTitleSpaceAfterLines: number;
+    /** The credit line （办公室供稿）: on its own line under the last paragraph, flush right, inset in cells [rec]. */
+    creditRightInsetCells: number;
+    /** 编者按: 黑体 label, 楷体 text, 三号 [FORMAT §2.2]; one empty grid line after it [rec]. */
+    noteLabelRole: FontRole;
+    noteTextRole: FontRole;
+    noteSpaceAfterLines: number;
+    /** Item lead-in: 楷体 [FORMAT §4.3 rec] (the issue's example says 黑体: set 'hei' to follow it). */
+    leadRole: FontRole;
+    /** Numbered item markers （一） and 1.: set in the body face, text after them on the next whole cell [FORMAT §4.3]. */
+    numberedMarkerRole: FontRole;
+  };
 }
 
 /** The official format: GB/T 9704-2012 geometry with FORMAT.md §10 decisions. */
@@ -133,6 +162,20 @@ export const GB9704: Format = {
     thinRuleMm: 0.25, // [GB §7.4.1]
     gapLines: 1, // [FORMAT §7.3 rec]
     minGapChars: 2, // [FORMAT §7.2]
+  },
+  bulletin: {
+    nameLineGapEm: 0.2, // [rec]: two lines read as one name, not as two headings
+    twoLineNameFirstLine: 1, // L1–L4 [FORMAT §3.1 rec]
+    articleTitleSizePt: ZIHAO.erhao, // 二号 小标宋 [GB §7.3.1; FORMAT §2.2]
+    articleTitleRole: 'title', // 小标宋 (the masthead's face, set black) [FORMAT §2.2, §2.3]
+    articleTitleSideCells: 1, // [rec]
+    articleTitleSpaceAfterLines: 1, // [FORMAT §4.2 rec]
+    creditRightInsetCells: 0, // flush right, as Word's right alignment sets it [rec]
+    noteLabelRole: 'hei', // 黑体 label [FORMAT §2.2]
+    noteTextRole: 'kai', // 楷体 text [FORMAT §2.2]
+    noteSpaceAfterLines: 1, // [rec]
+    leadRole: 'kai', // 楷体 [FORMAT §4.3 rec]
+    numberedMarkerRole: 'fang', // the marker is part of the paragraph [FORMAT §4.3]
   },
 };
 

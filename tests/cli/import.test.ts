@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { partItems } from '../../src/model/parts.js';
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/model/types.js';
 import { loadIssue } from '../../src/source/load.js';
@@ -14,7 +15,7 @@ function content(issue: Issue) {
     number: issue.number?.value,
     total: issue.total?.value,
     editor: issue.editor.value,
-    sections: issue.sections.map((s) => ({ heading: s.heading.value, items: s.items.map((i) => i.text.value) })),
+    sections: issue.sections.map((s) => ({ heading: s.heading.value, items: partItems(s).map((i) => i.text.value) })),
     distribution: issue.distribution.map((d) => ({ label: d.label.value, recipients: d.recipients.map((r) => r.value) })),
     printed: [issue.printed.year, issue.printed.month, issue.printed.day],
     copies: issue.copies?.value,
@@ -82,7 +83,7 @@ describe('bulletin import', () => {
     expect(r.code).toBe(0);
     expect(r.err.split('\n')).toEqual([
       `${txt}:21:3 警告 报尾中无法识别的一行，未导入：“这一行不知道放在哪里”`,
-      `${txt}:22:1 警告 没有找到“YYYY 年 M 月”一行，年月按印发日期取为 2021年3月，请核对`,
+      `${txt}:3:1 警告 没有找到“YYYY 年 M 月”一行，年月按报头的日期取为 2021年3月，请核对`,
     ]);
     const issue = content(load(out));
     expect(issue).toMatchObject({

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { partItems } from '../../src/model/parts.js';
 import { describe, expect, it } from 'vitest';
 import { buildIssue } from '../../src/model/build.js';
 import { loadSource } from '../../src/source/parse.js';
 import { loadIssue } from '../../src/source/load.js';
 import { FILE, load, VALID, withLine } from '../schema/issue.js';
 
-/** The shared sample (beside the checkout, as in CI) and the project's copy of it. */
-const SAMPLES = ['../../../shared/examples/2021-01.yaml', '../../issues/2021-01.yaml']
+/** The shared sample (its copy under tests/fixtures) and the project's issue file. */
+const SAMPLES = ['../fixtures/examples/2021-01.yaml', '../../issues/2021-01.yaml']
   .map((p) => new URL(p, import.meta.url))
   .filter((u) => existsSync(u));
 
@@ -41,8 +42,8 @@ describe('the sample issue', () => {
         '【团体标准】',
         '【专家管理】',
       ]);
-      expect(issue.sections.map((s) => s.items.length)).toEqual([2, 4, 1, 1, 2, 1, 2]);
-      expect(issue.sections[0]!.items[0]!.text.value.startsWith('1月25日，协会党支部')).toBe(true);
+      expect(issue.sections.map((s) => partItems(s).length)).toEqual([2, 4, 1, 1, 2, 1, 2]);
+      expect(partItems(issue.sections[0]!)[0]!.text.value.startsWith('1月25日，协会党支部')).toBe(true);
       expect(issue.distribution.map((d) => [d.label.value, d.recipients.map((r) => r.value)])).toEqual([
         ['报', ['市应急管理局领导']],
         ['送', ['市应急管理局机关各处室']],
@@ -54,7 +55,7 @@ describe('the sample issue', () => {
     const text = readFileSync(SAMPLES[0]!, 'utf8');
     const lines = text.split('\n');
     const { issue } = loadIssue('s.yaml', new TextEncoder().encode(text));
-    for (const item of issue!.sections.flatMap((s) => s.items)) {
+    for (const item of issue!.sections.flatMap((s) => partItems(s))) {
       const t = item.text;
       for (let i = 0; i < t.value.length; i++) {
         const span = t.at(i);
@@ -76,7 +77,7 @@ describe('buildIssue', () => {
     expect(issue!.total).toMatchObject({ value: 215, span: { line: 4, column: 8 } });
     expect(issue!.copies).toMatchObject({ value: 300, span: { line: 15, column: 9 } });
     expect(issue!.printer?.value).toBe('协会办公室');
-    const items = issue!.sections[0]!.items;
+    const items = partItems(issue!.sections[0]!);
     expect(items.map((i) => i.text.value)).toEqual(['第一条', '第二条']);
     expect(items[1]!.span).toMatchObject({ line: 10, column: 9 });
     expect(items[1]!.text.span).toMatchObject({ line: 10, column: 15 });
@@ -101,7 +102,7 @@ describe('buildIssue', () => {
     const parsed = loadSource('a.yaml', new TextEncoder().encode(VALID));
     const issue = buildIssue('other/b.yaml', parsed.bytes, parsed);
     expect(issue.file).toBe('other/b.yaml');
-    expect(issue.sections[0]!.items[0]!.text.at(1).file).toBe('other/b.yaml');
+    expect(partItems(issue.sections[0]!)[0]!.text.at(1).file).toBe('other/b.yaml');
   });
 
   it('throws (a bug, not a diagnostic) on a document that was not validated', () => {

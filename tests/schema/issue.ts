@@ -20,6 +20,32 @@ export const VALID = [
   '',
 ].join('\n');
 
+/** An article-style issue with every field of issue 14 (line numbers matter to the tests). */
+export const ARTICLE = [
+  'publication: [中国科学院老科学技术工作者协会, 科普工作简报]',
+  'period: 2022-03',
+  'number: 9',
+  'total: 683',
+  'number_style: chinese',
+  'year_prefix: true',
+  'editor: 中科院老科协办公室',
+  'note: 本期刊发老科协2022年度理事会的情况。',
+  'sections:',
+  '  - article: 老科协举办2022年度理事会',
+  '    paragraphs:',
+  '      - 3月4日上午，中国科学院老科学技术工作者协会召开2022年度理事会，会议听取了工作报告，审议通过了有关事项。',
+  '      - 会议强调，要充分发挥老科技工作者的优势和作用。',
+  '    source: 办公室供稿',
+  '  - title: 工作动态',
+  '    items:',
+  '      - 1月25日，科普宣讲团开展主题宣讲活动。',
+  '      - {lead: 党建引领。, text: 1月26日，协会党支部召开组织生活会。}',
+  'distribution:',
+  '  发: 各分会',
+  'printed: 2022-03-07',
+  '',
+].join('\n');
+
 export const FILE = 'issues/x.yaml';
 
 /** Loads text as an issue file. */

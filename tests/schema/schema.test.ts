@@ -17,6 +17,11 @@ function* walk(node: Node, path = '#'): Generator<[string, Node]> {
     if (v && typeof v === 'object') yield* walk(v as Node, `${path}/${key}`);
   }
   for (const [i, v] of ((node.anyOf as Node[] | undefined) ?? []).entries()) yield* walk(v, `${path}/anyOf/${i}`);
+  // An article or a 【栏目】: the branch is chosen by the "article" key.
+  for (const key of ['then', 'else'] as const) {
+    const v = node[key];
+    if (v && typeof v === 'object') yield* walk(v as Node, `${path}/${key}`);
+  }
 }
 
 describe('schema/issue.schema.json', () => {
@@ -26,7 +31,10 @@ describe('schema/issue.schema.json', () => {
 
   it('has exactly the contract keys at the top level', () => {
     expect(Object.keys(schema.properties as object).sort()).toEqual(
-      ['copies', 'distribution', 'editor', 'number', 'period', 'printed', 'printer', 'publication', 'sections', 'total'].sort(),
+      [
+        'copies', 'distribution', 'editor', 'item_marker', 'note', 'number', 'number_style', 'period', 'printed', 'printer', 'publication',
+        'sections', 'total', 'year_prefix',
+      ].sort(),
     );
     expect((schema.required as string[]).sort()).toEqual(['distribution', 'editor', 'period', 'printed', 'publication', 'sections'].sort());
   });
@@ -40,13 +48,27 @@ describe('schema/issue.schema.json', () => {
 
   it('closes every object and forbids empty or blank strings and empty lists', () => {
     for (const [path, node] of walk(schema)) {
-      if (node.type === 'object' && path !== '#/properties/distribution') expect(node.additionalProperties, path).toBe(false);
-      if (node.type === 'string' && !node.pattern?.toString().startsWith('^')) {
+      // The if/then/else node only chooses a branch; each branch is closed.
+      if (node.type === 'object' && path !== '#/properties/distribution' && !node.then) expect(node.additionalProperties, path).toBe(false);
+      if (node.type === 'string' && !node.enum && !node.pattern?.toString().startsWith('^')) {
         expect([path, node.minLength, node.pattern]).toEqual([path, 1, '\\S']);
       }
       if (node.type === 'array') expect(node.minItems, path).toBe(1);
+      if (node.enum) expect((node.enum as unknown[]).every((v) => typeof v === 'string' && v.length > 0), path).toBe(true);
       if (node.type === 'integer') expect(node.minimum, path).toBe(1);
     }
+  });
+
+  it('names both shapes of a section: an article or a 【栏目】 of items', () => {
+    const section = ((schema.properties as Record<string, Node>).sections!.items as Node);
+    expect(((section.then as Node).required as string[]).sort()).toEqual(['article', 'paragraphs']);
+    expect(((section.else as Node).required as string[]).sort()).toEqual(['items', 'title']);
+    const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+    const base = { publication: ['中国科学院老科学技术工作者协会', '科普工作简报'], period: '2022-03', editor: '办公室', distribution: { 发: '各单位' }, printed: '2022-03-07' };
+    expect(validate({ ...base, sections: [{ article: '标题', paragraphs: ['一段。'], source: '办公室供稿' }] })).toBe(true);
+    expect(validate({ ...base, sections: [{ title: '动态', items: [{ lead: '引领。', text: '正文。' }] }] })).toBe(true);
+    expect(validate({ ...base, sections: [{ article: '标题', items: ['一条。'] }] })).toBe(false);
+    expect(validate({ ...base, publication: ['一', '二', '三'], sections: [{ title: '动态', items: ['一条。'] }] })).toBe(false);
   });
 
   it('treats a full-width space as blank', () => {

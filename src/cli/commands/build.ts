@@ -29,8 +29,8 @@ interface BuildOptions {
   cmyk?: boolean;
 }
 
-/** Item markers a clerk may choose (FORMAT §4.3, §10.4); 'none' draws no marker. */
-const MARKERS = ['➤', '●', '◆', '■', 'none'] as const;
+/** Item markers a clerk may choose (FORMAT §4.3, §10.4); 'none' draws no marker; （一） and 1. number the items. */
+const MARKERS = ['➤', '●', '◆', '■', 'none', '（一）', '1.'] as const;
 
 const KINSOKU_LEVELS = ['basic', 'gb', 'strict'] as const;
 

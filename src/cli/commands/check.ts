@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../../diag.js';
-import { checkIssue } from '../../clerk/checks.js';
+import { checkIssueFully } from '../../clerk/checks.js';
+import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { registerEntry, registerWarnings, type RegisterEntry } from '../../clerk/register.js';
 import { bookChecks } from '../../mail/check.js';
 import { InputError } from '../../io/files.js';
@@ -18,8 +19,13 @@ export function commandCheck(program: Command, io: CliIO, setCode: (c: number) =
     .command('check')
     .description('只检查期刊文件，不生成 PDF；检查多个文件时，还核对期号是否连续')
     .argument('<issue...>', '期刊 YAML 文件或文件夹')
-    .action(async (args: string[]) => {
+    .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/），与 build 相同')
+    .action(async (args: string[], opts: { fonts?: string }) => {
       const inputs = await expandInputs(args);
+      // The fonts and the layout too: check finds every error build would (missing glyphs, a name
+      // too long for the masthead, a 报尾 too long for a page), without drawing a PDF.
+      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
+      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
       // One file that cannot be read (no permission, a FIFO in the folder) fails alone; the rest are checked.
       const files: Array<{ input: string; bytes: Buffer }> = [];
       for (const input of inputs) {
@@ -41,7 +47,7 @@ export function commandCheck(program: Command, io: CliIO, setCode: (c: number) =
           else setCode(1);
           continue;
         }
-        const r = checkIssue(input, bytes);
+        const r = await checkIssueFully(input, bytes, { fonts });
         // With an address book next to the issue: recipients it lacks, copies the list needs.
         const mail = r.issue ? await books.warnings(r.issue, io) : { diagnostics: [], ok: true };
         if (!mail.ok) setCode(1);

@@ -2,10 +2,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diag.js';
-import { checkIssue } from '../../clerk/checks.js';
+import { checkIssueFully } from '../../clerk/checks.js';
+import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { emitIssueYaml, writeNewFile } from '../../clerk/emit.js';
 import { MAX_TEXT_BYTES } from '../../io/files.js';
-import { importText } from '../../clerk/importText.js';
+import { ImportTooLarge, importText } from '../../clerk/importText.js';
 import { periodKey } from '../../clerk/period.js';
 import { decodeSource } from '../../source/decode.js';
 import { readInput } from '../inputs.js';
@@ -25,7 +26,15 @@ export function commandImport(program: Command, io: CliIO, setCode: (c: number) 
         setCode(1);
         return;
       }
-      const r = importText(input, text);
+      let r: ReturnType<typeof importText>;
+      try {
+        r = importText(input, text);
+      } catch (e) {
+        if (!(e instanceof ImportTooLarge)) throw e;
+        io.err(`${input}：${e.message}，不像是一期简报；请只转换一期的文字`);
+        setCode(1);
+        return;
+      }
       for (const d of r.notes) io.err(formatDiagnostic(d));
       const base = path.basename(input).replace(/\.[^.]*$/, '');
       const target = opts.output ?? path.join('issues', `${r.draft.period ? periodKey(r.draft.period) : base}.yaml`);
@@ -41,11 +50,17 @@ export function commandImport(program: Command, io: CliIO, setCode: (c: number) 
         setCode(1);
         return;
       }
-      const items = r.draft.sections.reduce((n, s) => n + s.items.length, 0);
-      const checked = checkIssue(target, Buffer.from(yaml, 'utf8'));
+      const items = r.draft.sections.reduce((n, s) => n + ('items' in s ? s.items.length : 0), 0);
+      const articles = r.draft.sections.filter((s) => 'article' in s);
+      const paragraphs = articles.reduce((n, s) => n + ('article' in s ? s.paragraphs.length : 0), 0);
+      // As `check` would: the layout too (a two-line name too long, a character no font has).
+      const fonts = loadFontSet({ fontsDir: defaultFontsDir() });
+      const checked = await checkIssueFully(target, Buffer.from(yaml, 'utf8'), { fonts });
       for (const d of checked.diagnostics) io.err(formatDiagnostic(d));
       const skipped = r.unplaced.length ? `，${r.unplaced.length} 行未能识别（已作为注释留在文件末尾）` : '';
-      io.out(`${input} → ${target}（${r.draft.sections.length} 个栏目，${items} 条${skipped}）`);
+      const sections = r.draft.sections.length - articles.length;
+      const what = [sections || !articles.length ? `${sections} 个栏目，${items} 条` : '', articles.length ? `${articles.length} 篇文章，${paragraphs} 段` : ''].filter(Boolean).join('，');
+      io.out(`${input} → ${target}（${what}${skipped}）`);
       if (!checked.issue) {
         io.err(`${target}：还有需要补充或改正的地方（见上），改好后运行 bulletin check ${target}`);
         setCode(1);

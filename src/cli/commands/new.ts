@@ -47,7 +47,7 @@ export function commandNew(program: Command, io: CliIO, setCode: (c: number) => 
       const label = [periodLabel(draft.period), no, total].filter(Boolean).join('，');
       const text = emitIssueYaml(draft, {
         header: [
-          `${draft.publication} ${label}`,
+          `${Array.isArray(draft.publication) ? draft.publication.join('') : draft.publication} ${label}`,
           `由 bulletin new 根据 ${path.basename(from)} 生成。请把各栏目中的提示文字换成本期的动态，`,
           '填写印发日期（printed），然后运行 bulletin check 检查，bulletin build 生成 PDF。',
         ],

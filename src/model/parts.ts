@@ -1,0 +1,51 @@
+/** Small helpers over the body's parts (【栏目】 of items, articles). */
+import type { Item, Part } from './types.js';
+
+/** The paragraphs of a part in order: a section's items or an article's paragraphs. */
+export function partItems(p: Part): Item[] {
+  return p.kind === 'article' ? p.paragraphs : p.items;
+}
+
+/** The printed text of an item: its lead-in (if any) followed by its text. */
+export function itemText(item: Item): string {
+  return item.lead ? item.lead.value + item.text.value : item.text.value;
+}
+
+/** The credit line as printed: （办公室供稿）; kept as written when already in parentheses. */
+export function creditText(source: string): string {
+  const t = source.trim();
+  return /^[（(].*[）)]$/u.test(t) ? t : `（${t}）`;
+}
+
+/** Chinese numerals for a positive whole number below 10 000: 9 → 九, 10 → 十, 101 → 一百零一. */
+export function chineseNumber(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (!Number.isInteger(n) || n < 1 || n >= 10_000) return String(n);
+  if (n < 10) return digits[n]!;
+  const units = ['', '十', '百', '千'];
+  const parts = String(n).split('').map(Number);
+  let out = '';
+  let zero = false;
+  parts.forEach((d, i) => {
+    const unit = units[parts.length - 1 - i]!;
+    if (d === 0) {
+      zero = true;
+      return;
+    }
+    if (zero && out) out += '零';
+    zero = false;
+    // 10–19 read 十, 十一 …, not 一十.
+    out += (d === 1 && unit === '十' && !out ? '' : digits[d]) + unit;
+  });
+  return out;
+}
+
+/**
+ * The 期号 line's serial (FORMAT §10.2 as extended by issue 14): 〔2022〕第九期（总第683期）. The year
+ * prefix goes with a 期号 only; 总第N期 is always in Arabic digits.
+ */
+export function serialText(f: { number?: number; total?: number; numberStyle: 'arabic' | 'chinese'; yearPrefix: boolean; year: number }): string {
+  const no = f.number === undefined ? '' : `${f.yearPrefix ? `〔${f.year}〕` : ''}第${f.numberStyle === 'chinese' ? chineseNumber(f.number) : f.number}期`;
+  const total = f.total === undefined ? '' : no ? `（总第${f.total}期）` : `总第${f.total}期`;
+  return no + total;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,4 +108,39 @@ describe('archival PDFs (PDF/A-3a, source inside, byte-identical rebuilds)', () 
     expect(r.err).toContain('不是 bulletin 生成的');
     expect(r.err).toContain('E_PDF_NO_SOURCE');
   });
+});
+
+describe('extract -o never loses an edited issue file (issue 16, item 6)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bulletin-extract-'));
+  const pdf = path.join(dir, 'a.pdf');
+  beforeAll(async () => {
+    expect((await runCli(['build', SAMPLE, '-o', pdf])).code).toBe(0);
+  }, 60_000);
+
+  it('refuses to replace a file with other content, exit 1, file untouched; --overwrite replaces it', async () => {
+    const edited = path.join(dir, 'edited.yaml');
+    writeFileSync(edited, readFileSync(SAMPLE, 'utf8').replace('协会党建', '协会党建（已修改）'));
+    const before = readFileSync(edited);
+    const r = await runCli(['extract', pdf, '-o', edited]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('文件已存在，内容与 PDF 中的源文件不同，没有覆盖');
+    expect(r.err).toContain('--overwrite');
+    expect(readFileSync(edited).equals(before)).toBe(true);
+    const o = await runCli(['extract', pdf, '-o', edited, '--overwrite']);
+    expect(o.code).toBe(0);
+    expect(readFileSync(edited).equals(readFileSync(SAMPLE))).toBe(true);
+  }, 60_000);
+
+  it('the same bytes already there: exit 0, nothing written; a symlink to an edited file is refused too', async () => {
+    const same = path.join(dir, 'same.yaml');
+    copyFileSync(SAMPLE, same);
+    const r = await runCli(['extract', pdf, '-o', same]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('完全相同');
+    const target = path.join(dir, 'target.yaml');
+    writeFileSync(target, 'edited\n');
+    symlinkSync(target, path.join(dir, 'link.yaml'));
+    expect((await runCli(['extract', pdf, '-o', path.join(dir, 'link.yaml')])).code).toBe(1);
+    expect(readFileSync(target, 'utf8')).toBe('edited\n');
+  }, 60_000);
 });

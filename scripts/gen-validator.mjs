@@ -48,9 +48,16 @@ const UCS2LENGTH = `function ucs2length(str) {
   return length;
 }`;
 
+/**
+ * Keywords only the editor reads: the YAML language server (VS Code's YAML extension) shows
+ * `errorMessage` / `patternErrorMessage` instead of its own English or regex text. ajv ignores them.
+ */
+export const EDITOR_KEYWORDS = ['errorMessage', 'patternErrorMessage'];
+
 export function generate(schemaFile = SCHEMA) {
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
   const ajv = new Ajv(OPTIONS);
+  ajv.addVocabulary(EDITOR_KEYWORDS);
   let code = standaloneCode(ajv, ajv.compile(schema));
   code = code.replace(/^"use strict";/, '');
   const requires = code.match(/require\([^)]*\)/g) ?? [];

@@ -3,6 +3,7 @@
  * README's order. Emitted by hand (values through yaml's scalar quoting) so the comments survive and
  * the same draft always gives the same bytes.
  */
+import path from 'node:path';
 import { writeAtomicNew } from '../io/files.js';
 import { stringify } from 'yaml';
 import { chineseNumber } from '../model/parts.js';
@@ -47,17 +48,28 @@ export interface EmitOptions {
   header?: string[];
   /** Comment lines at the end (e.g. text `import` could not place). */
   footer?: string[];
+  /** The first line (default MODELINE, right for a file in issues/ beside schema/). */
+  modeline?: string;
 }
 
 /** The modeline that makes VS Code's YAML extension check the file against the schema. */
 export const MODELINE = '# yaml-language-server: $schema=../schema/issue.schema.json';
+
+/**
+ * The modeline for a file written at `target`: the editor resolves `$schema` from the file's own
+ * folder, so a file written outside issues/ needs its own relative path to the tool's schema.
+ */
+export function modelineFor(target: string, schemaFile: string): string {
+  const rel = path.relative(path.dirname(path.resolve(target)), schemaFile).split(path.sep).join('/');
+  return `# yaml-language-server: $schema=${rel}`;
+}
 
 /** Column comments start at (in display cells, a Han character counting two). */
 const COMMENT_COLUMN = 42;
 
 /** The file text for `d`. */
 export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string {
-  const lines: string[] = [MODELINE];
+  const lines: string[] = [options.modeline ?? MODELINE];
   for (const h of options.header ?? []) lines.push(h ? `# ${h}` : '#');
   const put = (text: string, comment?: string): void => {
     lines.push(comment ? withComment(text, comment) : text);

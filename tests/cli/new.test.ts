@@ -17,7 +17,9 @@ describe('bulletin new', () => {
     const file = path.join(dir, 'issues', '2021-02.yaml');
     expect(made.out).toContain(file);
     const text = readFileSync(file, 'utf8');
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/issue.schema.json');
+    // The modeline's $schema resolves, from the folder the file was written to, to the tool's schema.
+    const modeline = /^# yaml-language-server: \$schema=(.+)$/.exec(text.split('\n')[0]!);
+    expect(path.resolve(path.dirname(file), modeline![1]!)).toBe(path.resolve('schema/issue.schema.json'));
     expect(text).toMatch(/^period: 2021-02 +# 年月/m);
     expect(text).toMatch(/^printed: +# 印发日期（必填）：请填写/m);
     const data = parse(text) as Record<string, unknown> & { sections: Array<{ title: string; items: string[] }> };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { strictAjv } from './ajv.js';
 import { describe, expect, it } from 'vitest';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/issue.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -26,7 +26,7 @@ function* walk(node: Node, path = '#'): Generator<[string, Node]> {
 
 describe('schema/issue.schema.json', () => {
   it('compiles in ajv strict mode', () => {
-    expect(() => new Ajv({ strict: true, allErrors: true }).compile(schema)).not.toThrow();
+    expect(() => strictAjv({ allErrors: true }).compile(schema)).not.toThrow();
   });
 
   it('has exactly the contract keys at the top level', () => {
@@ -63,7 +63,7 @@ describe('schema/issue.schema.json', () => {
     const section = ((schema.properties as Record<string, Node>).sections!.items as Node);
     expect(((section.then as Node).required as string[]).sort()).toEqual(['article', 'paragraphs']);
     expect(((section.else as Node).required as string[]).sort()).toEqual(['items', 'title']);
-    const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+    const validate = strictAjv({ allErrors: true }).compile(schema);
     const base = { publication: ['中国科学院老科学技术工作者协会', '科普工作简报'], period: '2022-03', editor: '办公室', distribution: { 发: '各单位' }, printed: '2022-03-07' };
     expect(validate({ ...base, sections: [{ article: '标题', paragraphs: ['一段。'], source: '办公室供稿' }] })).toBe(true);
     expect(validate({ ...base, sections: [{ title: '动态', items: [{ lead: '引领。', text: '正文。' }] }] })).toBe(true);
@@ -72,7 +72,7 @@ describe('schema/issue.schema.json', () => {
   });
 
   it('treats a full-width space as blank', () => {
-    const validate = new Ajv({ allErrors: true }).compile((schema.properties as Node).editor as Node);
+    const validate = strictAjv({ allErrors: true }).compile((schema.properties as Node).editor as Node);
     expect(validate('\u3000\u3000')).toBe(false);
     expect(validate('办公室')).toBe(true);
   });

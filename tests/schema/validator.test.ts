@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { validate as compiled } from '../../src/schema/issue.validator.js';
-
-const require = createRequire(import.meta.url);
+import { strictAjv } from './ajv.js';
 
 describe('ahead-of-time schema validator (src/schema/issue.validator.ts)', () => {
   test('is in sync with schema/issue.schema.json (node scripts/gen-validator.mjs --check)', () => {
@@ -14,8 +12,7 @@ describe('ahead-of-time schema validator (src/schema/issue.validator.ts)', () =>
   });
 
   test('gives the errors ajv gives when it compiles the schema at run time', () => {
-    const Ajv = require('ajv').default as new (o: object) => { compile(s: unknown): ((d: unknown) => boolean) & { errors?: unknown[] } };
-    const runtime = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(JSON.parse(readFileSync('schema/issue.schema.json', 'utf8')));
+    const runtime = strictAjv({ allErrors: true, verbose: true }).compile(JSON.parse(readFileSync('schema/issue.schema.json', 'utf8')));
     const docs: unknown[] = [
       {},
       { publication: '', period: '2021/1', editor: ' ', sections: [], distribution: {}, printed: 5 },

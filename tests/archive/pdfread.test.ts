@@ -37,7 +37,9 @@ async function extractInto(bytes: Buffer, name: string, extra: string[] = []): P
   const out = path.join(dir, `${name}.yaml`);
   writeFileSync(input, bytes);
   writeFileSync(out, 'previous contents\n');
-  const r = await runCli(['extract', input, '-o', out, ...extra]);
+  // --overwrite: a good extract may replace the file (without it, an existing file is never replaced);
+  // a bad PDF must leave it alone all the same.
+  const r = await runCli(['extract', input, '-o', out, '--overwrite', ...extra]);
   return { code: r.code, err: r.err, kept: readFileSync(out, 'utf8') === 'previous contents\n', out };
 }
 

@@ -5,7 +5,7 @@ import { readDate } from '../schema/semantic.js';
 import { createLocator, type Locator } from '../source/locate.js';
 import type { ParsedSource } from '../source/parse.js';
 import { isBracketed } from './heading.js';
-import { textOf, wrapText } from './text.js';
+import { joinTexts, textOf, wrapText } from './text.js';
 import type { DistributionEntry, Issue, Item, NumberStyle, Part, Text } from './types.js';
 
 /**
@@ -87,25 +87,6 @@ export function itemMarkerOf(written: string): string {
 function buildPublication(node: unknown, locator: Locator): Text[] {
   if (isSeq(node)) return node.items.map((n) => asText(n, locator, 'publication line'));
   return [asText(node, locator, 'publication')];
-}
-
-/** Texts joined end to end (positions map back to each part). */
-function joinTexts(parts: readonly Text[]): Text {
-  const starts: number[] = [];
-  let value = '';
-  for (const p of parts) {
-    starts.push(value.length);
-    value += p.value;
-  }
-  return {
-    value,
-    span: parts[0]!.span,
-    at(offset: number) {
-      let k = parts.length - 1;
-      while (k > 0 && starts[k]! > offset) k--;
-      return parts[k]!.at(offset - starts[k]!);
-    },
-  };
 }
 
 function asText(node: unknown, locator: Locator, what: string): Text {

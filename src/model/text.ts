@@ -138,3 +138,22 @@ function align(node: Scalar, value: string, text: string): Alignment | null {
   }
   return { offsets, end };
 }
+
+/** Texts joined end to end as one, each character mapping back to where it was written. */
+export function joinTexts(parts: readonly Text[]): Text {
+  const starts: number[] = [];
+  let value = '';
+  for (const p of parts) {
+    starts.push(value.length);
+    value += p.value;
+  }
+  return {
+    value,
+    span: parts[0]!.span,
+    at(offset: number): Span {
+      let k = parts.length - 1;
+      while (k > 0 && starts[k]! > offset) k--;
+      return parts[k]!.at(offset - starts[k]!);
+    },
+  };
+}

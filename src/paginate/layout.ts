@@ -6,6 +6,7 @@ import { compose } from '../compose/index.js';
 import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, InlineRun, KinsokuLevel } from '../compose/types.js';
 import type { Diagnostic, Span } from '../diag.js';
 import { chineseNumber, creditText, itemText, serialText } from '../model/parts.js';
+import { joinTexts } from '../model/text.js';
 import type { Issue, Item, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, COMPOSITION, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
 import { paginate } from './paginate.js';
@@ -467,7 +468,7 @@ function bodyBlocks(issue: Issue, options: LayoutOptions, f: Format, g: Geometry
   let spaceBefore = 0;
   if (issue.note) {
     const label = synthetic(NOTE_LABEL, issue.note.span);
-    const text = joined([label, issue.note]);
+    const text = joinTexts([label, issue.note]);
     const lines = composeText(text, b.noteTextRole, { sizePt: size, cellPt: cell, measurePt, firstLineStartPt: indent }, [
       { text: NOTE_LABEL, role: b.noteLabelRole, offset: 0 },
       { text: issue.note.value, role: b.noteTextRole, offset: NOTE_LABEL.length },
@@ -546,30 +547,11 @@ function bodyBlocks(issue: Issue, options: LayoutOptions, f: Format, g: Geometry
 /** An item's lines: its lead-in (if any) in `leadRole`, then its text in 仿宋, as one paragraph. */
 function composeItem(item: Item, start: number, composeText: ComposeText, leadRole: FontRole, opts: { sizePt: number; cellPt: number; measurePt: number }): ComposedLine[] {
   if (!item.lead) return composeText(item.text, 'fang', { ...opts, firstLineStartPt: start });
-  const text = joined([item.lead, item.text]);
+  const text = joinTexts([item.lead, item.text]);
   return composeText(text, 'fang', { ...opts, firstLineStartPt: start }, [
     { text: item.lead.value, role: leadRole, offset: 0 },
     { text: item.text.value, role: 'fang', offset: item.lead.value.length },
   ]);
-}
-
-/** Texts end to end as one, each character mapping to where it was written. */
-function joined(parts: readonly Text[]): Text {
-  const starts: number[] = [];
-  let value = '';
-  for (const p of parts) {
-    starts.push(value.length);
-    value += p.value;
-  }
-  return {
-    value,
-    span: parts[0]!.span,
-    at(offset: number): Span {
-      let k = parts.length - 1;
-      while (k > 0 && starts[k]! > offset) k--;
-      return parts[k]!.at(offset - starts[k]!);
-    },
-  };
 }
 
 /** "— N —" in 宋体 14 pt, 7 mm below the 版心, outside corner inset 1 字 [GB §7.5, FORMAT §6]. */

@@ -117,7 +117,7 @@ export interface Format {
     noteLabelRole: FontRole;
     noteTextRole: FontRole;
     noteSpaceAfterLines: number;
-    /** Item lead-in: 楷体 [FORMAT §4.3 rec] (the issue's example says 黑体: set 'hei' to follow it). */
+    /** Item lead-in: 黑体, as issue 14's contract says (`lead`: "set in 黑体"); FORMAT §4.3 recommends 楷体 ('kai'). */
     leadRole: FontRole;
     /** Numbered item markers （一） and 1.: set in the body face, text after them on the next whole cell [FORMAT §4.3]. */
     numberedMarkerRole: FontRole;
@@ -174,7 +174,7 @@ export const GB9704: Format = {
     noteLabelRole: 'hei', // 黑体 label [FORMAT §2.2]
     noteTextRole: 'kai', // 楷体 text [FORMAT §2.2]
     noteSpaceAfterLines: 1, // [rec]
-    leadRole: 'kai', // 楷体 [FORMAT §4.3 rec]
+    leadRole: 'hei', // 黑体 [issue 14 contract; FORMAT §4.3 rec is 楷体]
     numberedMarkerRole: 'fang', // the marker is part of the paragraph [FORMAT §4.3]
   },
 };

@@ -90,13 +90,13 @@ describe('issue 14 layout', () => {
     expect(credit.xPt + last.xPt + g.cellPt).toBeCloseTo(g.areaLeftPt + g.areaWidthPt, 1);
   });
 
-  it('sets a lead-in in 楷体 before the text, after the ➤', () => {
+  it('sets a lead-in in 黑体 (issue 14) before the text, after the ➤', () => {
     const items = body.filter((r) => r.element === 'item' && r.line === 0);
     expect(items).toHaveLength(2);
     const lead = items[1]!;
     expect(lead.prefixGlyphs).toBe(1);
     expect(lead.glyphs[0]!.text).toBe('➤');
-    expect(lead.glyphs.slice(1, 6).map((x) => x.role)).toEqual(['kai', 'kai', 'kai', 'kai', 'kai']);
+    expect(lead.glyphs.slice(1, 6).map((x) => x.role)).toEqual(['hei', 'hei', 'hei', 'hei', 'hei']);
     expect(lead.glyphs[6]!.role).toBe('fang');
   });
 

@@ -32,7 +32,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   const level = d.severity === 'warning' ? '警告 ' : '';
   const field = d.field ? `字段 ${d.field}：` : '';
   const hint = d.hint ? `（${d.hint}）` : '';
-  return `${where} ${level}${field}${d.message}${hint}`;
+  // The code last, as compilers print theirs: what a clerk reports or looks up in the README's table.
+  return `${where} ${level}${field}${d.message}${hint} [${d.code}]`;
 }
 
 /** Orders diagnostics as they appear in the files (file, line, column), keeping the order of ties. */

@@ -39,10 +39,10 @@ describe('issue 14 fields', () => {
 
   it('names a wrong value of number_style, item_marker or year_prefix with what it takes', () => {
     const [style] = errors(swap('number_style: chinese', 'number_style: 汉字'));
-    expect(formatDiagnostic(style!)).toBe('issues/x.yaml:5:15 字段 number_style：期号写法应为 arabic、chinese 之一，实际为“汉字”（如“number_style: chinese”）');
+    expect(formatDiagnostic(style!)).toBe('issues/x.yaml:5:15 字段 number_style：期号写法应为 arabic、chinese 之一，实际为“汉字”（如“number_style: chinese”） [E_SCHEMA_ENUM]');
     expect(brief(errors(swap('year_prefix: true', 'item_marker: ★'))[0]!)).toBe('6:14 item_marker E_SCHEMA_ENUM');
     const [prefix] = errors(swap('year_prefix: true', 'year_prefix: 是'));
-    expect(formatDiagnostic(prefix!)).toBe('issues/x.yaml:6:14 字段 year_prefix：年份前缀应为 true 或 false，实际为“是”（写“year_prefix: true”或“year_prefix: false”（英文小写，不加引号））');
+    expect(formatDiagnostic(prefix!)).toBe('issues/x.yaml:6:14 字段 year_prefix：年份前缀应为 true 或 false，实际为“是”（写“year_prefix: true”或“year_prefix: false”（英文小写，不加引号）） [E_SCHEMA_TYPE]');
   });
 
   it('allows at most two masthead lines', () => {

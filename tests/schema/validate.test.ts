@@ -99,9 +99,9 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
     expect(d.message).toBe('期号应为正整数（至少为 1），实际为数字 0');
   });
 
-  it('bad period format (the README example)', () => {
+  it('bad period format (the README example), the code last as compilers print theirs', () => {
     const d = one(withLine(2, 'period: 2021/1'));
-    expect(formatDiagnostic(d)).toBe('issues/x.yaml:2:9 字段 period：应为“YYYY-MM”格式的年月（如 2021-01），实际为“2021/1”（应写成“2021-01”）');
+    expect(formatDiagnostic(d)).toBe('issues/x.yaml:2:9 字段 period：应为“YYYY-MM”格式的年月（如 2021-01），实际为“2021/1”（应写成“2021-01”） [E_SCHEMA_FORMAT]');
   });
 
   it('distribution labels typed with full-width colons', () => {

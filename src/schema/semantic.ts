@@ -447,7 +447,7 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
   const out: Diagnostic[] = [];
   for (const p of printedStrings(doc)) {
     const value = p.value;
-    const suspect = mayHaveCharProblems(value) || RTL.test(value) || (p.kind !== 'item' && /[\t\n]/.test(value));
+    const suspect = mayHaveCharProblems(value) || RTL.test(value) || value.includes('\t') || (p.kind !== 'item' && value.includes('\n'));
     if (!suspect) continue;
     const where = describeField(p.path);
     const field = formatField(p.path);
@@ -513,6 +513,19 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
         field,
         message: `${where}中有从右向左书写的文字“${clip(rtl[0], 12)}”：本工具只能按从左到右的顺序逐个字母排印，字母也不会连写，印出来可能无法阅读`,
         hint: '如需印出阿拉伯文、希伯来文等，请改为图片或译成中文',
+      });
+    }
+    const tab = p.kind === 'publication' ? -1 : value.indexOf('\t');
+    if (tab >= 0) {
+      // Pasted from a Word table or an e-mail: it was set as a plain space without a word.
+      const count = value.split('\t').length - 1;
+      out.push({
+        severity: 'warning',
+        code: 'W_TAB_IN_TEXT',
+        span: text.at(tab),
+        field,
+        message: `${where}中有制表符 Tab（${count > 1 ? `共 ${count} 处` : '1 处'}），排版时按一个空格处理`,
+        hint: '多来自从 Word 表格或邮件复制的文字：换成空格，或删去它',
       });
     }
     if (innerBreak) {

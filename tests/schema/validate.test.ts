@@ -251,3 +251,13 @@ describe("Word's curly quotes around a whole value (issue 16, item 3)", () => {
     expect(d.hint).toBe('应写成“2021-01-29”，去掉两边的弯引号');
   });
 });
+
+describe('a tab inside text (issue 16, item 11)', () => {
+  it('is a warning at the tab, with the count, in an item and in a title; the masthead keeps its error', () => {
+    const ds = load(VALID.replace('- 第一条', '- "第一\\t条\\t"').replace('title: 协会党建', 'title: "协会\\t党建"')).diagnostics;
+    expect(ds.map(brief)).toEqual(['6:15 sections[1].title W_TAB_IN_TEXT', '8:12 sections[1].items[1] W_TAB_IN_TEXT']);
+    expect(ds[1]!.message).toContain('共 2 处');
+    expect(ds.every((d) => d.severity === 'warning')).toBe(true);
+    expect(load(VALID.replace('publication: 信息动态', 'publication: "信息\\t动态"')).diagnostics.map((d) => d.code)).toEqual(['E_CONTROL_CHAR']);
+  });
+});

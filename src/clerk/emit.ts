@@ -4,6 +4,7 @@
  * the same draft always gives the same bytes.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeAtomicNew } from '../io/files.js';
 import { stringify } from 'yaml';
 import { chineseNumber } from '../model/parts.js';
@@ -55,12 +56,15 @@ export interface EmitOptions {
 /** The modeline that makes VS Code's YAML extension check the file against the schema. */
 export const MODELINE = '# yaml-language-server: $schema=../schema/issue.schema.json';
 
+/** The tool's issue schema (src/clerk and dist/clerk, dist/bundle all sit two levels below the package). */
+const ISSUE_SCHEMA_FILE = fileURLToPath(new URL('../../schema/issue.schema.json', import.meta.url));
+
 /**
  * The modeline for a file written at `target`: the editor resolves `$schema` from the file's own
  * folder, so a file written outside issues/ needs its own relative path to the tool's schema.
  */
-export function modelineFor(target: string, schemaFile: string): string {
-  const rel = path.relative(path.dirname(path.resolve(target)), schemaFile).split(path.sep).join('/');
+export function modelineFor(target: string): string {
+  const rel = path.relative(path.dirname(path.resolve(target)), ISSUE_SCHEMA_FILE).split(path.sep).join('/');
   return `# yaml-language-server: $schema=${rel}`;
 }
 

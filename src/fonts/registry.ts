@@ -269,7 +269,7 @@ export function defaultFontsDir(): string {
 }
 
 /** The package root: the nearest folder above this module holding a package.json. */
-export function packageRoot(): string {
+function packageRoot(): string {
   if (root) return root;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diag.js';
 import { checkIssueFully } from '../../clerk/checks.js';
-import { defaultFontsDir, loadFontSet, packageRoot } from '../../fonts/registry.js';
+import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { emitIssueYaml, modelineFor, writeNewFile } from '../../clerk/emit.js';
 import { MAX_TEXT_BYTES } from '../../io/files.js';
 import { ImportTooLarge, importText } from '../../clerk/importText.js';
@@ -42,7 +42,7 @@ export function commandImport(program: Command, io: CliIO, setCode: (c: number) 
         ? ['', `以下 ${r.unplaced.length} 行未能识别，没有导入（括号中为 ${path.basename(input)} 的行号）：`, ...r.unplaced.map((u) => `  （${u.line}）${u.text}`)]
         : [];
       const yaml = emitIssueYaml(r.draft, {
-        modeline: modelineFor(target, path.join(packageRoot(), 'schema', 'issue.schema.json')),
+        modeline: modelineFor(target),
         header: [`由 bulletin import 从 ${path.basename(input)} 转换而来，请与原文核对后再生成 PDF。`],
         footer,
       });

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
 import { checkIssue } from '../../clerk/checks.js';
 import { emitIssueYaml, modelineFor, writeNewFile } from '../../clerk/emit.js';
-import { packageRoot } from '../../fonts/registry.js';
 import { latestIssueFile, nextDraft } from '../../clerk/newIssue.js';
 import { periodKey, periodLabel } from '../../clerk/period.js';
 import { MAX_INTEGERS, MAX_YEAR } from '../../schema/semantic.js';
@@ -47,7 +46,7 @@ export function commandNew(program: Command, io: CliIO, setCode: (c: number) => 
       const total = draft.total !== undefined ? `总第${draft.total}期` : '';
       const label = [periodLabel(draft.period), no, total].filter(Boolean).join('，');
       const text = emitIssueYaml(draft, {
-        modeline: modelineFor(target, path.join(packageRoot(), 'schema', 'issue.schema.json')),
+        modeline: modelineFor(target),
         header: [
           `${Array.isArray(draft.publication) ? draft.publication.join('') : draft.publication} ${label}`,
           `由 bulletin new 根据 ${path.basename(from)} 生成。请把各栏目中的提示文字换成本期的动态，`,

@@ -2,6 +2,9 @@
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
+import type { Issue } from '../../src/model/types.js';
+import { loadIssue } from '../../src/source/load.js';
 
 /** The sample issue of the repository (2021-01, 7 sections, 13 items, 5 pages). */
 export const SAMPLE = path.resolve('issues/2021-01.yaml');
@@ -43,4 +46,11 @@ export function smallIssue(f: { period: string; number?: number; total?: number;
     `printed: ${f.printed}`,
   ];
   return lines.join('\n') + '\n';
+}
+
+/** The issue in `file`, asserting that it loads without an error. */
+export function load(file: string): Issue {
+  const r = loadIssue(file, readFileSync(file));
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return r.issue!;
 }

@@ -9,9 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importText } from '../../src/clerk/importText.js';
 import type { Issue } from '../../src/model/types.js';
-import { loadIssue } from '../../src/source/load.js';
 import { runCli } from '../helpers/cli.js';
-import { tempDir } from './fixtures.js';
+import { load, tempDir } from './fixtures.js';
 
 const DIR = path.resolve('tests/fixtures/import');
 const CASES = readdirSync(DIR)
@@ -39,12 +38,6 @@ function content(issue: Issue) {
     copies: issue.copies?.value,
     printer: issue.printer?.value,
   };
-}
-
-function load(file: string): Issue {
-  const r = loadIssue(file, readFileSync(file));
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.issue!;
 }
 
 /** Letters and digits only: headings, credits and 报/送 lists are written differently in the file. */

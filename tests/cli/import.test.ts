@@ -3,9 +3,8 @@ import path from 'node:path';
 import { partItems } from '../../src/model/parts.js';
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/model/types.js';
-import { loadIssue } from '../../src/source/load.js';
 import { runCli } from '../helpers/cli.js';
-import { put, SAMPLE_TXT, SHARED_YAML, tempDir } from './fixtures.js';
+import { load, put, SAMPLE_TXT, SHARED_YAML, tempDir } from './fixtures.js';
 
 /** The printed content of an issue, without positions. */
 function content(issue: Issue) {
@@ -21,12 +20,6 @@ function content(issue: Issue) {
     copies: issue.copies?.value,
     printer: issue.printer?.value,
   };
-}
-
-function load(file: string): Issue {
-  const r = loadIssue(file, readFileSync(file));
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.issue!;
 }
 
 describe('bulletin import', () => {

@@ -204,7 +204,7 @@ export function pdfFacts(pdf: Uint8Array): PdfFacts {
   }
 }
 
-/** A PdfError as one line for the CLI: the Chinese message and its code. */
+/** A PdfError as one line for the CLI: the Chinese message and its code, bracketed as every diagnostic's. */
 export function describePdfError(e: PdfError): string {
-  return `${e.message}（${e.code}）`;
+  return `${e.message} [${e.code}]`;
 }

@@ -30,7 +30,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 
 /**
  * The path as shown in `Diagnostic.field`, e.g. `sections[3].items[1]`. Indices are printed
- * 1-based, like line numbers and the 第3节第1条 of the message, so the clerk meets one numbering.
+ * 1-based, like line numbers and the 第3个栏目第1条 of the message, so the clerk meets one numbering.
  */
 export function formatField(path: FieldPath): string {
   let out = '';
@@ -42,12 +42,12 @@ export function formatField(path: FieldPath): string {
   return out;
 }
 
-/** The field in Chinese words: 年月, 第3节标题, 第3节第1条, 分送“报”第2个单位. */
+/** The field in Chinese words: 年月, 第3个栏目标题, 第3个栏目第1条, 分送“报”第2个单位. */
 export function describeField(path: FieldPath): string {
   const [a, b, c, d] = path;
   if (path.length === 0) return '文件';
   if (a === 'sections' && typeof b === 'number') {
-    const section = `第${b + 1}节`;
+    const section = `第${b + 1}个栏目`;
     if (path.length === 2) return section;
     if (c === 'title') return `${section}标题`;
     if (c === 'items' && typeof d === 'number') {
@@ -55,10 +55,12 @@ export function describeField(path: FieldPath): string {
       return `${section}第${d + 1}条`;
     }
     if (c === 'items') return `${section}的条目`;
-    if (c === 'article') return `${section}的文章标题`;
-    if (c === 'paragraphs' && typeof d === 'number') return `${section}第${d + 1}段`;
-    if (c === 'paragraphs') return `${section}的段落`;
-    if (c === 'source') return `${section}的供稿单位`;
+    // An article section is a 篇 to the clerk, not a 栏目.
+    const article = `第${b + 1}篇文章`;
+    if (c === 'article') return `${article}的标题`;
+    if (c === 'paragraphs' && typeof d === 'number') return `${article}第${d + 1}段`;
+    if (c === 'paragraphs') return `${article}的段落`;
+    if (c === 'source') return `${article}的供稿单位`;
   }
   if (a === 'publication' && typeof b === 'number') return `刊名第${b + 1}行`;
   if (a === 'distribution' && typeof b === 'string') {

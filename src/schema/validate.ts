@@ -50,7 +50,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
  */
 export interface SchemaWording {
   validate: ValidateFunction;
-  /** The field in Chinese words (第3节第1条 for the issue). */
+  /** The field in Chinese words (第3个栏目第1条 for the issue). */
   describe?: (path: FieldPath) => string;
   /** Chinese names of field keys, shown after a missing or misspelt key. */
   labels?: Readonly<Record<string, string>>;

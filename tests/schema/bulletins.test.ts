@@ -61,7 +61,7 @@ describe('issue 14 fields', () => {
   it('reads a paragraph that became a field because of “: ” as such', () => {
     const [d] = errors(swap('      - 会议强调，', '      - 会议强调: '));
     expect(brief(d!)).toBe('13:9 sections[1].paragraphs[2] E_SCHEMA_ITEM_COLON');
-    expect(d!.message).toBe('第1节第2段被当作了字段“会议强调”：其中的英文冒号加空格“: ”有特殊含义');
+    expect(d!.message).toBe('第1篇文章第2段被当作了字段“会议强调”：其中的英文冒号加空格“: ”有特殊含义');
   });
 
   it('checks the characters of the new texts at their positions', () => {
@@ -69,6 +69,6 @@ describe('issue 14 fields', () => {
     expect(brief(d!)).toBe('14:16 sections[1].source E_CONTROL_CHAR');
     const [lead] = errors(swap('{lead: 党建引领。', '{lead: 党建\uFFFD引领。'));
     expect(brief(lead!)).toBe('18:18 sections[2].items[2].lead E_BROKEN_CHAR');
-    expect(lead!.message).toContain('第2节第2条的小标题');
+    expect(lead!.message).toContain('第2个栏目第2条的小标题');
   });
 });

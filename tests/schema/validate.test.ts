@@ -49,7 +49,7 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('missing key in a section: at the section', () => {
     const d = one(VALID.replace('distribution:', '  - title: 空栏目\ndistribution:'));
     expect(brief(d)).toBe('10:5 sections[2].items E_SCHEMA_REQUIRED');
-    expect(d.message).toBe('第2节缺少必填字段“items”（条目）');
+    expect(d.message).toBe('第2个栏目缺少必填字段“items”（条目）');
   });
 
   it('empty string', () => {
@@ -67,7 +67,7 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('whitespace-only string, including full-width spaces', () => {
     expect(brief(one(withLine(8, '      - "   "')))).toBe('8:9 sections[1].items[1] E_SCHEMA_EMPTY');
     const d = one(withLine(8, '      - "\u3000\u3000"'));
-    expect(d.message).toBe('第1节第1条不能只有空格');
+    expect(d.message).toBe('第1个栏目第1条不能只有空格');
   });
 
   it('empty list', () => {
@@ -123,7 +123,7 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('an item that is neither text nor {text}: one message, not anyOf noise', () => {
     const d = one(withLine(8, '      - [a, b]'));
     expect(brief(d)).toBe('8:9 sections[1].items[1] E_SCHEMA_TYPE');
-    expect(d.message).toBe('第1节第1条应为一段文字（或“text: 文字”），实际为列表');
+    expect(d.message).toBe('第1个栏目第1条应为一段文字（或“text: 文字”），实际为列表');
   });
 
   it('{text} item with an empty text', () => {

@@ -27,7 +27,7 @@ export function commandExtract(program: Command, io: CliIO, setCode: (c: number)
       }
       if (src.changed) io.err(`${pdf}：注意：文件在生成之后被改动过，取出的是改动后的源文件（${FORCE_OPTION}）`);
       if (!src.checksumOk) {
-        io.err(`${pdf}：内嵌源文件没有校验和（/Params /CheckSum），无法确认它完好（E_PDF_CHECKSUM）`);
+        io.err(`${pdf}：内嵌源文件没有校验和（/Params /CheckSum），无法确认它完好 [E_PDF_CHECKSUM]`);
         setCode(1);
         return;
       }

@@ -87,7 +87,7 @@ async function loadApi() {
   const api = { loadIssue: load.loadIssue, preflight: fontsPre.preflight, textUses: index.textUses, layout: layout.layout, DEFAULT_LAYOUT: layout.DEFAULT_LAYOUT, compile: index.compile };
   if (opts.clerk) {
     // What `bulletin check` and `bulletin build` call: loadIssue/compile plus the placeholder checks.
-    const checks = await import(url('clerk/checks.js'));
+    const checks = await import(url('draft/checks.js'));
     Object.assign(api, { loadIssue: checks.checkIssue, compile: checks.compileIssue });
   }
   const fonts = registry.loadFontSet({ fontsDir: path.join(ROOT, 'fonts'), only: 'free' });

@@ -6,7 +6,7 @@ export { run } from './cli/main.js';
 
 /** The batch worker's loop, loaded only in a worker thread. */
 export async function serveBatch(): Promise<void> {
-  (await import('./clerk/serve.js')).serveBatch();
+  (await import('./batch/serve.js')).serveBatch();
 }
 
 /** What `npm run bench` times stage by stage, as the CLI runs it (from the bundle and its cache). */

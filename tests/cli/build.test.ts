@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.js';
-import { createProgress, formatTable } from '../../src/clerk/progress.js';
+import { createProgress, formatTable } from '../../src/batch/progress.js';
 import { runCli } from '../helpers/cli.js';
 import { put, sampleText, smallIssue, tempDir } from './fixtures.js';
 

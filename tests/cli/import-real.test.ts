@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importText } from '../../src/clerk/importText.js';
+import { importText } from '../../src/import/importText.js';
 import type { Issue } from '../../src/model/types.js';
 import { runCli } from '../helpers/cli.js';
 import { load, tempDir } from './fixtures.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfFacts } from '../../src/archive/extract.js';
-import { annualCsv, openingPhrase } from '../../src/clerk/annual.js';
+import { annualCsv, openingPhrase } from '../../src/annual/annual.js';
 import { runCli } from '../helpers/cli.js';
 import { flatText, norm, tool } from '../helpers/pdf.js';
 import { put, sampleText, smallIssue, tempDir } from './fixtures.js';

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { latestIssueFile } from '../../src/clerk/newIssue.js';
-import { PLACEHOLDER_ITEM } from '../../src/clerk/placeholders.js';
+import { latestIssueFile } from '../../src/draft/newIssue.js';
+import { PLACEHOLDER_ITEM } from '../../src/draft/placeholders.js';
 import { runCli } from '../helpers/cli.js';
 import { put, sampleText, smallIssue, tempDir } from './fixtures.js';
 

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type * as PoolModule from '../../src/clerk/pool.js';
+import type * as PoolModule from '../../src/batch/pool.js';
 import type * as RegistryModule from '../../src/fonts/registry.js';
 import { put, smallIssue, tempDir } from './fixtures.js';
 
@@ -27,12 +27,12 @@ describe('batch builds on worker threads', () => {
     } catch {
       // Type errors elsewhere in the tree still emit JavaScript; what matters is that the files exist.
     }
-    pool = (await import(pathToFileURL(path.join(OUT, 'clerk/pool.js')).href)) as typeof PoolModule;
+    pool = (await import(pathToFileURL(path.join(OUT, 'batch/pool.js')).href)) as typeof PoolModule;
     registry = (await import(pathToFileURL(path.join(OUT, 'fonts/registry.js')).href)) as typeof RegistryModule;
   }, 120_000);
 
   it('spreads files over workers that each take several, and a bad file fails alone', async () => {
-    expect(existsSync(path.join(OUT, 'clerk/worker.js'))).toBe(true);
+    expect(existsSync(path.join(OUT, 'batch/worker.js'))).toBe(true);
     expect(pool.defaultWorkerUrl()).not.toBeNull();
     const dir = tempDir('pool');
     const inputs = ['2021-01', '2021-02', '2021-03', '2021-04'].map((p) => put(dir, `${p}.yaml`, smallIssue({ period: p, printed: `${p}-20` })));

@@ -8,7 +8,7 @@ import { execFileSync, spawn, spawnSync, type SpawnSyncOptions } from 'node:chil
 import { accessSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchIssue, type WatchAttempt } from '../../src/clerk/watch.js';
+import { watchIssue, type WatchAttempt } from '../../src/watch/watch.js';
 import { visible } from '../../src/cli/terminal.js';
 import { defaultFontsDir, loadFontSet } from '../../src/fonts/registry.js';
 import { MAX_INTEGERS } from '../../src/schema/semantic.js';
@@ -438,7 +438,7 @@ describe('13. index CSV: no cell a spreadsheet would run as a formula', () => {
     expect(rows[0]).toContain(`"'=HYPERLINK(""http://x"",""点击"")"`);
     expect(rows[0]).toContain(",'-5℃低温预警");
     expect(rows[1]).toContain(",'@所有人");
-    const { defuseCell } = await import('../../src/clerk/annual.js');
+    const { defuseCell } = await import('../../src/annual/annual.js');
     expect(['-5', '+3.5', '12', '-', '=1+2', '\tx', '-1-2'].map(defuseCell)).toEqual(['-5', '+3.5', '12', "'-", "'=1+2", "'\tx", "'-1-2"]);
   }, 60_000);
 });

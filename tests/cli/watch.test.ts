@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { watchIssue, type WatchAttempt } from '../../src/clerk/watch.js';
+import { watchIssue, type WatchAttempt } from '../../src/watch/watch.js';
 import { defaultFontsDir, loadFontSet } from '../../src/fonts/registry.js';
 import { runCli } from '../helpers/cli.js';
 import { put, smallIssue, tempDir } from './fixtures.js';

@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
-import { compileIssue } from '../../clerk/checks.js';
-import { runPool } from '../../clerk/pool.js';
-import { createProgress, formatTable, kb } from '../../clerk/progress.js';
-import type { BuildTask, TaskResult } from '../../clerk/tasks.js';
+import { compileIssue } from '../../draft/checks.js';
+import { runPool } from '../../batch/pool.js';
+import { createProgress, formatTable, kb } from '../../batch/progress.js';
+import type { BuildTask, TaskResult } from '../../batch/tasks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { assertNotInput, outputKey, writeAtomic } from '../../io/files.js';
 import { expandInputs, outputFor, parseJobs, readInput } from '../inputs.js';

@@ -5,9 +5,9 @@
  */
 import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../../diag.js';
-import { checkIssueFully } from '../../clerk/checks.js';
+import { checkIssueFully } from '../../draft/checks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
-import { registerEntry, registerWarnings, type RegisterEntry } from '../../clerk/register.js';
+import { registerEntry, registerWarnings, type RegisterEntry } from '../../register/register.js';
 import { bookChecks } from '../../mail/check.js';
 import { InputError } from '../../io/files.js';
 import { expandInputs, readInput } from '../inputs.js';

@@ -2,12 +2,12 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diag.js';
-import { checkIssueFully } from '../../clerk/checks.js';
+import { checkIssueFully } from '../../draft/checks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
-import { emitIssueYaml, modelineFor, writeNewFile } from '../../clerk/emit.js';
+import { emitIssueYaml, modelineFor, writeNewFile } from '../../draft/emit.js';
 import { MAX_TEXT_BYTES } from '../../io/files.js';
-import { ImportTooLarge, importText } from '../../clerk/importText.js';
-import { periodKey } from '../../clerk/period.js';
+import { ImportTooLarge, importText } from '../../import/importText.js';
+import { periodKey } from '../../model/period.js';
 import { decodeSource } from '../../source/decode.js';
 import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';

@@ -4,12 +4,12 @@
  */
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
-import { buildAnnualIndex, type IssueSummary } from '../../clerk/annual.js';
-import { periodLabel } from '../../clerk/period.js';
-import { runPool } from '../../clerk/pool.js';
-import { createProgress } from '../../clerk/progress.js';
-import { registerEntry, registerWarnings, type RegisterEntry } from '../../clerk/register.js';
-import type { SummaryTask } from '../../clerk/tasks.js';
+import { buildAnnualIndex, type IssueSummary } from '../../annual/annual.js';
+import { periodLabel } from '../../model/period.js';
+import { runPool } from '../../batch/pool.js';
+import { createProgress } from '../../batch/progress.js';
+import { registerEntry, registerWarnings, type RegisterEntry } from '../../register/register.js';
+import type { SummaryTask } from '../../batch/tasks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { assertNotInput, writeAtomicAll } from '../../io/files.js';
 import { expandInputs, parseJobs, readInput } from '../inputs.js';

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, UsageError } from '../../diag.js';
-import { checkIssue } from '../../clerk/checks.js';
+import { checkIssue } from '../../draft/checks.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { assertNotInput, InputError, readFileBounded, writeAtomicAll } from '../../io/files.js';
 import { MAX_SOURCE_BYTES } from '../../source/size.js';

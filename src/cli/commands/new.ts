@@ -2,10 +2,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
-import { checkIssue } from '../../clerk/checks.js';
-import { emitIssueYaml, modelineFor, writeNewFile } from '../../clerk/emit.js';
-import { latestIssueFile, nextDraft } from '../../clerk/newIssue.js';
-import { periodKey, periodLabel } from '../../clerk/period.js';
+import { checkIssue } from '../../draft/checks.js';
+import { emitIssueYaml, modelineFor, writeNewFile } from '../../draft/emit.js';
+import { latestIssueFile, nextDraft } from '../../draft/newIssue.js';
+import { periodKey, periodLabel } from '../../model/period.js';
 import { MAX_INTEGERS, MAX_YEAR } from '../../schema/semantic.js';
 import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';

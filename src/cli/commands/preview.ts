@@ -2,8 +2,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
-import { compileIssue } from '../../clerk/checks.js';
-import { hasPdftoppm, PDFTOPPM_MISSING, pdfToPngs } from '../../clerk/preview.js';
+import { compileIssue } from '../../draft/checks.js';
+import { hasPdftoppm, PDFTOPPM_MISSING, pdfToPngs } from '../../watch/preview.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';

@@ -1,8 +1,8 @@
 /** `bulletin watch <issue.yaml> [-o file]`: rebuilds the PDF every time the file is saved. */
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diag.js';
-import { kb } from '../../clerk/progress.js';
-import { watchIssue, type WatchAttempt } from '../../clerk/watch.js';
+import { kb } from '../../batch/progress.js';
+import { watchIssue, type WatchAttempt } from '../../watch/watch.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { assertNotInput, notAFile, statInput } from '../../io/files.js';
 import { outputFor } from '../inputs.js';

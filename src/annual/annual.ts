@@ -18,8 +18,8 @@ import type { GlyphRun, LaidOut } from '../paginate/types.js';
 import { renderPdf } from '../render/pdf.js';
 import { GB9704, geometry } from '../spec/format.js';
 import { VERSION } from '../version.js';
-import { compileIssue } from './checks.js';
-import { type Day, type Period, periodKey, periodLabel } from './period.js';
+import { compileIssue } from '../draft/checks.js';
+import { type Day, type Period, periodKey, periodLabel } from '../model/period.js';
 
 /** One issue as the index needs it (plain data: it comes back from worker threads). */
 export interface IssueSummary {

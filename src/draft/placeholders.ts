@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diag.js';
 import { describeField, formatField } from '../schema/fields.js';
 import { MAX_SOURCE_BYTES } from '../source/parse.js';
-import { decodeLenient, eachString, readLenient } from './yamlText.js';
+import { decodeLenient, eachString, readLenient } from '../source/lenient.js';
 
 /** The stable part every placeholder starts with; a clerk's own text never says this. */
 export const PLACEHOLDER_MARK = '请在此填写';

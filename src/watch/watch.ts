@@ -13,8 +13,8 @@ import type { Diagnostic } from '../diag.js';
 import type { FontSet } from '../fonts/types.js';
 import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/files.js';
 import { MAX_SOURCE_BYTES } from '../source/size.js';
-import { compileIssue } from './checks.js';
-import { describeError } from './tasks.js';
+import { compileIssue } from '../draft/checks.js';
+import { describeError } from '../batch/tasks.js';
 
 /** One build attempt, as reported to the caller. */
 export interface WatchAttempt {

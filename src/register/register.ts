@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { type Diagnostic, type Span, sortDiagnostics } from '../diag.js';
-import { comparePeriods, dayLabel, parseDay, parsePeriod, periodKey, periodLabel, type Day, type Period } from './period.js';
+import { comparePeriods, dayLabel, parseDay, parsePeriod, periodKey, periodLabel, type Day, type Period } from '../model/period.js';
 import { chineseNumber } from '../model/parts.js';
-import { readLenient } from './yamlText.js';
+import { readLenient } from '../source/lenient.js';
 
 /** One file's register fields, each with the position of its value. */
 export interface RegisterEntry {

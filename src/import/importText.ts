@@ -18,10 +18,10 @@
  * comment in the file: nothing is merged into another item or lost. Joining is linear in the text.
  */
 import type { Diagnostic } from '../diag.js';
-import type { DraftItem, DraftSection, IssueDraft } from './emit.js';
-import type { Day, Period } from './period.js';
-import { daysIn } from './period.js';
-import { PLACEHOLDER_ITEM, PLACEHOLDER_TITLE } from './placeholders.js';
+import type { DraftItem, DraftSection, IssueDraft } from '../draft/emit.js';
+import type { Day, Period } from '../model/period.js';
+import { daysIn } from '../model/period.js';
+import { PLACEHOLDER_ITEM, PLACEHOLDER_TITLE } from '../draft/placeholders.js';
 
 /** The draft (fields the text lacks are left empty, so `check` asks for them) and what was noticed. */
 export interface ImportResult {

@@ -5,8 +5,8 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Span } from '../diag.js';
-import { createLocator, type Locator } from '../source/locate.js';
-import { sourceOverBudget } from '../source/parse.js';
+import { createLocator, type Locator } from './locate.js';
+import { sourceOverBudget } from './parse.js';
 
 /** A top-level field as found: its value (JS) and where the value (or, when empty, the key) is. */
 export interface FoundField {

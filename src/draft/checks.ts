@@ -8,9 +8,9 @@ import { hasErrors, sortDiagnostics } from '../diag.js';
 import type { CompileResult, World } from '../index.js';
 import type { Issue } from '../model/types.js';
 import { loadIssue } from '../source/load.js';
-import { daysIn, parsePeriod, periodKey } from './period.js';
+import { daysIn, parsePeriod, periodKey } from '../model/period.js';
 import { findPlaceholders } from './placeholders.js';
-import { readLenient } from './yamlText.js';
+import { readLenient } from '../source/lenient.js';
 
 /** What {@link checkIssue} returns: the issue only when nothing is an error. */
 export interface CheckResult {

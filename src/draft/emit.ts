@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { writeAtomicNew } from '../io/files.js';
 import { stringify } from 'yaml';
 import { chineseNumber } from '../model/parts.js';
-import { type Day, dayKey, daysIn, type Period, periodKey, periodLabel } from './period.js';
+import { type Day, dayKey, daysIn, type Period, periodKey, periodLabel } from '../model/period.js';
 
 /** An item: its text, or a lead-in and the text (issue 14). */
 export type DraftItem = string | { lead: string; text: string };

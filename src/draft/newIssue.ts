@@ -5,9 +5,9 @@ import { MAX_SOURCE_BYTES } from '../source/size.js';
 import path from 'node:path';
 import type { Issue } from '../model/types.js';
 import type { IssueDraft } from './emit.js';
-import { comparePeriods, nextPeriod, parsePeriod, type Period } from './period.js';
+import { comparePeriods, nextPeriod, parsePeriod, type Period } from '../model/period.js';
 import { PLACEHOLDER_ITEM, PLACEHOLDER_PARAGRAPH, PLACEHOLDER_TITLE } from './placeholders.js';
-import { readLenient } from './yamlText.js';
+import { readLenient } from '../source/lenient.js';
 
 /**
  * The issue after `prev`: period + 1 month; 期号 + 1, or 1 in January (期号 count within the year, as

@@ -8,8 +8,8 @@ import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/fil
 import { MAX_SOURCE_BYTES } from '../source/size.js';
 import type { LayoutOptions } from '../paginate/layout.js';
 import type { LaidOut } from '../paginate/types.js';
-import { summarizeIssue, type IssueSummary } from './annual.js';
-import { compileIssue } from './checks.js';
+import { summarizeIssue, type IssueSummary } from '../annual/annual.js';
+import { compileIssue } from '../draft/checks.js';
 
 /** Build `input` into the PDF `target`. */
 export interface BuildTask {

@@ -8,6 +8,7 @@
  *   const r = await compile('issues/2021-01.yaml', readFileSync('issues/2021-01.yaml'), { fonts });
  *   if (r.pdf) writeFileSync('out.pdf', r.pdf); else r.diagnostics.forEach((d) => console.error(formatDiagnostic(d)));
  */
+import { type BuildChoices, choicesOf, creatorText } from './archive/variant.js';
 import type { Diagnostic } from './diag.js';
 import { hasErrors, sortDiagnostics } from './diag.js';
 import { type FontUse, preflight } from './fonts/preflight.js';
@@ -87,7 +88,8 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
   if (world.render === false) return { issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings };
 
   const structure: Partial<StructureReport> = {};
-  const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue), {
+  // The byte-changing options are recorded in /Creator, so `verify` can rebuild this very file.
+  const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue, choicesOf(world)), {
     format: options.format,
     // DeviceCMYK next to PDF/A's sRGB output intent would break PDF/A: a CMYK file is a plain PDF.
     pdfa: (world.pdfa ?? true) && !world.cmyk,
@@ -161,8 +163,11 @@ export function printDate(day: { year: number; month: number; day: number }): Da
   return new Date(Date.UTC(day.year, day.month - 1, day.day, -8, 0, 0));
 }
 
-/** Info and XMP metadata: title with period and number, the print date at 00:00 Beijing time. */
-export function metadata(issue: Issue): PdfMetadata {
+/**
+ * Info and XMP metadata: title with period and number, the print date at 00:00 Beijing time, and as
+ * creator the version with the byte-changing build options (archive/variant.ts).
+ */
+export function metadata(issue: Issue, choices: BuildChoices = {}): PdfMetadata {
   const period = `${issue.period.year}年${issue.period.month}月`;
   const no = issue.number ? `（第${issue.number.value}期）` : '';
   const { year, month, day } = issue.printed;
@@ -173,6 +178,6 @@ export function metadata(issue: Issue): PdfMetadata {
     keywords: issue.sections.map((s) => s.heading.value.replace(/^【|】$/g, '')),
     date: printDate(issue.printed),
     producer: `bulletin ${VERSION}`,
-    creator: `bulletin ${VERSION}`,
+    creator: creatorText(VERSION, choices),
   };
 }

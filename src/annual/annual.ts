@@ -4,6 +4,7 @@
  * one heading per issue, one per section, one paragraph per item ending with dot leaders and the
  * page — set by the normal layout and renderer, so it has the same masthead, grid and page numbers.
  */
+import path from 'node:path';
 import type { ComposeOptions } from '../compose/types.js';
 import { compose } from '../compose/index.js';
 import type { Diagnostic, Span } from '../diag.js';
@@ -20,6 +21,7 @@ import { GB9704, geometry } from '../spec/format.js';
 import { VERSION } from '../version.js';
 import { compileIssue } from '../draft/checks.js';
 import { type Day, type Period, periodKey, periodLabel } from '../model/period.js';
+import { creatorText } from '../archive/variant.js';
 
 /** One issue as the index needs it (plain data: it comes back from worker threads). */
 export interface IssueSummary {
@@ -139,6 +141,7 @@ export const CSV_HEADER = ['year', 'period', 'number', 'total', 'section', 'item
 
 /** Sets the index of `year` from the issues' summaries (in period order). */
 export async function buildAnnualIndex(summaries: readonly IssueSummary[], year: number, fonts: FontSet, opts: { pdfa: boolean }): Promise<AnnualIndex> {
+  summaries = summaries.map((s) => ({ ...s, file: path.basename(s.file) }));
   const csv = annualCsv(summaries, year);
   const items = summaries.reduce((n, s) => n + s.sections.reduce((m, sec) => m + sec.items.length, 0), 0);
   const last = summaries.at(-1);
@@ -213,11 +216,46 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
       // The last issue's print date at 00:00 Beijing time: the same input gives the same bytes.
       date: printDate(last.printed),
       producer: `bulletin ${VERSION}`,
-      creator: `bulletin ${VERSION}`,
+      creator: creatorText(VERSION, opts.pdfa ? {} : { pdfa: false }),
     },
-    { format: f, pdfa: opts.pdfa },
+    // The data the index was set from, so `verify` can rebuild it byte for byte.
+    { format: f, pdfa: opts.pdfa, source: { name: `${year}-index.json`, bytes: indexSourceBytes(summaries, year), type: 'application/json', description: INDEX_SOURCE_DESCRIPTION } },
   );
   return { pdf, csv, pages: laid.laidOut.stats.pages, items, diagnostics };
+}
+
+/** What the index PDF's embedded JSON says it is. */
+const INDEX_SOURCE_KIND = 'bulletin-annual-index';
+const INDEX_SOURCE_DESCRIPTION = 'Annual index data (JSON) this PDF was built from';
+
+/**
+ * The index's own source: the year and each issue's summary (entries, pages, file names, SHA-256),
+ * as JSON. JSON.stringify of parsed JSON gives the same text back, so a rebuild is byte for byte.
+ */
+export function indexSourceBytes(summaries: readonly IssueSummary[], year: number): Buffer {
+  return Buffer.from(JSON.stringify({ kind: INDEX_SOURCE_KIND, year, issues: summaries }, null, 1) + '\n', 'utf8');
+}
+
+/**
+ * The data embedded in an index PDF by {@link buildAnnualIndex}: undefined when the source is not
+ * an index's (an issue's YAML), null when it says it is one but cannot be read.
+ */
+export function readIndexSource(name: string, bytes: Uint8Array): { year: number; summaries: IssueSummary[] } | null | undefined {
+  if (!/\.json$/i.test(name)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return null;
+  }
+  const d = data as { kind?: unknown; year?: unknown; issues?: unknown };
+  if (!d || typeof d !== 'object' || d.kind !== INDEX_SOURCE_KIND) return null;
+  if (typeof d.year !== 'number' || !Number.isInteger(d.year) || !Array.isArray(d.issues) || d.issues.length === 0) return null;
+  const ok = (s: unknown): boolean => {
+    const x = s as IssueSummary;
+    return Boolean(x) && typeof x.file === 'string' && typeof x.publication === 'string' && typeof x.editor === 'string' && Number.isInteger(x.period?.year) && Number.isInteger(x.period?.month) && Number.isInteger(x.printed?.day) && Array.isArray(x.sections) && x.sections.every((sec) => typeof sec?.title === 'string' && Array.isArray(sec.items) && sec.items.every((it) => typeof it?.opening === 'string' && Number.isInteger(it.page)));
+  };
+  return d.issues.every(ok) ? { year: d.year, summaries: d.issues as IssueSummary[] } : null;
 }
 
 /** Replaces the masthead's number line (`from`) by `to`, centred on the 版心 like the original. */

@@ -33,6 +33,8 @@ export interface ExtractOptions {
 /** Facts about a PDF read from its bytes. */
 export interface PdfFacts {
   producer?: string;
+  /** xmp:CreatorTool, else the Info /Creator: bulletin writes its version and build options there. */
+  creator?: string;
   pdfaPart?: string;
   pdfaConformance?: string;
   /** PDF/UA part claimed in the XMP (pdfuaid:part). */
@@ -143,7 +145,11 @@ const xmpField = (xmp: string, open: string, close: string): string | undefined 
   return end < 0 ? undefined : xmp.slice(at + open.length, end);
 };
 
-/** Reads producer, PDF/A identification, pages, page sizes and font embedding. Throws PdfError. */
+/** The five XML escapes bulletin's XMP writer uses (a marker such as （一） needs none; & would). */
+const unxml = (s: string): string =>
+  s.replace(/&(amp|lt|gt|quot|apos);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!);
+
+/** Reads producer, creator, PDF/A identification, pages, page sizes and font embedding. Throws PdfError. */
 export function pdfFacts(pdf: Uint8Array): PdfFacts {
   try {
     const doc = openPdf(pdf);
@@ -156,6 +162,8 @@ export function pdfFacts(pdf: Uint8Array): PdfFacts {
     const xmpProducer = xmpField(xmp, '<pdf:Producer>', '</pdf:Producer>');
     const info = encrypted ? undefined : doc.dict(doc.trailer.get('Info'));
     const producer = xmpProducer ?? textOf(doc.resolve(info?.get('Producer')));
+    const xmpCreator = xmpField(xmp, '<xmp:CreatorTool>', '</xmp:CreatorTool>');
+    const creator = xmpCreator !== undefined ? unxml(xmpCreator) : textOf(doc.resolve(info?.get('Creator')));
     const part = (xmpField(xmp, '<pdfaid:part>', '</pdfaid:part>') ?? xmpField(xmp, 'pdfaid:part="', '"'))?.trim();
     const conformance = (xmpField(xmp, '<pdfaid:conformance>', '</pdfaid:conformance>') ?? xmpField(xmp, 'pdfaid:conformance="', '"'))?.trim();
     const uaPart = (xmpField(xmp, '<pdfuaid:part>', '</pdfuaid:part>') ?? xmpField(xmp, 'pdfuaid:part="', '"'))?.trim();
@@ -198,7 +206,7 @@ export function pdfFacts(pdf: Uint8Array): PdfFacts {
       fontDescriptors++;
       if (['FontFile', 'FontFile2', 'FontFile3'].some((k) => d.get(k) instanceof Ref)) embeddedFontFiles++;
     }
-    return { producer, pdfaPart: part, pdfaConformance: conformance, pdfuaPart: uaPart, tagged, pages, mediaBoxes, fontDescriptors, embeddedFontFiles, encrypted, updated: doc.updated };
+    return { producer, ...(creator !== undefined ? { creator } : {}), pdfaPart: part, pdfaConformance: conformance, pdfuaPart: uaPart, tagged, pages, mediaBoxes, fontDescriptors, embeddedFontFiles, encrypted, updated: doc.updated };
   } catch (e) {
     throw asPdfError(e);
   }

@@ -20,9 +20,13 @@ export async function readInput(file: string, limit = MAX_SOURCE_BYTES): Promise
   return readFileBounded(file, limit);
 }
 
-/** The PDF path for `input`: `-o` a .pdf file (one input only), or a folder; default output/<name>.pdf. */
-export function outputFor(input: string, o: string | undefined, many: boolean): string {
-  const name = path.basename(input).replace(/\.ya?ml$/i, '') + '.pdf';
+/**
+ * The PDF path for `input`: `-o` a .pdf file (one input only, taken as it is), or a folder; default
+ * output/<name>.pdf. `suffix` names a print variant (`-duplex`, see archive/variant.ts), so that a
+ * print copy never replaces the archive copy.
+ */
+export function outputFor(input: string, o: string | undefined, many: boolean, suffix = ''): string {
+  const name = path.basename(input).replace(/\.ya?ml$/i, '') + suffix + '.pdf';
   if (!o) return path.join('output', name);
   if (/\.pdf$/i.test(o)) {
     if (many) throw new UsageError(`一次构建多个期刊时，-o 应为文件夹，而不是“${o}”`);

@@ -39,8 +39,11 @@ export interface RenderOptions {
    * [FORMAT §2.4]. Black is DeviceGray 0 in both, so it prints with black ink only, never rich black [GB §6.2].
    */
   colour?: 'rgb' | 'cmyk';
-  /** The issue's source bytes, embedded as an associated file (AFRelationship /Source). */
-  source?: { name: string; bytes: Uint8Array };
+  /**
+   * The issue's source bytes, embedded as an associated file (AFRelationship /Source); `type` and
+   * `description` default to the issue's YAML (the annual index embeds its JSON data instead).
+   */
+  source?: { name: string; bytes: Uint8Array; type?: string; description?: string };
   /** When given, receives ms spent drawing pages ('draw') and embedding font subsets ('fonts'). */
   timings?: Record<string, number>;
   /**
@@ -223,11 +226,11 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     const checksum = createHash('md5').update(bytes).digest('hex').toUpperCase();
     pdf.stream(
       file,
-      `/Type /EmbeddedFile /Subtype ${pdfName('application/yaml')} /Params << /CreationDate ${pdfDate(meta.date)} /ModDate ${pdfDate(meta.date)} /CheckSum <${checksum}> /Size ${bytes.byteLength} >>`,
+      `/Type /EmbeddedFile /Subtype ${pdfName(options.source.type ?? 'application/yaml')} /Params << /CreationDate ${pdfDate(meta.date)} /ModDate ${pdfDate(meta.date)} /CheckSum <${checksum}> /Size ${bytes.byteLength} >>`,
       bytes,
     );
     const name = pdfString(options.source.name);
-    pdf.object(spec, `<< /Type /Filespec /AFRelationship /Source /F ${name} /UF ${name} /EF << /F ${ref(file)} >> /Desc ${pdfString('Issue source (YAML) this PDF was built from')} >>`);
+    pdf.object(spec, `<< /Type /Filespec /AFRelationship /Source /F ${name} /UF ${name} /EF << /F ${ref(file)} >> /Desc ${pdfString(options.source.description ?? 'Issue source (YAML) this PDF was built from')} >>`);
     entries.push(`/Names << /EmbeddedFiles << /Names [${name} ${ref(spec)}] >> >>`, `/AF [${ref(spec)}]`);
   }
   if (options.pdfa) {

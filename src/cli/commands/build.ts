@@ -14,6 +14,7 @@ import { assertNotInput, outputKey, writeAtomic } from '../../io/files.js';
 import { expandInputs, outputFor, parseJobs, readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 import { formatReport } from '../report.js';
+import { choicesOf, isDefault, KINSOKU_LEVELS, LATIN_MODELS, MARKERS, variantLabel, variantSuffix } from '../../archive/variant.js';
 
 interface BuildOptions {
   output?: string;
@@ -29,13 +30,8 @@ interface BuildOptions {
   cmyk?: boolean;
 }
 
-/** Item markers a clerk may choose (FORMAT §4.3, §10.4); 'none' draws no marker; （一） and 1. number the items. */
-const MARKERS = ['➤', '●', '◆', '■', 'none', '（一）', '1.'] as const;
-
-const KINSOKU_LEVELS = ['basic', 'gb', 'strict'] as const;
-
-/** Han–Latin/digit spacing models (FORMAT §5.5): solid is the default, grid the old padding. */
-const LATIN_MODELS = ['solid', 'grid'] as const;
+// Item markers (FORMAT §4.3, §10.4: 'none' draws none, （一） and 1. number the items), 禁则 levels
+// and Han–Latin spacing models (FORMAT §5.5) a clerk may choose: archive/variant.ts.
 
 /** Registers `build`. */
 export function commandBuild(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -74,7 +70,10 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
       const inputs = await expandInputs(args);
       const jobs = parseJobs(opts.jobs);
       const many = inputs.length > 1;
-      const targets = inputs.map((input) => outputFor(input, opts.output, many));
+      // A print variant gets its own name (output/2021-01-duplex.pdf): never over the archive copy.
+      const choices = choicesOf({ layout, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false });
+      const label = variantLabel(choices);
+      const targets = inputs.map((input) => outputFor(input, opts.output, many, variantSuffix(choices)));
       // By real identity: a symlinked folder or a link to the source must not let a PDF replace it.
       for (const t of targets) await assertNotInput(t, inputs);
       const seen = new Map<string, string>();
@@ -99,7 +98,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
         }
         await writeAtomic(target, r.pdf);
         const pages = r.laidOut?.stats.pages ?? 0;
-        io.out(`${input} → ${target}（${pages} 页，${Math.round(r.pdf.length / 1024)} KB）`);
+        io.out(`${input} → ${target}（${label}；${pages} 页，${Math.round(r.pdf.length / 1024)} KB）`);
         if (opts.report && r.laidOut) for (const line of formatReport(input, r.laidOut)) io.out(line);
         return;
       }
@@ -115,7 +114,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
           if (r.error) progress.err(`${r.input}：${r.error}`);
           if (!r.ok) progress.err(`${r.input}：有错误，未生成 PDF`);
           else {
-            progress.out(`${r.input} → ${(task as BuildTask).target}（${r.pages ?? 0} 页，${kb(r.bytes ?? 0)}）`);
+            progress.out(`${r.input} → ${(task as BuildTask).target}（${label}；${r.pages ?? 0} 页，${kb(r.bytes ?? 0)}）`);
             if (opts.report && r.report) for (const line of formatReport(r.input, r.report)) progress.out(line, true);
           }
           progress.tick(r.input);
@@ -131,7 +130,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
       ]);
       io.out('');
       for (const line of formatTable(['文件', '页数', '大小', '结果'], rows, [false, true, true, false])) io.out(line);
-      io.out(`共 ${results.length} 个文件：${results.length - failed} 个成功${failed ? `，${failed} 个失败（原有的 PDF 保持不变）` : ''}`);
+      io.out(`共 ${results.length} 个文件${isDefault(choices) ? '' : `（${label}）`}：${results.length - failed} 个成功${failed ? `，${failed} 个失败（原有的 PDF 保持不变）` : ''}`);
       if (failed) setCode(1);
     });
 }

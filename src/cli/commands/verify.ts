@@ -8,6 +8,8 @@ import { readPdfFile } from '../../archive/read.js';
 import { formatDiagnostic } from '../../diag.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { compile } from '../../index.js';
+import { choiceFlags, parseCreator, variantLabel, worldOf } from '../../archive/variant.js';
+import { buildAnnualIndex, readIndexSource } from '../../annual/annual.js';
 import { VERSION } from '../../version.js';
 import { InputError } from '../../io/files.js';
 import type { CliIO } from '../io.js';
@@ -40,19 +42,26 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           continue;
         }
         const problems: string[] = [];
+        // The build options are recorded in /Creator (archive/variant.ts): a print variant
+        // (--duplex, --cmyk …) is rebuilt with its own options, and only a PDF/A one claims PDF/A.
+        const made = parseCreator(facts.creator);
+        const choices = made?.choices ?? {};
+        const flags = choiceFlags(choices);
+        const plain = choices.cmyk === true || choices.pdfa === false;
         const notes = [
-          `PDF/A-${facts.pdfaPart ?? '?'}${(facts.pdfaConformance ?? '?').toLowerCase()}${facts.pdfuaPart ? `，PDF/UA-${facts.pdfuaPart}` : ''}`,
+          plain ? '普通 PDF（非 PDF/A）' : `PDF/A-${facts.pdfaPart ?? '?'}${(facts.pdfaConformance ?? '?').toLowerCase()}${facts.pdfuaPart ? `，PDF/UA-${facts.pdfuaPart}` : ''}`,
           `${facts.pages} 页`,
           `字体 ${facts.embeddedFontFiles}/${facts.fontDescriptors} 已嵌入`,
         ];
         // 3a when the structure check held at build time, else 3b (the rebuild decides the same way).
-        if (facts.pdfaPart !== '3' || (facts.pdfaConformance !== 'A' && facts.pdfaConformance !== 'B')) problems.push('没有 PDF/A-3 标识');
+        if (!plain && (facts.pdfaPart !== '3' || (facts.pdfaConformance !== 'A' && facts.pdfaConformance !== 'B'))) problems.push('没有 PDF/A-3 标识');
         if (!facts.tagged) problems.push('没有结构标签（无 /StructTreeRoot 或 /MarkInfo）');
         if (facts.embeddedFontFiles < facts.fontDescriptors) problems.push('有字体未嵌入');
         if (facts.encrypted) problems.push('文件已加密');
         if (facts.mediaBoxes.some(([w, h]) => Math.abs(w - 595.28) > 1 || Math.abs(h - 841.89) > 1)) problems.push('页面不是 A4');
-        if (!facts.producer?.startsWith('bulletin ')) problems.push(`不是 bulletin 生成的（Producer：${facts.producer === undefined ? '无' : facts.producer.length > 80 ? `${facts.producer.slice(0, 80)}…（共 ${facts.producer.length} 个字符）` : facts.producer}）`);
+        if (!facts.producer?.startsWith('bulletin ')) problems.push(`不是 bulletin 生成的（Producer：${facts.producer === undefined ? '无' : clip(facts.producer)}）`);
         else if (facts.producer !== `bulletin ${VERSION}`) problems.push(`由 ${facts.producer} 生成，当前为 bulletin ${VERSION}，无法逐字节核验`);
+        else if (!made) problems.push(`生成选项无法识别（Creator：${facts.creator === undefined ? '无' : clip(facts.creator)}）`);
         if (facts.updated) problems.push('文件在生成之后被改动过（末尾追加了增量更新）');
         let src;
         try {
@@ -61,11 +70,24 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           if (!(e instanceof PdfError)) throw e;
           problems.push(describePdfError(e));
         }
+        const index = src ? readIndexSource(src.name, src.bytes) : undefined;
         if (!src) {
           // The reason is in the list already.
         } else if (!src.checksumOk) problems.push('内嵌源文件没有校验和');
-        else if (!problems.length) {
-          const r = await compile(src.name, src.bytes, { fonts, pdfa: true });
+        else if (index === null) problems.push(`内嵌的总目录数据“${src.name}”无法读取`);
+        else if (!problems.length && index) {
+          // An annual index (bulletin index): rebuilt from the data it embeds — each issue's
+          // entries and pages as they were when it was made; the issues' own PDFs are not read.
+          const r = await buildAnnualIndex(index.summaries, index.year, fonts, { pdfa: !plain });
+          const items = index.summaries.reduce((n, s) => n + s.sections.reduce((m, sec) => m + sec.items.length, 0), 0);
+          notes.unshift(`${index.year}年总目录，${index.summaries.length} 期、${items} 条`);
+          if (!r.pdf) {
+            problems.push('内嵌的总目录数据无法重新生成：');
+            problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
+          } else if (!r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
+          else notes.push('各期的条目、页码和 SHA-256 以生成总目录时为准，各期 PDF 请另行核验');
+        } else if (!problems.length) {
+          const r = await compile(src.name, src.bytes, { fonts, ...worldOf(choices) });
           if (!r.pdf) {
             problems.push('内嵌源文件无法重新生成：');
             problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
@@ -75,17 +97,27 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
             const s = r.structure;
             notes.push(s.problems.length === 0 ? `结构标签 ${s.elements} 个元素，与内嵌源文件一致` : `结构标签不完整（${s.problems.length} 处不符），未声明 PDF/A-3a 与 PDF/UA-1`);
           }
-          if (r.pdf && !r.pdf.equals(bytes)) {
-            let at = 0;
-            while (at < r.pdf.length && at < bytes.length && r.pdf[at] === bytes[at]) at++;
-            problems.push(`与重新生成的文件不同：大小 ${bytes.length} 与 ${r.pdf.length} 字节，自第 ${at} 字节起不同（文件被改动过，或字体不同）`);
-          }
+          if (r.pdf && !r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
         }
+        if (flags.length) notes.push(`生成选项 ${flags.join(' ')}（${variantLabel(choices)}）`);
+        else if (!index) notes.push(`默认生成选项（${variantLabel(choices)}）`);
         if (problems.length) {
           setCode(1);
           io.err(`${pdf}：核验失败（${notes.join('，')}）`);
           for (const p of problems) io.err(`  - ${p}`);
-        } else io.out(`${pdf}：核验通过，与内嵌源文件重新生成的结果逐字节一致（${notes.join('，')}）`);
+        } else io.out(`${pdf}：核验通过，与内嵌${index ? '的总目录数据' : '源文件'}重新生成的结果逐字节一致（${notes.join('，')}）`);
       }
     });
+}
+
+/** A text from the file, shortened for one message line. */
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 80)}…（共 ${s.length} 个字符）` : s;
+}
+
+/** Where the file and its rebuild part. */
+function differs(bytes: Buffer, rebuilt: Buffer): string {
+  let at = 0;
+  while (at < rebuilt.length && at < bytes.length && rebuilt[at] === bytes[at]) at++;
+  return `与重新生成的文件不同：大小 ${bytes.length} 与 ${rebuilt.length} 字节，自第 ${at} 字节起不同（文件被改动过，或字体不同）`;
 }

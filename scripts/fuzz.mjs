@@ -6,7 +6,7 @@
  *   npm run fuzz -- 20000 --seed 7    # 20 000 cases, seed 7
  *   npm run fuzz -- --seed 7 --case 1234   # replay one case and print its result
  *   npm run fuzz -- --kill 200        # build the sample 200 times, SIGKILL each at a random moment
- *   npm run fuzz -- 20000 --clerk     # through the CLI's wrappers (checkIssue, compileIssue: placeholders too)
+ *   npm run fuzz -- 20000 --clerk     # same as without: the CLI now calls loadIssue/compile itself (kept for old scripts)
  *   npm run fuzz -- --pdf [N]         # the PDF reader of extract/verify on mutated PDFs (scripts/fuzz-pdf.mjs)
  *   npm run fuzz -- --files 300       # the compiled CLI on hostile files, outputs and stdout (tests/fuzz/files.mjs)
  *
@@ -85,11 +85,6 @@ async function loadApi() {
     import(url('fonts/registry.js')),
   ]);
   const api = { loadIssue: load.loadIssue, preflight: fontsPre.preflight, textUses: index.textUses, layout: layout.layout, DEFAULT_LAYOUT: layout.DEFAULT_LAYOUT, compile: index.compile };
-  if (opts.clerk) {
-    // What `bulletin check` and `bulletin build` call: loadIssue/compile plus the placeholder checks.
-    const checks = await import(url('draft/checks.js'));
-    Object.assign(api, { loadIssue: checks.checkIssue, compile: checks.compileIssue });
-  }
   const fonts = registry.loadFontSet({ fontsDir: path.join(ROOT, 'fonts'), only: 'free' });
   return { api, fonts };
 }
@@ -134,7 +129,7 @@ async function fuzzRun() {
   const stats = { done: 0, pdf: 0, layout: 0, error: 0, skipped: 0, failures: [], codes: new Map(), slowest: [], ms: 0 };
   let next = 0;
   const t0 = performance.now();
-  console.log(`fuzz：${total} 个用例，种子 ${opts.seed}，${opts.jobs} 个进程，每 ${opts.renderEvery} 个排版成功的用例中生成 1 个 PDF（${opts.dist}${opts.clerk ? '，经由 checkIssue/compileIssue' : ''}）`);
+  console.log(`fuzz：${total} 个用例，种子 ${opts.seed}，${opts.jobs} 个进程，每 ${opts.renderEvery} 个排版成功的用例中生成 1 个 PDF（${opts.dist}）`);
 
   const save = (index, kind, problems, extra = {}) => {
     let c;

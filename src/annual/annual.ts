@@ -11,7 +11,7 @@ import type { Diagnostic, Span } from '../diag.js';
 import { hasErrors } from '../diag.js';
 import { preflight } from '../fonts/preflight.js';
 import type { FontSet } from '../fonts/types.js';
-import { dashCentreEm, printDate, textUses } from '../index.js';
+import { compile, dashCentreEm, printDate, textUses } from '../index.js';
 import { itemText } from '../model/parts.js';
 import type { Issue, Section, Text } from '../model/types.js';
 import { DEFAULT_LAYOUT, layout } from '../paginate/layout.js';
@@ -19,7 +19,6 @@ import type { GlyphRun, LaidOut } from '../paginate/types.js';
 import { renderPdf } from '../render/pdf.js';
 import { GB9704, geometry } from '../spec/format.js';
 import { VERSION } from '../version.js';
-import { compileIssue } from '../draft/checks.js';
 import { type Day, type Period, periodKey, periodLabel } from '../model/period.js';
 import { creatorText } from '../archive/variant.js';
 
@@ -42,7 +41,7 @@ export interface IssueSummary {
 
 /** Compiles one issue (no PDF/A, nothing written) and summarises it with each item's start page. */
 export async function summarizeIssue(file: string, bytes: Uint8Array, fonts: FontSet): Promise<{ summary?: IssueSummary; diagnostics: Diagnostic[] }> {
-  const r = await compileIssue(file, bytes, { fonts, pdfa: false });
+  const r = await compile(file, bytes, { fonts, pdfa: false });
   if (!r.pdf || !r.issue || !r.laidOut) return { diagnostics: r.diagnostics };
   const issue = r.issue;
   const pages = itemStartPages(issue, r.laidOut);

@@ -9,7 +9,7 @@ import { MAX_SOURCE_BYTES } from '../source/size.js';
 import type { LayoutOptions } from '../paginate/layout.js';
 import type { LaidOut } from '../paginate/types.js';
 import { summarizeIssue, type IssueSummary } from '../annual/annual.js';
-import { compileIssue } from '../draft/checks.js';
+import { compile } from '../index.js';
 
 /** Build `input` into the PDF `target`. */
 export interface BuildTask {
@@ -57,7 +57,7 @@ export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
       const s = await summarizeIssue(task.input, bytes, fonts);
       return { input: task.input, ok: Boolean(s.summary), diagnostics: s.diagnostics, ...(s.summary ? { summary: s.summary } : {}) };
     }
-    const r = await compileIssue(task.input, bytes, { fonts, pdfa: task.pdfa, cmyk: task.cmyk ?? false, ...(task.layout ? { layout: task.layout } : {}) });
+    const r = await compile(task.input, bytes, { fonts, pdfa: task.pdfa, cmyk: task.cmyk ?? false, ...(task.layout ? { layout: task.layout } : {}) });
     if (!r.pdf) return { input: task.input, ok: false, diagnostics: r.diagnostics };
     await writeAtomic(task.target, r.pdf);
     const lo = r.laidOut;

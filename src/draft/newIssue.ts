@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Issue } from '../model/types.js';
 import type { IssueDraft } from './emit.js';
 import { comparePeriods, nextPeriod, parsePeriod, type Period } from '../model/period.js';
-import { PLACEHOLDER_ITEM, PLACEHOLDER_PARAGRAPH, PLACEHOLDER_TITLE } from './placeholders.js';
+import { PLACEHOLDER_ITEM, PLACEHOLDER_PARAGRAPH, PLACEHOLDER_TITLE } from '../schema/placeholders.js';
 import { readLenient } from '../source/lenient.js';
 
 /**

@@ -21,7 +21,7 @@ import type { Diagnostic } from '../diag.js';
 import type { DraftItem, DraftSection, IssueDraft } from '../draft/emit.js';
 import type { Day, Period } from '../model/period.js';
 import { daysIn } from '../model/period.js';
-import { PLACEHOLDER_ITEM, PLACEHOLDER_TITLE } from '../draft/placeholders.js';
+import { PLACEHOLDER_ITEM, PLACEHOLDER_TITLE } from '../schema/placeholders.js';
 
 /** The draft (fields the text lacks are left empty, so `check` asks for them) and what was noticed. */
 export interface ImportResult {

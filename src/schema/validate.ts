@@ -6,6 +6,7 @@ import { validate as compiledValidate } from './issue.validator.js';
 import type { Diagnostic } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
+import { parsePeriod, periodKey } from '../model/period.js';
 import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
 import { clip, describeFound, keySpan, keyText, locate, startOf, valueSpan } from './nodes.js';
 
@@ -258,9 +259,29 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
     const rewritten = first.keyword === 'pattern' && written !== undefined ? asIsoDate(String(first.params.pattern), written) : undefined;
     // “2021-02-26”: Word's curly quotes are text, not YAML quoting; say to drop them.
     const quoted = written !== undefined && /^\s*[“‘「『]/u.test(written) ? '，去掉两边的弯引号' : '';
-    out.push(diag(code, path, span, named ? text : `${where}${text}`, rewritten ? `应写成“${rewritten}”${quoted}` : hint));
+    if (!wording && path.length === 1 && path[0] === 'printed' && isBlank(node)) {
+      // `printed:` left empty, as `bulletin new` writes it: ask for it, with a date of the issue's month.
+      out.push(diag(code, path, span, '请填写印发日期：现在为空', `写作 YYYY-MM-DD，例如 printed: ${printedExample(doc)}`));
+    } else {
+      out.push(diag(code, path, span, named ? text : `${where}${text}`, rewritten ? `应写成“${rewritten}”${quoted}` : hint));
+    }
   }
   return out;
+}
+
+/** No value, or only spaces. */
+function isBlank(node: unknown): boolean {
+  if (node === null || node === undefined) return true;
+  if (!isScalar(node)) return false;
+  return node.value === null || node.value === undefined || (typeof node.value === 'string' && node.value.trim() === '');
+}
+
+/** A print date in the issue's month (2021-01 when the period is not readable), for the hint. */
+function printedExample(doc: IssueDocument): string {
+  const { node } = locate(doc, ['period']);
+  const p = parsePeriod(isScalar(node) ? node.value : undefined) ?? { year: 2021, month: 1 };
+  // Every month has a 28th.
+  return `${periodKey(p)}-28`;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diag.js';
 import { buildIssue } from '../model/build.js';
 import type { Issue } from '../model/types.js';
+import { checkPlaceholders } from '../schema/placeholders.js';
 import { checkCounts, checkSemantics } from '../schema/semantic.js';
 import { validateSchema } from '../schema/validate.js';
 import { loadSource, toData, type LoadSourceOptions } from './parse.js';
@@ -15,7 +16,8 @@ export interface LoadIssueResult {
 /**
  * Runs decode → parse → schema → semantic checks → model. Decoding and YAML errors stop the run
  * (the tree is then unreliable), and so do too many sections, items or units (E_TOO_MANY); schema
- * and semantic problems are all collected in one run.
+ * and semantic problems are all collected in one run. Placeholder text left by `bulletin new`
+ * (E_PLACEHOLDER) is reported whenever the YAML parsed, beside whatever else is wrong.
  * `issue` is present exactly when no diagnostic is an error. Warnings never block.
  *
  * @example
@@ -24,12 +26,15 @@ export interface LoadIssueResult {
  */
 export function loadIssue(file: string, bytes: Uint8Array, options: LoadSourceOptions = {}): LoadIssueResult {
   const parsed = loadSource(file, bytes, options);
-  if (hasErrors(parsed.diagnostics) || !parsed.doc) return { diagnostics: sortDiagnostics(parsed.diagnostics) };
+  if (!parsed.doc) return { diagnostics: sortDiagnostics(parsed.diagnostics) };
+  const placeholders = checkPlaceholders(parsed.doc, parsed.locator, parsed.text);
+  if (hasErrors(parsed.diagnostics)) return { diagnostics: sortDiagnostics([...parsed.diagnostics, ...placeholders]) };
   // Too many sections, items or units: say so alone, before validating thousands of nodes.
   const counts = checkCounts(parsed.doc, parsed.locator);
-  if (counts.length > 0) return { diagnostics: sortDiagnostics([...parsed.diagnostics, ...counts]) };
+  if (counts.length > 0) return { diagnostics: sortDiagnostics([...parsed.diagnostics, ...counts, ...placeholders]) };
   const diagnostics = [
     ...parsed.diagnostics,
+    ...placeholders,
     ...validateSchema(parsed.doc, toData(parsed.doc), parsed.locator),
     ...checkSemantics(parsed.doc, parsed.locator),
   ];

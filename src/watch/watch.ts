@@ -13,7 +13,7 @@ import type { Diagnostic } from '../diag.js';
 import type { FontSet } from '../fonts/types.js';
 import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/files.js';
 import { MAX_SOURCE_BYTES } from '../source/size.js';
-import { compileIssue } from '../draft/checks.js';
+import { compile } from '../index.js';
 import { describeError } from '../batch/tasks.js';
 
 /** One build attempt, as reported to the caller. */
@@ -82,7 +82,7 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
     lastHash = hash;
     const k = ++n;
     try {
-      const r = await compileIssue(opts.file, bytes, { fonts: opts.fonts, pdfa: opts.pdfa });
+      const r = await compile(opts.file, bytes, { fonts: opts.fonts, pdfa: opts.pdfa });
       if (!r.pdf) {
         opts.onAttempt({ n: k, ok: false, diagnostics: r.diagnostics });
         return;

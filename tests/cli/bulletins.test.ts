@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDER_PARAGRAPH, PLACEHOLDER_TITLE } from '../../src/draft/placeholders.js';
+import { PLACEHOLDER_PARAGRAPH, PLACEHOLDER_TITLE } from '../../src/schema/placeholders.js';
 import { runCli } from '../helpers/cli.js';
 import { ARTICLE } from '../schema/issue.js';
 import { put, sampleText, tempDir } from './fixtures.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { latestIssueFile } from '../../src/draft/newIssue.js';
-import { PLACEHOLDER_ITEM } from '../../src/draft/placeholders.js';
+import { PLACEHOLDER_ITEM } from '../../src/schema/placeholders.js';
 import { runCli } from '../helpers/cli.js';
 import { put, sampleText, smallIssue, tempDir } from './fixtures.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
-import { compileIssue } from '../../draft/checks.js';
+import { compile } from '../../index.js';
 import { runPool } from '../../batch/pool.js';
 import { createProgress, formatTable, kb } from '../../batch/progress.js';
 import type { BuildTask, TaskResult } from '../../batch/tasks.js';
@@ -89,7 +89,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
 
       if (!many) {
         const [input, target] = [inputs[0]!, targets[0]!];
-        const r = await compileIssue(input, await readInput(input), { fonts, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, layout });
+        const r = await compile(input, await readInput(input), { fonts, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, layout });
         for (const d of r.diagnostics) io.err(formatDiagnostic(d));
         if (!r.pdf) {
           io.err(`${input}：有错误，未生成 PDF（原有的 PDF 保持不变）`);

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../../diag.js';
-import { checkIssueFully } from '../../draft/checks.js';
+import { compile } from '../../index.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { registerEntry, registerWarnings, type RegisterEntry } from '../../register/register.js';
 import { bookChecks } from '../../mail/check.js';
@@ -47,13 +47,15 @@ export function commandCheck(program: Command, io: CliIO, setCode: (c: number) =
           else setCode(1);
           continue;
         }
-        const r = await checkIssueFully(input, bytes, { fonts });
+        // Everything `build` checks (fonts, masthead and 报尾 fit too), without drawing the PDF.
+        const r = await compile(input, bytes, { fonts, render: false });
+        const issue = hasErrors(r.diagnostics) ? undefined : r.issue;
         // With an address book next to the issue: recipients it lacks, copies the list needs.
-        const mail = r.issue ? await books.warnings(r.issue, io) : { diagnostics: [], ok: true };
+        const mail = issue ? await books.warnings(issue, io) : { diagnostics: [], ok: true };
         if (!mail.ok) setCode(1);
         const ds = [...r.diagnostics, ...mail.diagnostics, ...register.filter((d) => d.span.file === input)].sort(byPosition);
         for (const d of ds) io.err(formatDiagnostic(d));
-        if (hasErrors(r.diagnostics) || !r.issue) setCode(1);
+        if (!issue) setCode(1);
         else io.out(`${input}：格式正确`);
       }
     });

@@ -1,9 +1,9 @@
 /** `bulletin import <old.txt> [-o issues/x.yaml]`: a plain-text bulletin → an issue file. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../diag.js';
-import { checkIssueFully } from '../../draft/checks.js';
+import { formatDiagnostic, hasErrors } from '../../diag.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { compile } from '../../index.js';
 import { emitIssueYaml, modelineFor, writeNewFile } from '../../draft/emit.js';
 import { MAX_TEXT_BYTES } from '../../io/files.js';
 import { ImportTooLarge, importText } from '../../import/importText.js';
@@ -56,13 +56,13 @@ export function commandImport(program: Command, io: CliIO, setCode: (c: number) 
       const paragraphs = articles.reduce((n, s) => n + ('article' in s ? s.paragraphs.length : 0), 0);
       // As `check` would: the layout too (a two-line name too long, a character no font has).
       const fonts = loadFontSet({ fontsDir: defaultFontsDir() });
-      const checked = await checkIssueFully(target, Buffer.from(yaml, 'utf8'), { fonts });
+      const checked = await compile(target, Buffer.from(yaml, 'utf8'), { fonts, render: false });
       for (const d of checked.diagnostics) io.err(formatDiagnostic(d));
       const skipped = r.unplaced.length ? `，${r.unplaced.length} 行未能识别（已作为注释留在文件末尾）` : '';
       const sections = r.draft.sections.length - articles.length;
       const what = [sections || !articles.length ? `${sections} 个栏目，${items} 条` : '', articles.length ? `${articles.length} 篇文章，${paragraphs} 段` : ''].filter(Boolean).join('，');
       io.out(`${input} → ${target}（${what}${skipped}）`);
-      if (!checked.issue) {
+      if (!checked.issue || hasErrors(checked.diagnostics)) {
         io.err(`${target}：还有需要补充或改正的地方（见上），改好后运行 bulletin check ${target}`);
         setCode(1);
       }

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, UsageError } from '../../diag.js';
-import { checkIssue } from '../../draft/checks.js';
+import { loadIssue } from '../../source/load.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { assertNotInput, InputError, readFileBounded, writeAtomicAll } from '../../io/files.js';
 import { MAX_SOURCE_BYTES } from '../../source/size.js';
@@ -65,7 +65,7 @@ export function commandMail(program: Command, io: CliIO, setCode: (c: number) =>
       if (opts.output && /\.pdf$/i.test(opts.output)) throw new UsageError(`-o 应为文件夹（会写出三个 PDF），而不是“${opts.output}”`);
 
       const bytes = await readInput(input);
-      const checked = checkIssue(input, bytes);
+      const checked = loadIssue(input, bytes);
       for (const d of checked.diagnostics) io.err(formatDiagnostic(d));
       if (!checked.issue) {
         io.err(`${input}：期刊文件有错误，未生成信封、标签和登记表`);

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
-import { checkIssue } from '../../draft/checks.js';
+import { loadIssue } from '../../source/load.js';
 import { emitIssueYaml, modelineFor, writeNewFile } from '../../draft/emit.js';
 import { latestIssueFile, nextDraft } from '../../draft/newIssue.js';
 import { periodKey, periodLabel } from '../../model/period.js';
@@ -22,7 +22,7 @@ export function commandNew(program: Command, io: CliIO, setCode: (c: number) => 
       if (!from) throw new UsageError('在 issues/ 中没有找到期刊文件，请用 --from 指定上一期的文件');
       const bytes = await readInput(from);
       // The previous issue must be finished (no placeholders, print date filled): it is the template.
-      const prev = checkIssue(from, bytes);
+      const prev = loadIssue(from, bytes);
       for (const d of prev.diagnostics) io.err(formatDiagnostic(d));
       if (!prev.issue) {
         io.err(`${from}：这一期还有错误或尚未填写完成，无法据此生成下一期；请先改正上面的问题，或用 --from 指定另一期`);

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
-import { compileIssue } from '../../draft/checks.js';
+import { compile } from '../../index.js';
 import { hasPdftoppm, PDFTOPPM_MISSING, pdfToPngs } from '../../watch/preview.js';
 import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
 import { readInput } from '../inputs.js';
@@ -32,7 +32,7 @@ export function commandPreview(program: Command, io: CliIO, setCode: (c: number)
       const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
       for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
       // A plain PDF is enough for images; PDF/A only adds the embedded source and metadata.
-      const r = await compileIssue(file, bytes, { fonts, pdfa: false });
+      const r = await compile(file, bytes, { fonts, pdfa: false });
       for (const d of r.diagnostics) io.err(formatDiagnostic(d));
       if (!r.pdf) {
         io.err(`${file}：有错误，未生成预览`);

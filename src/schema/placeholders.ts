@@ -1,11 +1,13 @@
 /**
  * Placeholder text that `bulletin new` puts in each section. An issue still carrying it must not be
- * printed, so `check` and `build` reject it (the schema cannot know: it is valid text).
+ * printed, so validation rejects it (the schema cannot know: it is valid text) and no stage after it
+ * runs: `check`, `build` and every caller of `compile` refuse it alike.
  */
 import type { Diagnostic } from '../diag.js';
-import { describeField, formatField } from '../schema/fields.js';
-import { MAX_SOURCE_BYTES } from '../source/parse.js';
-import { decodeLenient, eachString, readLenient } from '../source/lenient.js';
+import { eachString } from '../source/lenient.js';
+import type { Locator } from '../source/locate.js';
+import type { IssueDocument } from '../source/parse.js';
+import { describeField, formatField } from './fields.js';
 
 /** The stable part every placeholder starts with; a clerk's own text never says this. */
 export const PLACEHOLDER_MARK = '请在此填写';
@@ -17,19 +19,18 @@ export const PLACEHOLDER_ITEM = `${PLACEHOLDER_MARK}本栏目的第一条动态�
 export const PLACEHOLDER_TITLE = `${PLACEHOLDER_MARK}文章标题`;
 export const PLACEHOLDER_PARAGRAPH = `${PLACEHOLDER_MARK}文章的第一段。`;
 
-/** One E_PLACEHOLDER error per string value of the file that still holds placeholder text. */
-export function findPlaceholders(file: string, bytes: Uint8Array): Diagnostic[] {
-  // Over the size limit loadIssue refuses the file; decoding it here first could exhaust memory.
-  if (bytes.length > MAX_SOURCE_BYTES) return [];
-  // Most files hold no placeholder: skip the second YAML parse (a tenth of the build of a long
-  // issue) unless the mark is there as typed, or could be hidden in a double-quoted escape.
-  const text = decodeLenient(bytes);
+/**
+ * One E_PLACEHOLDER error per string value of the document that still holds placeholder text. Runs
+ * on any parsed document, even one with YAML or schema errors, so every placeholder is reported in
+ * the same run as the other problems.
+ */
+export function checkPlaceholders(doc: IssueDocument, locator: Locator, text: string): Diagnostic[] {
+  // Most files hold no placeholder: skip the walk unless the mark is there as typed, or could be
+  // hidden in a double-quoted escape.
   if (!text.includes(PLACEHOLDER_MARK) && !/\\[uUx]/.test(text)) return [];
-  const { doc, locator } = readLenient(file, bytes);
   const out: Diagnostic[] = [];
   eachString(doc, (value, node, path) => {
-    const at = value.indexOf(PLACEHOLDER_MARK);
-    if (at < 0) return;
+    if (!value.includes(PLACEHOLDER_MARK)) return;
     out.push({
       severity: 'error',
       code: 'E_PLACEHOLDER',

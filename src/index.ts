@@ -20,6 +20,7 @@ import type { LaidOut } from './paginate/types.js';
 import { renderPdf, type PdfMetadata } from './render/pdf.js';
 import type { StructureReport } from './render/structure.js';
 import { loadIssue } from './source/load.js';
+import { GB9704 } from './spec/format.js';
 import { VERSION } from './version.js';
 
 /** What a compile needs from the outside world. */
@@ -133,7 +134,7 @@ export function textUses(issue: Issue): FontUse[] {
       if (s.source) uses.push({ text: creditText(s.source.value), role: 'fang' as const, at: s.source.at, field: `sections[${i + 1}].source` });
       return;
     }
-    uses.push({ text: s.heading.value, role: 'hei' as const, at: s.heading.at, field: `sections[${i + 1}].title` });
+    uses.push({ text: s.heading.value, role: GB9704.bulletin.headingStyles[issue.headingStyle].role, at: s.heading.at, field: `sections[${i + 1}].title` });
     s.items.forEach((it, j) => {
       if (it.lead) uses.push({ text: it.lead.value, role: 'hei' as const, at: it.lead.at, field: `sections[${i + 1}].items[${j + 1}].lead` });
       uses.push({ text: it.text.value, role: 'fang' as const, at: it.text.at, field: `sections[${i + 1}].items[${j + 1}]` });
@@ -175,7 +176,7 @@ export function metadata(issue: Issue, choices: BuildChoices = {}): PdfMetadata 
     title: `${issue.publication.value} ${period}${no}`,
     author: issue.editor.value,
     subject: `${issue.publication.value} ${period}${no}，${year}年${month}月${day}日印`,
-    keywords: issue.sections.map((s) => s.heading.value.replace(/^【|】$/g, '')),
+    keywords: issue.sections.map((s) => (s.kind === 'items' ? s.title.value : s.heading.value)),
     date: printDate(issue.printed),
     producer: `bulletin ${VERSION}`,
     creator: creatorText(VERSION, choices),

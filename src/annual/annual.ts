@@ -56,7 +56,7 @@ export async function summarizeIssue(file: string, bytes: Uint8Array, fonts: Fon
     pages: r.laidOut.stats.pages,
     // An article is one entry: its title.
     sections: issue.sections.map((s) => ({
-      title: s.kind === 'article' ? s.heading.value : unbracket(s.heading.value),
+      title: s.kind === 'article' ? s.heading.value : s.title.value,
       items: s.kind === 'article' ? [{ opening: openingPhrase(s.heading.value), page: pages[k++] ?? 1 }] : s.items.map((it) => ({ opening: openingPhrase(itemText(it)), page: pages[k++] ?? 1 })),
     })),
   };
@@ -121,10 +121,6 @@ export function openingPhrase(text: string, max = 20): string {
   return cps.length > max ? `${cps.slice(0, max).join('')}…` : s;
 }
 
-function unbracket(heading: string): string {
-  const t = heading.trim();
-  return t.startsWith('【') && t.endsWith('】') && t.length > 2 ? t.slice(1, -1) : t;
-}
 
 /** The annual index as PDF bytes and CSV text. */
 export interface AnnualIndex {
@@ -171,11 +167,12 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
   const sections: Section[] = [];
   for (const s of summaries) {
     const label = [periodLabel(s.period), s.number !== undefined ? `第${s.number}期` : '', s.total !== undefined ? `总第${s.total}期` : ''].filter(Boolean).join('　');
-    sections.push({ kind: 'items', heading: text(label), items: [], span: where });
+    sections.push({ kind: 'items', heading: text(label), title: text(label), items: [], span: where });
     for (const sec of s.sections) {
       sections.push({
         kind: 'items',
         heading: text(`【${sec.title}】`),
+        title: text(sec.title),
         items: sec.items.map((it) => ({ text: text(entry(it.opening, it.page)), span: where })),
         span: where,
       });
@@ -188,6 +185,7 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
     publication: text(last.publication),
     publicationLines: (last.publicationLines ?? [last.publication]).map(text),
     numberStyle: 'arabic',
+    headingStyle: '【】',
     yearPrefix: false,
     // The masthead prints the period on its number line; that line is replaced below.
     period: { year, month: dummyMonth, span: where },

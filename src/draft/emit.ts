@@ -30,6 +30,8 @@ export interface IssueDraft {
   numberStyle?: 'arabic' | 'chinese';
   /** 〔2022〕 before the 期号. */
   yearPrefix?: boolean;
+  /** How 栏目 headings are printed, when not 【】. */
+  headingStyle?: '一、' | '（一）';
   /** The item_marker value as written (➤ ● ◆ ■ none （一） 1.). */
   itemMarker?: string;
   /** 编者按. */
@@ -93,10 +95,13 @@ export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string 
   if (d.numberStyle === 'chinese') put('number_style: chinese', '期号用汉字，如“第九期”');
   if (d.yearPrefix) put('year_prefix: true', '期号前加年份，如“〔2022〕第九期”');
   text('editor', d.editor, '编印单位（必填），印在报头下方左侧');
+  if (d.headingStyle) put(`heading_style: ${d.headingStyle}`, `栏目标题印为“${d.headingStyle === '一、' ? '一、' : '（一）'}栏目名”，按顺序编号`);
   if (d.itemMarker !== undefined) put(`item_marker: ${scalar(d.itemMarker)}`, '条目符号：➤ ● ◆ ■ none （一） 1.');
   if (d.note !== undefined) put(`note: ${scalar(d.note)}`, '编者按（可选），印在报头之下');
   put('sections:', '栏目（必填，至少一个），按顺序排版；本期没有的栏目可整段删去');
   let firstSection = true;
+  // The first title's comment shows it as printed; 一、 and （一） number the first section 一.
+  const headingLabel = (title: string): string => (d.headingStyle === '一、' ? `“一、${title}”` : d.headingStyle === '（一）' ? `“（一）${title}”` : `【${title}】`);
   let firstArticle = true;
   for (const s of d.sections) {
     if ('article' in s) {
@@ -107,7 +112,7 @@ export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string 
       firstArticle = false;
       continue;
     }
-    put(`  - title: ${scalar(s.title)}`, firstSection ? `栏目标题，印为【${s.title.replace(/^【|】$/g, '')}】` : undefined);
+    put(`  - title: ${scalar(s.title)}`, firstSection ? `栏目标题，印为${headingLabel(s.title.replace(/^【|】$/g, ''))}` : undefined);
     put('    items:', firstSection ? '条目（至少一条），每条印成一段' : undefined);
     for (const item of s.items) {
       if (typeof item === 'string') put(`      - ${scalar(item)}`);

@@ -25,12 +25,13 @@ export function nextDraft(prev: Issue): IssueDraft & { period: Period } {
     sections: prev.sections.map((s) =>
       s.kind === 'article'
         ? { article: PLACEHOLDER_TITLE, paragraphs: [PLACEHOLDER_PARAGRAPH], ...(s.source ? { source: s.source.value } : {}) }
-        : { title: unbracket(s.heading.value), items: [PLACEHOLDER_ITEM] },
+        : { title: s.title.value, items: [PLACEHOLDER_ITEM] },
     ),
     distribution: prev.distribution.map((e) => ({ label: e.label.value, recipients: e.recipients.map((r) => r.value) })),
   };
   // How the 期号 is written and the item marker carry over; the 编者按 belongs to one issue only.
   if (prev.numberStyle === 'chinese') draft.numberStyle = 'chinese';
+  if (prev.headingStyle !== '【】') draft.headingStyle = prev.headingStyle;
   if (prev.yearPrefix) draft.yearPrefix = true;
   if (prev.itemMarker !== undefined) draft.itemMarker = prev.itemMarker === '' ? 'none' : prev.itemMarker;
   if (prev.number) draft.number = period.year !== prev.period.year ? 1 : prev.number.value + 1;
@@ -40,11 +41,6 @@ export function nextDraft(prev: Issue): IssueDraft & { period: Period } {
   return draft;
 }
 
-/** The model always wraps headings in 【】; the file reads better with the bare title. */
-function unbracket(heading: string): string {
-  const t = heading.trim();
-  return t.startsWith('【') && t.endsWith('】') && t.length > 2 ? t.slice(1, -1) : t;
-}
 
 /**
  * The issue file of `dir` with the latest period (read leniently, so an unfinished file counts);

@@ -46,7 +46,7 @@ type MarkerKind = '➤' | '●' | '◆' | '■' | '1.' | '（一）';
 type Token =
   | { kind: 'blank' }
   | { kind: 'furniture' }
-  | { kind: 'heading'; title: string; ordinal: boolean }
+  | { kind: 'heading'; title: string; ordinal: boolean; form?: '一、' | '（一）' }
   | { kind: 'item'; text: string; marker: MarkerKind }
   | { kind: 'note'; text: string }
   | { kind: 'credit'; source: string }
@@ -165,6 +165,7 @@ export function importText(file: string, source: string): ImportResult {
   let copies: number | undefined;
   const distribution: IssueDraft['distribution'] = [];
   const markers = new Map<MarkerKind | 'none', number>();
+  const headingForms: Array<'一、' | '（一）' | undefined> = [];
 
   /** The paragraph being collected: its pieces (joined once, at the end: linear) and where it goes. */
   let pieces: string[] = [];
@@ -285,6 +286,7 @@ export function importText(file: string, source: string): ImportResult {
       continue;
     }
     if (t.kind === 'heading') {
+      headingForms.push(t.form);
       openSection(l, t.title);
       continue;
     }
@@ -400,6 +402,9 @@ export function importText(file: string, source: string): ImportResult {
   if (number !== undefined) draft.number = number;
   if (total !== undefined) draft.total = total;
   if (numberStyle) draft.numberStyle = numberStyle;
+  // 一、工作动态 throughout: the issue keeps its numbered headings instead of turning them into 【】.
+  const form = headingForms[0];
+  if (form && headingForms.every((f) => f === form)) draft.headingStyle = form;
   if (yearPrefix) draft.yearPrefix = true;
   const marker = dominantMarker(markers);
   if (marker) draft.itemMarker = marker;
@@ -510,10 +515,10 @@ function tokenOf(text: string): Token {
   if ((m = DASH_MARKER.exec(text))) return { kind: 'item', text: text.slice(m[0].length), marker: '➤' };
   if ((m = PAREN_NUMBERED.exec(text))) {
     const rest = text.slice(m[0].length);
-    if (isHeadingText(rest)) return { kind: 'heading', title: rest, ordinal: true };
+    if (isHeadingText(rest)) return { kind: 'heading', title: rest, ordinal: true, form: '（一）' };
     return { kind: 'item', text: rest, marker: '（一）' };
   }
-  if ((m = ORDINAL_HEADING.exec(text)) && isHeadingText(m[2]!)) return { kind: 'heading', title: m[2]!.trim(), ordinal: true };
+  if ((m = ORDINAL_HEADING.exec(text)) && isHeadingText(m[2]!)) return { kind: 'heading', title: m[2]!.trim(), ordinal: true, form: '一、' };
   if ((m = NUMBERED.exec(text)) && text.length > m[0].length) {
     const rest = text.slice(m[0].length);
     if (isHeadingText(rest) && !/[。]$/u.test(rest)) return { kind: 'heading', title: rest, ordinal: true };

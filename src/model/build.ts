@@ -4,9 +4,9 @@ import type { Span } from '../diag.js';
 import { readDate } from '../schema/semantic.js';
 import { createLocator, type Locator } from '../source/locate.js';
 import type { ParsedSource } from '../source/parse.js';
-import { isBracketed } from './heading.js';
-import { joinTexts, textOf, wrapText } from './text.js';
-import type { DistributionEntry, Issue, Item, NumberStyle, Part, Text } from './types.js';
+import { bareTitle, sectionHeading } from './heading.js';
+import { joinTexts, textOf } from './text.js';
+import type { DistributionEntry, HeadingStyle, Issue, Item, NumberStyle, Part, Text } from './types.js';
 
 /**
  * Builds the Issue from a source that passed the schema and semantic checks (see `loadIssue`).
@@ -46,6 +46,7 @@ export function buildIssue(file: string, bytes: Uint8Array, parsed: ParsedSource
     const node = get(root, key)?.value;
     return isScalar(node) ? node.value : undefined;
   };
+  const headingStyle = (scalarValue('heading_style') as HeadingStyle | undefined) ?? '【】';
   const issue: Issue = {
     file,
     sourceBytes: bytes,
@@ -55,7 +56,8 @@ export function buildIssue(file: string, bytes: Uint8Array, parsed: ParsedSource
     yearPrefix: scalarValue('year_prefix') === true,
     period: { year: period.d.year, month: period.d.month, span: period.span },
     editor: text(root, 'editor'),
-    sections: buildSections(get(root, 'sections')?.value, locator),
+    headingStyle,
+    sections: buildSections(get(root, 'sections')?.value, locator, headingStyle),
     distribution: buildDistribution(get(root, 'distribution')?.value, locator),
     printed: { year: printed.d.year, month: printed.d.month, day: printed.d.day ?? 1, span: printed.span },
   };
@@ -94,8 +96,10 @@ function asText(node: unknown, locator: Locator, what: string): Text {
   return textOf(node as Scalar<string>, locator);
 }
 
-function buildSections(node: unknown, locator: Locator): Part[] {
+function buildSections(node: unknown, locator: Locator, style: HeadingStyle): Part[] {
   if (!isSeq(node)) throw new Error('buildIssue: sections is not a list');
+  // Numbering counts the sections of items only: an article keeps its own title.
+  let numbered = 0;
   return node.items.map((s, i): Part => {
     if (!isMap(s)) throw new Error(`buildIssue: sections[${i}] is not a mapping`);
     const span = locator.spanAt((s as YamlNode).range?.[0] ?? 0);
@@ -115,12 +119,13 @@ function buildSections(node: unknown, locator: Locator): Part[] {
       return article;
     }
     const title = asText(s.get('title', true), locator, 'title');
-    const heading = isBracketed(title.value) ? title : wrapText(title, '【', '】');
+    const heading = sectionHeading(title, style, ++numbered);
     const items = s.get('items', true);
     if (!isSeq(items)) throw new Error(`buildIssue: sections[${i}].items is not a list`);
     return {
       kind: 'items',
       heading,
+      title: bareTitle(title),
       items: items.items.map((it): Item => {
         if (isMap(it)) {
           const item: Item = { text: asText(it.get('text', true), locator, 'text'), span: locator.spanAt(it.range?.[0] ?? 0) };

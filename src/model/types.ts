@@ -22,8 +22,10 @@ export interface Item {
 /** A 【栏目】 of items (`{title, items}`). */
 export interface Section {
   kind: 'items';
-  /** The title as printed, always wrapped in 【】 (kept as is when the clerk wrote them). */
+  /** The title as printed per `heading_style`: 【title】, 一、title or （一）title (kept as is when the clerk wrote them so). */
   heading: Text;
+  /** The bare title, for the index, metadata and the next issue: as written, less 【】 the clerk put round it. */
+  title: Text;
   items: Item[];
   span: Span;
 }
@@ -43,6 +45,9 @@ export interface Article {
 export type Part = Section | Article;
 
 /** How the 期号 is written [issue 14]: 第9期 (arabic) or 第九期 (chinese); 总第N期 stays Arabic. */
+/** `heading_style`: the 【】 of bulletins, or GB/T 9704's first- and second-level headings. */
+export type HeadingStyle = '【】' | '一、' | '（一）';
+
 export type NumberStyle = 'arabic' | 'chinese';
 
 export interface DistributionEntry {
@@ -77,6 +82,11 @@ export interface Issue {
    * `marker` option (the command line) overrides it.
    */
   itemMarker?: string;
+  /**
+   * How 【栏目】 headings are printed (`heading_style`): 【工作动态】 (default), 一、工作动态 or
+   * （一）工作动态, numbered in the order of the item sections [FORMAT §4.2].
+   */
+  headingStyle: HeadingStyle;
   /** 编者按, after the masthead and before the first section. */
   note?: Text;
   editor: Text;

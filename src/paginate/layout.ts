@@ -512,7 +512,8 @@ function bodyBlocks(issue: Issue, options: LayoutOptions, f: Format, g: Geometry
       return;
     }
     // A wrapped heading: not letter-spaced, at least a third on its last line (FORMAT §5.6).
-    const heading = composeText(part.heading, 'hei', { sizePt: size, cellPt: cell, measurePt, heading: true });
+    const style = b.headingStyles[issue.headingStyle];
+    const heading = composeText(part.heading, style.role, { sizePt: size, cellPt: cell, measurePt, heading: true, firstLineStartPt: style.indentCells * cell });
     const headingTags = tagged(element('H2', sect, part.heading.value));
     body.push({ block: { kind: 'heading', lines: heading.length, spaceBefore: before, keepWithNext: true }, lines: heading, firstTags: headingTags, tags: headingTags, element: 'section-heading', sizePt: size });
     // Each item one LI (Lbl: the marker, LBody: lead-in and text) however many lines and pages it takes.

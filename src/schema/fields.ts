@@ -12,6 +12,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   number_style: '期号写法',
   year_prefix: '年份前缀',
   item_marker: '条目符号',
+  heading_style: '栏目标题样式',
   note: '编者按',
   editor: '编印单位',
   sections: '栏目',

@@ -19,7 +19,7 @@ function ucs2length(str) {
 }
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","errorMessage":"字段不对：必须写的字段是 publication（刊名）、period（年月）、editor（编印单位）、sections（栏目）、distribution（分送）、printed（印发日期）；可以写的还有 number（期号）、total（总期号）、number_style（期号写法）、year_prefix（年份前缀）、item_marker（条目符号）、note（编者按）、copies（印数）、printer（印发单位）。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","errorMessage":"刊名（一行）应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","errorMessage":"刊名的一行应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","errorMessage":"年月应写成“YYYY-MM”，如 2021-01（月份写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","errorMessage":"期号应为 1 到 9999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","errorMessage":"总期号应为 1 到 99999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","errorMessage":"期号写法应为以下之一：arabic、chinese","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"为 true 时在期号前加年份，印为“〔2022〕第九期（总第683期）”；默认 false。可省略。","errorMessage":"年份前缀应为 true（加年份）或 false（不加）","type":"boolean","default":false,"examples":[true]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","errorMessage":"编印单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","errorMessage":"条目符号应为以下之一：➤、●、◆、■、none、（一）、1.","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","errorMessage":"编者按应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题，若干段落（首行缩进两字，不加符号），可加供稿单位。","errorMessage":"文章应写 article（文章标题）和 paragraphs（段落），可加 source（供稿单位）；字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","errorMessage":"文章标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","errorMessage":"段落应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","errorMessage":"供稿单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","errorMessage":"栏目应写 title（栏目标题）和 items（条目）；一篇文章则写 article 和 paragraphs。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","errorMessage":"栏目标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用黑体印在正文之前，同在一段。例如：党建引领。","errorMessage":"条目小标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","errorMessage":"印发日期应写成“YYYY-MM-DD”，如 2021-01-29（月、日都写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","errorMessage":"印数应为 1 到 1000000 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","errorMessage":"印发单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","errorMessage":"字段不对：必须写的字段是 publication（刊名）、period（年月）、editor（编印单位）、sections（栏目）、distribution（分送）、printed（印发日期）；可以写的还有 number（期号）、total（总期号）、number_style（期号写法）、year_prefix（年份前缀）、item_marker（条目符号）、note（编者按）、copies（印数）、printer（印发单位）。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","errorMessage":"刊名（一行）应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","errorMessage":"刊名的一行应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","errorMessage":"年月应写成“YYYY-MM”，如 2021-01（月份写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","errorMessage":"期号应为 1 到 9999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","errorMessage":"总期号应为 1 到 99999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","errorMessage":"期号写法应为以下之一：arabic、chinese","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"为 true 时在期号前加年份，印为“〔2022〕第九期（总第683期）”；默认 false。可省略。","errorMessage":"年份前缀应为 true（加年份）或 false（不加）","type":"boolean","default":false,"examples":[true]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","errorMessage":"编印单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","errorMessage":"条目符号应为以下之一：➤、●、◆、■、none、（一）、1.","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"heading_style":{"title":"栏目标题样式","description":"栏目标题的印法：【】（默认，印为【工作动态】，黑体顶格）；一、（印为“一、工作动态”，按栏目顺序编号，黑体，缩进两字）；（一）（印为“（一）工作动态”，楷体，缩进两字）。文章式的栏目不编号。可省略。","errorMessage":"栏目标题样式应为“【】”“一、”“（一）”三者之一","type":"string","enum":["【】","一、","（一）"],"default":"【】","examples":["一、"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","errorMessage":"编者按应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题，若干段落（首行缩进两字，不加符号），可加供稿单位。","errorMessage":"文章应写 article（文章标题）和 paragraphs（段落），可加 source（供稿单位）；字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","errorMessage":"文章标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","errorMessage":"段落应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","errorMessage":"供稿单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","errorMessage":"栏目应写 title（栏目标题）和 items（条目）；一篇文章则写 article 和 paragraphs。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","errorMessage":"栏目标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用黑体印在正文之前，同在一段。例如：党建引领。","errorMessage":"条目小标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","errorMessage":"印发日期应写成“YYYY-MM-DD”，如 2021-01-29（月、日都写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","errorMessage":"印数应为 1 到 1000000 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","errorMessage":"印发单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("\\S", "u");
@@ -425,11 +425,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.note !== undefined){
-let data9 = data.note;
-if(typeof data9 === "string"){
-if(func3(data9) < 1){
-const err33 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.note,data:data9};
+if(data.heading_style !== undefined){
+let data9 = data.heading_style;
+if(typeof data9 !== "string"){
+const err33 = {instancePath:instancePath+"/heading_style",schemaPath:"#/properties/heading_style/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heading_style.type,parentSchema:schema11.properties.heading_style,data:data9};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -438,8 +437,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(!pattern0.test(data9)){
-const err34 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.note,data:data9};
+if(!(((data9 === "【】") || (data9 === "一、")) || (data9 === "（一）"))){
+const err34 = {instancePath:instancePath+"/heading_style",schemaPath:"#/properties/heading_style/enum",keyword:"enum",params:{allowedValues: schema11.properties.heading_style.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.heading_style.enum,parentSchema:schema11.properties.heading_style,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -449,8 +448,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.note.type,parentSchema:schema11.properties.note,data:data9};
+if(data.note !== undefined){
+let data10 = data.note;
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err35 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.note,data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -459,12 +461,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data.sections !== undefined){
-let data10 = data.sections;
-if(Array.isArray(data10)){
-if(data10.length < 1){
-const err36 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections,data:data10};
+if(!pattern0.test(data10)){
+const err36 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.note,data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -473,11 +471,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err37 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.type,parentSchema:schema11.properties.sections.items,data:data11};
+}
+else {
+const err37 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.note.type,parentSchema:schema11.properties.note,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -486,14 +482,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-const _errs30 = errors;
-let valid6 = true;
-const _errs31 = errors;
-if(errors === _errs31){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing0;
-if((data11.article === undefined) && (missing0 = "article")){
-const err38 = {};
+}
+if(data.sections !== undefined){
+let data11 = data.sections;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err38 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections,data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -502,9 +496,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {};
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
+const err39 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.type,parentSchema:schema11.properties.sections.items,data:data12};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -513,23 +509,14 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-var _valid1 = _errs31 === errors;
-errors = _errs30;
-if(vErrors !== null){
-if(_errs30){
-vErrors.length = _errs30;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid1){
+const _errs32 = errors;
+let valid6 = true;
 const _errs33 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.article === undefined){
-const err40 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "article"},message:"must have required property '"+"article"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data11};
+if(errors === _errs33){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+let missing0;
+if((data12.article === undefined) && (missing0 = "article")){
+const err40 = {};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -538,8 +525,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data11.paragraphs === undefined){
-const err41 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "paragraphs"},message:"must have required property '"+"paragraphs"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data11};
+}
+else {
+const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -548,9 +536,23 @@ vErrors.push(err41);
 }
 errors++;
 }
-for(const key1 in data11){
-if(!(((key1 === "article") || (key1 === "paragraphs")) || (key1 === "source"))){
-const err42 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.then,data:data11};
+}
+var _valid1 = _errs33 === errors;
+errors = _errs32;
+if(vErrors !== null){
+if(_errs32){
+vErrors.length = _errs32;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid1){
+const _errs35 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.article === undefined){
+const err42 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "article"},message:"must have required property '"+"article"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -559,12 +561,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data11.article !== undefined){
-let data12 = data11.article;
-if(typeof data12 === "string"){
-if(func3(data12) < 1){
-const err43 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.article,data:data12};
+if(data12.paragraphs === undefined){
+const err43 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "paragraphs"},message:"must have required property '"+"paragraphs"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data12};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -573,8 +571,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(!pattern0.test(data12)){
-const err44 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.article,data:data12};
+for(const key1 in data12){
+if(!(((key1 === "article") || (key1 === "paragraphs")) || (key1 === "source"))){
+const err44 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.then,data:data12};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -584,8 +583,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.article.type,parentSchema:schema11.properties.sections.items.then.properties.article,data:data12};
+if(data12.article !== undefined){
+let data13 = data12.article;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err45 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.article,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -594,12 +596,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data11.paragraphs !== undefined){
-let data13 = data11.paragraphs;
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err46 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data13};
+if(!pattern0.test(data13)){
+const err46 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.article,data:data13};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -608,12 +606,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-const len2 = data13.length;
-for(let i2=0; i2<len2; i2++){
-let data14 = data13[i2];
-if(typeof data14 === "string"){
-if(func3(data14) < 1){
-const err47 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data14};
+}
+else {
+const err47 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.article.type,parentSchema:schema11.properties.sections.items.then.properties.article,data:data13};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -622,8 +617,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!pattern0.test(data14)){
-const err48 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data14};
+}
+if(data12.paragraphs !== undefined){
+let data14 = data12.paragraphs;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err48 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data14};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -632,9 +631,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.paragraphs.items.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data14};
+const len2 = data14.length;
+for(let i2=0; i2<len2; i2++){
+let data15 = data14[i2];
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err49 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -643,10 +645,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.then.properties.paragraphs.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data13};
+if(!pattern0.test(data15)){
+const err50 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data15};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -656,11 +656,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data11.source !== undefined){
-let data15 = data11.source;
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err51 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.source,data:data15};
+else {
+const err51 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.paragraphs.items.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data15};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -669,8 +666,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(!pattern0.test(data15)){
-const err52 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.source,data:data15};
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.then.properties.paragraphs.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data14};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -680,8 +679,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.source.type,parentSchema:schema11.properties.sections.items.then.properties.source,data:data15};
+if(data12.source !== undefined){
+let data16 = data12.source;
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+const err53 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.source,data:data16};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -690,10 +692,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.then.type,parentSchema:schema11.properties.sections.items.then,data:data11};
+if(!pattern0.test(data16)){
+const err54 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.source,data:data16};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -702,15 +702,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid1 = _errs33 === errors;
-valid6 = _valid1;
-ifClause0 = "then";
 }
 else {
-const _errs44 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.title === undefined){
-const err55 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data11};
+const err55 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.source.type,parentSchema:schema11.properties.sections.items.then.properties.source,data:data16};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -719,8 +713,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data11.items === undefined){
-const err56 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data11};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.then.type,parentSchema:schema11.properties.sections.items.then,data:data12};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -729,9 +725,15 @@ vErrors.push(err56);
 }
 errors++;
 }
-for(const key2 in data11){
-if(!((key2 === "title") || (key2 === "items"))){
-const err57 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else,data:data11};
+var _valid1 = _errs35 === errors;
+valid6 = _valid1;
+ifClause0 = "then";
+}
+else {
+const _errs46 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.title === undefined){
+const err57 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data12};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -740,12 +742,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data11.title !== undefined){
-let data16 = data11.title;
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err58 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.title,data:data16};
+if(data12.items === undefined){
+const err58 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data12};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -754,8 +752,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!pattern0.test(data16)){
-const err59 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.title,data:data16};
+for(const key2 in data12){
+if(!((key2 === "title") || (key2 === "items"))){
+const err59 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else,data:data12};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -765,8 +764,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.title.type,parentSchema:schema11.properties.sections.items.else.properties.title,data:data16};
+if(data12.title !== undefined){
+let data17 = data12.title;
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+const err60 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.title,data:data17};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -775,12 +777,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data11.items !== undefined){
-let data17 = data11.items;
-if(Array.isArray(data17)){
-if(data17.length < 1){
-const err61 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items,data:data17};
+if(!pattern0.test(data17)){
+const err61 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.title,data:data17};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -789,15 +787,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-const len3 = data17.length;
-for(let i3=0; i3<len3; i3++){
-let data18 = data17[i3];
-const _errs52 = errors;
-let valid13 = false;
-const _errs53 = errors;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err62 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data18};
+}
+else {
+const err62 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.title.type,parentSchema:schema11.properties.sections.items.else.properties.title,data:data17};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -806,8 +798,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(!pattern0.test(data18)){
-const err63 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data18};
+}
+if(data12.items !== undefined){
+let data18 = data12.items;
+if(Array.isArray(data18)){
+if(data18.length < 1){
+const err63 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items,data:data18};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -816,9 +812,15 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data18};
+const len3 = data18.length;
+for(let i3=0; i3<len3; i3++){
+let data19 = data18[i3];
+const _errs54 = errors;
+let valid13 = false;
+const _errs55 = errors;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err64 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -827,13 +829,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-var _valid2 = _errs53 === errors;
-valid13 = valid13 || _valid2;
-if(!valid13){
-const _errs55 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.text === undefined){
-const err65 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data18};
+if(!pattern0.test(data19)){
+const err65 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -842,9 +839,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-for(const key3 in data18){
-if(!((key3 === "lead") || (key3 === "text"))){
-const err66 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data18};
+}
+else {
+const err66 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -853,12 +850,13 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data18.lead !== undefined){
-let data19 = data18.lead;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err67 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data19};
+var _valid2 = _errs55 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const _errs57 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.text === undefined){
+const err67 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -867,8 +865,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(!pattern0.test(data19)){
-const err68 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data19};
+for(const key3 in data19){
+if(!((key3 === "lead") || (key3 === "text"))){
+const err68 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -878,8 +877,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data19};
+if(data19.lead !== undefined){
+let data20 = data19.lead;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err69 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data20};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -888,12 +890,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data18.text !== undefined){
-let data20 = data18.text;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err70 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data20};
+if(!pattern0.test(data20)){
+const err70 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data20};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -902,8 +900,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(!pattern0.test(data20)){
-const err71 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data20};
+}
+else {
+const err71 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data20};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -913,8 +912,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data20};
+if(data19.text !== undefined){
+let data21 = data19.text;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err72 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data21};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -923,10 +925,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data18};
+if(!pattern0.test(data21)){
+const err73 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data21};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -935,11 +935,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid2 = _errs55 === errors;
-valid13 = valid13 || _valid2;
 }
-if(!valid13){
-const err74 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.else.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.else.properties.items.items,data:data18};
+else {
+const err74 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data21};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -948,11 +946,36 @@ vErrors.push(err74);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs52;
+const err75 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data19};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+var _valid2 = _errs57 === errors;
+valid13 = valid13 || _valid2;
+}
+if(!valid13){
+const err76 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.else.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.else.properties.items.items,data:data19};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+else {
+errors = _errs54;
 if(vErrors !== null){
-if(_errs52){
-vErrors.length = _errs52;
+if(_errs54){
+vErrors.length = _errs54;
 }
 else {
 vErrors = null;
@@ -962,33 +985,7 @@ vErrors = null;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.else.properties.items.type,parentSchema:schema11.properties.sections.items.else.properties.items,data:data17};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.type,parentSchema:schema11.properties.sections.items.else,data:data11};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-var _valid1 = _errs44 === errors;
-valid6 = _valid1;
-ifClause0 = "else";
-}
-if(!valid6){
-const err77 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.properties.sections.items.if,parentSchema:schema11.properties.sections.items,data:data11};
+const err77 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.else.properties.items.type,parentSchema:schema11.properties.sections.items.else.properties.items,data:data18};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1000,7 +997,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data10};
+const err78 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.type,parentSchema:schema11.properties.sections.items.else,data:data12};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1009,12 +1006,12 @@ vErrors.push(err78);
 }
 errors++;
 }
+var _valid1 = _errs46 === errors;
+valid6 = _valid1;
+ifClause0 = "else";
 }
-if(data.distribution !== undefined){
-let data21 = data.distribution;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(Object.keys(data21).length < 1){
-const err79 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data21};
+if(!valid6){
+const err79 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.properties.sections.items.if,parentSchema:schema11.properties.sections.items,data:data12};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1023,11 +1020,10 @@ vErrors.push(err79);
 }
 errors++;
 }
-for(const key4 in data21){
-const _errs64 = errors;
-if(typeof key4 === "string"){
-if(func3(key4) < 1){
-const err80 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data11};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1036,8 +1032,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(!pattern0.test(key4)){
-const err81 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
+}
+if(data.distribution !== undefined){
+let data22 = data.distribution;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(Object.keys(data22).length < 1){
+const err81 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data22};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1046,10 +1046,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-var valid15 = _errs64 === errors;
-if(!valid15){
-const err82 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data21};
+for(const key4 in data22){
+const _errs66 = errors;
+if(typeof key4 === "string"){
+if(func3(key4) < 1){
+const err82 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1058,15 +1059,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-for(const key5 in data21){
-let data22 = data21[key5];
-const _errs67 = errors;
-let valid17 = false;
-const _errs68 = errors;
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err83 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data22};
+if(!pattern0.test(key4)){
+const err83 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1075,8 +1069,10 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(!pattern0.test(data22)){
-const err84 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data22};
+}
+var valid15 = _errs66 === errors;
+if(!valid15){
+const err84 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data22};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1086,8 +1082,14 @@ vErrors.push(err84);
 errors++;
 }
 }
-else {
-const err85 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data22};
+for(const key5 in data22){
+let data23 = data22[key5];
+const _errs69 = errors;
+let valid17 = false;
+const _errs70 = errors;
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err85 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1096,13 +1098,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid3 = _errs68 === errors;
-valid17 = valid17 || _valid3;
-if(!valid17){
-const _errs70 = errors;
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err86 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data22};
+if(!pattern0.test(data23)){
+const err86 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1111,12 +1108,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-const len4 = data22.length;
-for(let i4=0; i4<len4; i4++){
-let data23 = data22[i4];
-if(typeof data23 === "string"){
-if(func3(data23) < 1){
-const err87 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data23};
+}
+else {
+const err87 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1125,8 +1119,13 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(!pattern0.test(data23)){
-const err88 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data23};
+var _valid3 = _errs70 === errors;
+valid17 = valid17 || _valid3;
+if(!valid17){
+const _errs72 = errors;
+if(Array.isArray(data23)){
+if(data23.length < 1){
+const err88 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1135,9 +1134,12 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data23};
+const len4 = data23.length;
+for(let i4=0; i4<len4; i4++){
+let data24 = data23[i4];
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+const err89 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data24};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1146,10 +1148,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data22};
+if(!pattern0.test(data24)){
+const err90 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data24};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1158,11 +1158,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-var _valid3 = _errs70 === errors;
-valid17 = valid17 || _valid3;
 }
-if(!valid17){
-const err91 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data22};
+else {
+const err91 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data24};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1171,11 +1169,36 @@ vErrors.push(err91);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs67;
+const err92 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data23};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+var _valid3 = _errs72 === errors;
+valid17 = valid17 || _valid3;
+}
+if(!valid17){
+const err93 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data23};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+else {
+errors = _errs69;
 if(vErrors !== null){
-if(_errs67){
-vErrors.length = _errs67;
+if(_errs69){
+vErrors.length = _errs69;
 }
 else {
 vErrors = null;
@@ -1185,32 +1208,7 @@ vErrors = null;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data21};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-if(data.printed !== undefined){
-let data24 = data.printed;
-if(typeof data24 === "string"){
-if(!pattern15.test(data24)){
-const err93 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data24};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-else {
-const err94 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data24};
+const err94 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data22};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1220,10 +1218,11 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data.copies !== undefined){
-let data25 = data.copies;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err95 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data25};
+if(data.printed !== undefined){
+let data25 = data.printed;
+if(typeof data25 === "string"){
+if(!pattern15.test(data25)){
+const err95 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data25};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1232,9 +1231,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 1000000 || isNaN(data25)){
-const err96 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data25};
+}
+else {
+const err96 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data25};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1243,8 +1242,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data25 < 1 || isNaN(data25)){
-const err97 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data25};
+}
+if(data.copies !== undefined){
+let data26 = data.copies;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err97 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data26};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1253,13 +1255,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-}
-if(data.printer !== undefined){
-let data26 = data.printer;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err98 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data26};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1000000 || isNaN(data26)){
+const err98 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data26};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1268,8 +1266,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(!pattern0.test(data26)){
-const err99 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data26};
+if(data26 < 1 || isNaN(data26)){
+const err99 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data26};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1279,8 +1277,12 @@ vErrors.push(err99);
 errors++;
 }
 }
-else {
-const err100 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data26};
+}
+if(data.printer !== undefined){
+let data27 = data.printer;
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err100 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data27};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1289,15 +1291,36 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-}
-else {
-const err101 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(!pattern0.test(data27)){
+const err101 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data27};
 if(vErrors === null){
 vErrors = [err101];
 }
 else {
 vErrors.push(err101);
+}
+errors++;
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data27};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
 }
 errors++;
 }

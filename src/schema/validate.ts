@@ -301,7 +301,11 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: 
       return { code: 'E_SCHEMA_TYPE', text: `的写法不对，${found}` };
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
-      return { code: 'E_SCHEMA_ENUM', text: `应为 ${allowed.join('、')} 之一，${found}`, hint: last === 'item_marker' ? '不要条目符号时写 none；编号写（一）或 1.' : `如“${String(last)}: ${allowed[allowed.length - 1]}”` };
+      // Values that hold a 、 themselves (一、) would run together in a 、 list: quote each instead.
+      const list = allowed.some((a) => a.includes('、')) ? allowed.map((a) => `“${a}”`).join('') : allowed.join('、');
+      const hint =
+        last === 'item_marker' ? '不要条目符号时写 none；编号写（一）或 1.' : last === 'heading_style' ? '如“heading_style: 一、”；不写时印为【栏目】' : `如“${String(last)}: ${allowed[allowed.length - 1]}”`;
+      return { code: 'E_SCHEMA_ENUM', text: `应为 ${list} 之一，${found}`, hint };
     }
     case 'maxItems':
       if (last === 'publication') return { code: 'E_SCHEMA_RANGE', text: `最多写两行，实际写了 ${Array.isArray(e.data) ? e.data.length : '多'} 行`, hint: '刊名太长时会自动缩小字号，不必分成更多行' };

@@ -9,6 +9,7 @@
  */
 
 import type { FontRole } from '../compose/types.js';
+import type { HeadingStyle } from '../model/types.js';
 
 /** 1 mm in PDF points (1 pt = 1/72 in). */
 export const PT_PER_MM = 72 / 25.4;
@@ -121,6 +122,8 @@ export interface Format {
     leadRole: FontRole;
     /** Numbered item markers （一） and 1.: set in the body face, text after them on the next whole cell [FORMAT §4.3]. */
     numberedMarkerRole: FontRole;
+    /** Section headings per `heading_style`: face and first-line indent in cells [FORMAT §4.2]. */
+    headingStyles: Record<HeadingStyle, { role: FontRole; indentCells: number }>;
   };
 }
 
@@ -176,6 +179,11 @@ export const GB9704: Format = {
     noteSpaceAfterLines: 1, // [rec]
     leadRole: 'hei', // 黑体 [issue 14 contract; FORMAT §4.3 rec is 楷体]
     numberedMarkerRole: 'fang', // the marker is part of the paragraph [FORMAT §4.3]
+    headingStyles: {
+      '【】': { role: 'hei', indentCells: 0 }, // 黑体, flush left [FORMAT §4.2 rec]
+      '一、': { role: 'hei', indentCells: 2 }, // 黑体, 2 字 [GB §7.3.3; FORMAT §4.2]
+      '（一）': { role: 'kai', indentCells: 2 }, // 楷体, 2 字 [GB §7.3.3; FORMAT §4.2]
+    },
   },
 };
 

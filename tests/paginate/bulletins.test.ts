@@ -117,6 +117,25 @@ describe('issue 14 layout', () => {
     expect(marks.map((r) => r.glyphs[0]!.text)).toEqual(['●', '●']);
   });
 
+  it('sets heading_style 一、 in 黑体 and （一） in 楷体, both indented 2 字; 【】 flush left [FORMAT §4.2]', () => {
+    const heading = (style: string): GlyphRun => {
+      const text = style ? ARTICLE.replace('year_prefix: true', `heading_style: ${style}`) : ARTICLE;
+      return laid(text).frames.flatMap((f) => runs(f)).find((r) => r.element === 'section-heading')!;
+    };
+    const ordinal = heading('一、');
+    expect(text(ordinal)).toBe('一、工作动态');
+    expect(ordinal.glyphs[0]!.xPt).toBeCloseTo(2 * g.cellPt, 6);
+    expect(new Set(ordinal.glyphs.map((x) => x.role))).toEqual(new Set(['hei']));
+    const paren = heading('（一）');
+    expect(text(paren)).toBe('（一）工作动态');
+    expect(new Set(paren.glyphs.map((x) => x.role))).toEqual(new Set(['kai']));
+    // （ sits at the right of its cell: the cell starts at 2 字, the glyph may be pushed into it.
+    expect(paren.glyphs[1]!.xPt).toBeGreaterThanOrEqual(2 * g.cellPt);
+    const bracket = heading('');
+    expect(text(bracket)).toBe('【工作动态】');
+    expect(bracket.glyphs[0]!.xPt).toBeLessThan(g.cellPt);
+  });
+
   it('a line of a two-line name too long for 22 pt is an error on that line', () => {
     const { issue } = loadIssue('x.yaml', Buffer.from(ARTICLE.replace('科普工作简报]', `${'长'.repeat(19)}]`)));
     const r = layout(issue!, fake, DEFAULT_LAYOUT);

@@ -4,6 +4,7 @@
  * one heading per issue, one per section, one paragraph per item ending with dot leaders and the
  * page — set by the normal layout and renderer, so it has the same masthead, grid and page numbers.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ComposeOptions } from '../compose/types.js';
 import { compose } from '../compose/index.js';
@@ -20,10 +21,11 @@ import { renderPdf } from '../render/pdf.js';
 import { GB9704, geometry } from '../spec/format.js';
 import { VERSION } from '../version.js';
 import { type Day, type Period, periodKey, periodLabel } from '../model/period.js';
-import { creatorText } from '../archive/variant.js';
+import { type BuildChoices, creatorText, worldOf } from '../archive/variant.js';
 
 /** One issue as the index needs it (plain data: it comes back from worker threads). */
 export interface IssueSummary {
+  /** The issue file's name (for an index made from PDFs, the issue file embedded in the PDF). */
   file: string;
   publication: string;
   /** The masthead's lines (a two-line name stays two lines in the index). */
@@ -36,12 +38,29 @@ export interface IssueSummary {
   printed: Day;
   /** Pages of the issue's PDF. */
   pages: number;
+  /** 印数. */
+  copies?: number;
+  /**
+   * The PDF this entry stands for: the PDF given to `index`, or for an issue file the archive copy
+   * `bulletin build` makes from it (output/<name>.pdf, default options), with its SHA-256.
+   */
+  pdf?: { name: string; sha256: string };
   sections: Array<{ title: string; items: Array<{ opening: string; page: number }> }>;
 }
 
-/** Compiles one issue (no PDF/A, nothing written) and summarises it with each item's start page. */
-export async function summarizeIssue(file: string, bytes: Uint8Array, fonts: FontSet): Promise<{ summary?: IssueSummary; diagnostics: Diagnostic[] }> {
-  const r = await compile(file, bytes, { fonts, pdfa: false });
+/**
+ * Compiles one issue as `build` would with `choices` (nothing written) and summarises it with each
+ * item's start page. `pdf`: the PDF the issue came from (its name and SHA-256); without it, the
+ * summary names the archive copy build makes and its SHA-256. `differs`: the given PDF is not what
+ * this version makes from its source (another version or other fonts), so its pages may differ.
+ */
+export async function summarizeIssue(
+  file: string,
+  bytes: Uint8Array,
+  fonts: FontSet,
+  opts: { choices?: BuildChoices; pdf?: { name: string; sha256: string } } = {},
+): Promise<{ summary?: IssueSummary; diagnostics: Diagnostic[]; differs?: boolean }> {
+  const r = await compile(file, bytes, { fonts, ...worldOf(opts.choices ?? {}) });
   if (!r.pdf || !r.issue || !r.laidOut) return { diagnostics: r.diagnostics };
   const issue = r.issue;
   const pages = itemStartPages(issue, r.laidOut);
@@ -54,6 +73,7 @@ export async function summarizeIssue(file: string, bytes: Uint8Array, fonts: Fon
     period: { year: issue.period.year, month: issue.period.month },
     printed: { year: issue.printed.year, month: issue.printed.month, day: issue.printed.day },
     pages: r.laidOut.stats.pages,
+    ...(issue.copies ? { copies: issue.copies.value } : {}),
     // An article is one entry: its title.
     sections: issue.sections.map((s) => ({
       title: s.kind === 'article' ? s.heading.value : s.title.value,
@@ -63,7 +83,9 @@ export async function summarizeIssue(file: string, bytes: Uint8Array, fonts: Fon
   if (issue.printer) summary.printer = issue.printer.value;
   if (issue.number) summary.number = issue.number.value;
   if (issue.total) summary.total = issue.total.value;
-  return { summary, diagnostics: r.diagnostics };
+  const sha256 = createHash('sha256').update(r.pdf).digest('hex');
+  summary.pdf = opts.pdf ?? { name: `${path.basename(file).replace(/\.ya?ml$/i, '')}.pdf`, sha256 };
+  return { summary, diagnostics: r.diagnostics, ...(opts.pdf && opts.pdf.sha256 !== sha256 ? { differs: true } : {}) };
 }
 
 /**
@@ -109,16 +131,43 @@ function sameStart(line: string, item: string): boolean {
 /** A first clause that only says when (1月25日, 近日, 1月11日上午) tells the reader nothing alone. */
 const WHEN_ONLY = /^(?:\d{1,2}月(?:\d{1,2}日|[上中下]旬|初|底|中)?|\d{1,2}日|近日|日前|近期|本月|月初|月底|上周|本周|年初|年底)(?:上午|下午|晚上|晚间|晚)?$/;
 
+/** Words for cutting openings: a number, a Latin word or a Chinese word stays whole (ICU's dictionary). */
+const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
+/** Marks an opening must not end on: an opening bracket or quote, or a pause before the cut. */
+const NO_END = /[“‘《（【〔「『(\[、，；：,;:\s]+$/u;
+/** A first word longer than this is cut anyway (a long URL or number run). */
+const MAX_WORD = 40;
+
 /**
  * An item's opening phrase: its first clause, up to the first ，or 。 (a clause that only gives the
- * date takes the next one too), at most `max` characters (then ending in …).
+ * date takes the next one too), at most `max` characters. A longer one is cut at a word boundary —
+ * never inside a number, a Latin word or a Chinese word, never after an opening quote or bracket —
+ * and ends in …; a cut at a punctuation mark drops the mark.
  */
 export function openingPhrase(text: string, max = 20): string {
   const clauses = text.trim().split(/[，。]/);
   let s = clauses[0] ?? '';
   if (WHEN_ONLY.test(s) && clauses[1]) s = `${s}，${clauses[1]}`;
-  const cps = [...s];
-  return cps.length > max ? `${cps.slice(0, max).join('')}…` : s;
+  if ([...s].length <= max) return s;
+  let cut = '';
+  let n = 0;
+  for (const { segment } of WORDS.segment(s)) {
+    const len = [...segment].length;
+    if (n + len > max) {
+      // A first word longer than the limit is kept whole when it is not absurdly long.
+      if (n === 0) cut = len <= MAX_WORD ? segment : [...segment].slice(0, max).join('');
+      break;
+    }
+    cut += segment;
+    n += len;
+  }
+  const trimmed = cut.replace(NO_END, '');
+  return `${trimmed || cut}…`;
+}
+
+/** 2021-01-29. */
+function dayKey(d: Day): string {
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
 
@@ -131,8 +180,11 @@ export interface AnnualIndex {
   diagnostics: Diagnostic[];
 }
 
-/** CSV columns, in order. */
-export const CSV_HEADER = ['year', 'period', 'number', 'total', 'section', 'item_index', 'opening', 'page'] as const;
+/**
+ * CSV columns, in order. file: the issue file; pdf and sha256: the PDF the row stands for and its
+ * SHA-256 (see IssueSummary.pdf); printed: the print date; pages: the issue's pages; copies: 印数.
+ */
+export const CSV_HEADER = ['year', 'period', 'number', 'total', 'section', 'item_index', 'opening', 'page', 'file', 'printed', 'pages', 'copies', 'pdf', 'sha256'] as const;
 
 /** Sets the index of `year` from the issues' summaries (in period order). */
 export async function buildAnnualIndex(summaries: readonly IssueSummary[], year: number, fonts: FontSet, opts: { pdfa: boolean }): Promise<AnnualIndex> {
@@ -286,7 +338,22 @@ export function annualCsv(summaries: readonly IssueSummary[], year: number): str
   for (const s of summaries) {
     for (const sec of s.sections) {
       sec.items.forEach((it, k) => {
-        rows.push([String(year), periodKey(s.period), s.number?.toString() ?? '', s.total?.toString() ?? '', sec.title, String(k + 1), it.opening, String(it.page)]);
+        rows.push([
+          String(year),
+          periodKey(s.period),
+          s.number?.toString() ?? '',
+          s.total?.toString() ?? '',
+          sec.title,
+          String(k + 1),
+          it.opening,
+          String(it.page),
+          path.basename(s.file),
+          dayKey(s.printed),
+          String(s.pages),
+          s.copies?.toString() ?? '',
+          s.pdf?.name ?? '',
+          s.pdf?.sha256 ?? '',
+        ]);
       });
     }
   }

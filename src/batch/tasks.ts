@@ -10,6 +10,7 @@ import type { LayoutOptions } from '../paginate/layout.js';
 import type { LaidOut } from '../paginate/types.js';
 import { summarizeIssue, type IssueSummary } from '../annual/annual.js';
 import { compile } from '../index.js';
+import type { BuildChoices } from '../archive/variant.js';
 
 /** Build `input` into the PDF `target`. */
 export interface BuildTask {
@@ -27,6 +28,10 @@ export interface BuildTask {
 export interface SummaryTask {
   kind: 'summary';
   input: string;
+  /** For a PDF given to `index`: the issue file embedded in it, its build options, its name and SHA-256. */
+  source?: { name: string; bytes: Uint8Array };
+  choices?: BuildChoices;
+  pdf?: { name: string; sha256: string };
 }
 
 export type Task = BuildTask | SummaryTask;
@@ -45,6 +50,8 @@ export interface TaskResult {
   report?: Pick<LaidOut, 'events' | 'stats' | 'nameSizePt'>;
   /** summary: the issue's index entries. */
   summary?: IssueSummary;
+  /** summary: something to tell the user (the PDF is not what this version makes of its source). */
+  note?: string;
   /** The worker thread that ran it (0: the main thread). */
   thread?: number;
 }
@@ -52,11 +59,18 @@ export interface TaskResult {
 /** Runs one task with an already loaded font set; never throws. */
 export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
   try {
-    const bytes = await readFileBounded(task.input, MAX_SOURCE_BYTES);
     if (task.kind === 'summary') {
-      const s = await summarizeIssue(task.input, bytes, fonts);
-      return { input: task.input, ok: Boolean(s.summary), diagnostics: s.diagnostics, ...(s.summary ? { summary: s.summary } : {}) };
+      const bytes = task.source?.bytes ?? (await readFileBounded(task.input, MAX_SOURCE_BYTES));
+      const s = await summarizeIssue(task.source?.name ?? task.input, bytes, fonts, { ...(task.choices ? { choices: task.choices } : {}), ...(task.pdf ? { pdf: task.pdf } : {}) });
+      return {
+        input: task.input,
+        ok: Boolean(s.summary),
+        diagnostics: s.diagnostics,
+        ...(s.summary ? { summary: s.summary } : {}),
+        ...(s.differs ? { note: '与本版本用其内嵌期刊文件重新排出的结果不同（由其他版本或用其他字体生成），页码按重新排出的结果' } : {}),
+      };
     }
+    const bytes = await readFileBounded(task.input, MAX_SOURCE_BYTES);
     const r = await compile(task.input, bytes, { fonts, pdfa: task.pdfa, cmyk: task.cmyk ?? false, ...(task.layout ? { layout: task.layout } : {}) });
     if (!r.pdf) return { input: task.input, ok: false, diagnostics: r.diagnostics };
     await writeAtomic(task.target, r.pdf);

@@ -5,11 +5,12 @@ import { MAX_SOURCE_BYTES } from '../source/size.js';
 import { expandInputs as expandFolders, readFileBounded } from '../io/files.js';
 
 /**
- * Expands folders to their issue files (*.yaml / *.yml, sorted). The address book of `bulletin mail`
+ * Expands folders to their issue files (*.yaml / *.yml, sorted; with `pdf`, *.pdf too). The address book of `bulletin mail`
  * (address-book.yaml) lives among the issues but is not one.
  */
-export async function expandInputs(args: readonly string[]): Promise<string[]> {
-  return expandFolders(args, (name) => !/^address-book\.ya?ml$/i.test(name));
+export async function expandInputs(args: readonly string[], opts: { pdf?: boolean } = {}): Promise<string[]> {
+  const keep = (name: string): boolean => !/^address-book\.ya?ml$/i.test(name);
+  return opts.pdf ? expandFolders(args, keep, { pattern: /\.(ya?ml|pdf)$/i, what: '.yaml 期刊文件或 .pdf 文件' }) : expandFolders(args, keep);
 }
 
 /**

@@ -144,7 +144,7 @@ export async function assertNotInput(target: string, inputs: readonly string[]):
  * unreadable or neither a regular file nor a folder is refused here; entries of a folder are
  * kept as they are and refused one by one when read, so a FIFO in a batch folder fails only itself.
  */
-export async function expandInputs(args: readonly string[], keep: (name: string) => boolean = () => true): Promise<string[]> {
+export async function expandInputs(args: readonly string[], keep: (name: string) => boolean = () => true, ext: { pattern: RegExp; what: string } = { pattern: /\.ya?ml$/i, what: '.yaml 期刊文件' }): Promise<string[]> {
   const out: string[] = [];
   for (const a of args) {
     const st = await statInput(a);
@@ -152,8 +152,8 @@ export async function expandInputs(args: readonly string[], keep: (name: string)
       const names = await fs.readdir(a).catch((e: unknown) => {
         throw inputError(a, e);
       });
-      const yaml = names.filter((n) => /\.ya?ml$/i.test(n) && keep(n)).sort();
-      if (!yaml.length) throw new UsageError(`文件夹“${a}”中没有 .yaml 期刊文件`);
+      const yaml = names.filter((n) => ext.pattern.test(n) && keep(n)).sort();
+      if (!yaml.length) throw new UsageError(`文件夹“${a}”中没有 ${ext.what}`);
       out.push(...yaml.map((n) => path.join(a, n)));
     } else if (st.isFile()) out.push(a);
     else throw notAFile(a, st);

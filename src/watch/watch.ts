@@ -15,6 +15,7 @@ import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/fil
 import { MAX_SOURCE_BYTES } from '../source/size.js';
 import { compile } from '../index.js';
 import { describeError } from '../batch/tasks.js';
+import type { LayoutOptions } from '../paginate/layout.js';
 
 /** One build attempt, as reported to the caller. */
 export interface WatchAttempt {
@@ -40,11 +41,22 @@ export interface WatchOptions {
   debounceMs?: number;
   /** Called after each attempt. */
   onAttempt: (a: WatchAttempt) => void;
+  /**
+   * Called when the file has gone (deleted, moved away; false) and when it is back (true). The
+   * watch goes on meanwhile and builds the file again when it comes back.
+   */
+  onMissing?: (back: boolean) => void;
+  /** Print-shop CMYK colours and layout options (build's --cmyk, --duplex). */
+  cmyk?: boolean;
+  layout?: Partial<LayoutOptions>;
   /** How often the folder is checked for having been deleted or replaced (default 1000 ms). */
   pollMs?: number;
   /** First wait before writing again after a failed write, doubled each time up to 30 s (default 1000 ms). */
   retryMs?: number;
 }
+
+/** How long a file must stay missing to be reported gone (an editor's save by rename takes less). */
+const GONE_MS = 500;
 
 /** Longest wait between two tries of a PDF that could not be written. */
 const MAX_RETRY_MS = 30_000;
@@ -65,6 +77,8 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
   let again = false;
   let retry: NodeJS.Timeout | undefined;
   let retryMs = opts.retryMs ?? 1000;
+  let gone = false;
+  let goneTimer: NodeJS.Timeout | undefined;
 
   const attempt = async (): Promise<void> => {
     clearTimeout(retry);
@@ -73,16 +87,36 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
       bytes = await readFileBounded(opts.file, MAX_SOURCE_BYTES);
     } catch (e) {
       // Mid-rename the file may be missing for a moment: the rename's own event brings us back.
-      if (e instanceof InputError && e.code === 'E_NOT_FOUND') return;
+      // Still missing a moment later, it has gone: said once, and it is built when it is back.
+      if (e instanceof InputError && e.code === 'E_NOT_FOUND') {
+        clearTimeout(goneTimer);
+        goneTimer = setTimeout(() => {
+          void fs.stat(opts.file).then(
+            () => changed(),
+            () => {
+              if (gone || opts.signal.aborted) return;
+              gone = true;
+              lastHash = '';
+              opts.onMissing?.(false);
+            },
+          );
+        }, GONE_MS);
+        return;
+      }
       opts.onAttempt({ n: ++n, ok: false, diagnostics: [], error: describeError(e) });
       return;
+    }
+    clearTimeout(goneTimer);
+    if (gone) {
+      gone = false;
+      opts.onMissing?.(true);
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
     if (hash === lastHash) return;
     lastHash = hash;
     const k = ++n;
     try {
-      const r = await compile(opts.file, bytes, { fonts: opts.fonts, pdfa: opts.pdfa });
+      const r = await compile(opts.file, bytes, { fonts: opts.fonts, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, ...(opts.layout ? { layout: opts.layout } : {}) });
       if (!r.pdf) {
         opts.onAttempt({ n: k, ok: false, diagnostics: r.diagnostics });
         return;
@@ -159,6 +193,7 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
   });
   clearInterval(poll);
   clearTimeout(timer);
+  clearTimeout(goneTimer);
   clearTimeout(retry);
   watcher?.close();
   await running;

@@ -21,6 +21,23 @@ describe('bulletin preview', () => {
     expect(r.out.split('\n')[0]).toBe(`${file} → ${out}（5 页，30 dpi）`);
   }, 60_000);
 
+  it('writes into output/preview/ by default, never among the PDFs in output/', async () => {
+    const dir = tempDir('preview-default');
+    const file = put(dir, '2021-01.yaml', smallIssue({ period: '2021-01', printed: '2021-01-20' }));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const r = await runCli(['preview', '2021-01.yaml', '-r', '30']);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out.split('\n')[0]).toBe(`2021-01.yaml → ${path.join('output', 'preview')}（1 页，30 dpi）`);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readdirSync(path.join(dir, 'output'))).toEqual(['preview']);
+    expect(readdirSync(path.join(dir, 'output', 'preview'))).toEqual(['2021-01-1.png']);
+    expect(existsSync(file)).toBe(true);
+  }, 60_000);
+
   it('says how to install pdftoppm when it is missing', async () => {
     const dir = tempDir('preview-missing');
     const file = put(dir, 'a.yaml', smallIssue({ period: '2021-01', printed: '2021-01-20' }));

@@ -14,7 +14,7 @@ export function commandPreview(program: Command, io: CliIO, setCode: (c: number)
     .command('preview')
     .description('生成各页的 PNG 预览图片（需要 poppler-utils 中的 pdftoppm）')
     .argument('<issue>', '期刊 YAML 文件')
-    .option('-o, --output <dir>', '图片所在的文件夹（默认 output/<文件名>-preview/）')
+    .option('-o, --output <dir>', '图片所在的文件夹（默认 output/preview/，不与 PDF 混在一起）')
     .option('-r, --resolution <dpi>', '分辨率（每英寸点数，30–600，默认 100）', '100')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
     .action(async (file: string, opts: { output?: string; resolution: string; fonts?: string }) => {
@@ -28,7 +28,8 @@ export function commandPreview(program: Command, io: CliIO, setCode: (c: number)
         return;
       }
       const name = path.basename(file).replace(/\.ya?ml$/i, '');
-      const dir = opts.output ?? path.join('output', `${name}-preview`);
+      // Its own folder: images never sit among the archive PDFs in output/ (verify output/*.pdf).
+      const dir = opts.output ?? path.join('output', 'preview');
       const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
       for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
       // A plain PDF is enough for images; PDF/A only adds the embedded source and metadata.

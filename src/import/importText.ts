@@ -11,7 +11,8 @@
  * - body: 编者按; headings 【工作动态】, 一、工作动态, （一）工作动态, a short title line (centred by spaces,
  *   or standing alone above paragraphs) for an article; items begun with ➤ ● ◆ ■ • - or numbered 1． 1.
  *   1、 （一）; paragraphs broken by line wraps or by page breaks (page numbers, blank lines); credit lines
- *   such as （办公室供稿）;
+ *   such as （办公室供稿）; short opening sentences (党建引领。) as lead-ins when most items have one
+ *   (W_IMPORT_LEAD); 一、 or （一） numbered headings throughout as heading_style;
  * - 报尾: 报/送/抄送/发… lines (wrapped onto further lines), （共印N份）, the 年月日印/印发 line with the
  *   printing office at its left.
  * Whatever cannot be placed is reported at its line and column (W_IMPORT_UNPLACED) and kept as a
@@ -396,6 +397,12 @@ export function importText(file: string, source: string): ImportResult {
     }
     sections.push(s);
   }
+  const leads = splitLeadIns(sections);
+  if (leads.count > 0) {
+    // sections[i] was made from parts[i].
+    const first = parts[Math.max(0, sections.indexOf(leads.first!))]!;
+    note(first.line, first.column, `${leads.count} 条开头的短句（如“${clip(leads.example)}”）已作为条目小标题（lead，用黑体印），请核对`, 'W_IMPORT_LEAD');
+  }
 
   const draft: IssueDraft = { publication: publication.length > 1 ? publication : (publication[0] ?? ''), editor, sections, distribution };
   if (period) draft.period = period;
@@ -413,6 +420,28 @@ export function importText(file: string, source: string): ImportResult {
   if (copies !== undefined) draft.copies = copies;
   if (printer !== undefined) draft.printer = printer;
   return { draft, notes, unplaced, periodFromPrinted };
+}
+
+/**
+ * “党建引领。1月26日，协会……”: a short headline sentence printed before the item's text [FORMAT §4.3].
+ * No digits (a date opens the text itself), no comma or enumeration mark, 4–20 characters, ended by 。.
+ */
+const LEAD_IN = /^([^，,、；;：:。！？!?\s0-9０-９]{4,20}。)(?=\S)/u;
+
+/**
+ * Splits lead-ins off items, but only when the issue shows the habit: at least two items and at least
+ * half of all items open with such a sentence. A single short opening sentence is just text.
+ */
+function splitLeadIns(sections: DraftSection[]): { count: number; example: string; first?: DraftSection } {
+  const items = sections.flatMap((s) => ('items' in s ? s.items.map((it, k) => ({ s, k, it })) : []));
+  const found = items.flatMap(({ s, k, it }) => {
+    if (typeof it !== 'string' || it === PLACEHOLDER_ITEM) return [];
+    const m = LEAD_IN.exec(it);
+    return m && [...it].length - [...m[1]!].length >= 10 ? [{ s, k, lead: m[1]!, text: it.slice(m[1]!.length) }] : [];
+  });
+  if (found.length < 2 || found.length * 2 < items.length) return { count: 0, example: '' };
+  for (const f of found) if ('items' in f.s) f.s.items[f.k] = { lead: f.lead, text: f.text };
+  return { count: found.length, example: found[0]!.lead, first: found[0]!.s };
 }
 
 /** Items before any heading: a 【栏目】 whose title is left for the clerk. */

@@ -88,6 +88,24 @@ describe('importText', () => {
     expect(r.notes.map((n) => `${n.span.line}:${n.span.column} ${n.code}`)).toContain('7:1 W_IMPORT_UNPLACED');
   });
 
+  it('takes short opening sentences as lead-ins only when the issue shows the habit', () => {
+    const head = ['工作简报', '第2期', '协会办公室   2023年2月1日', '一、工作动态'];
+    const habit = importText('t.txt', [...head, '1．党建引领。2月1日，协会党支部召开组织生活会。', '2．服务会员。2月3日，协会走访会员单位十余家。', ''].join('\n'));
+    expect(habit.draft.sections[0]).toEqual({
+      title: '工作动态',
+      items: [
+        { lead: '党建引领。', text: '2月1日，协会党支部召开组织生活会。' },
+        { lead: '服务会员。', text: '2月3日，协会走访会员单位十余家。' },
+      ],
+    });
+    expect(habit.notes.map((n) => `${n.span.line}:${n.span.column} ${n.code}`)).toContain('4:1 W_IMPORT_LEAD');
+    // One such item among three is just a short first sentence; a date or a comma is never a lead-in.
+    const once = importText('t.txt', [...head, '1．会议圆满结束。2月1日，协会召开年度总结大会。', '2．2月3日，协会走访会员单位十余家。', '3．2月5日，协会召开理事会。', ''].join('\n'));
+    expect(once.draft.sections[0]!).toMatchObject({ items: ['会议圆满结束。2月1日，协会召开年度总结大会。', '2月3日，协会走访会员单位十余家。', '2月5日，协会召开理事会。'] });
+    const dated = importText('t.txt', [...head, '1．2月1日上午召开。会议由会长主持并讲话。', '2．会长、副会长出席。会议审议通过了年度工作报告。', ''].join('\n'));
+    expect(dated.notes.map((n) => n.code)).not.toContain('W_IMPORT_LEAD');
+  });
+
   it('does not merge 一、headings or numbered items into the item before', () => {
     const r = importText('t.txt', ['工作简报', '第2期', '协会办公室   2023年2月1日', '一、工作动态', '1．2月1日，协会召开会议，部署全年工作', '2．2月3日，协会走访会员单位。', '二、会员服务', '1．会员服务平台上线。', ''].join('\n'));
     expect(r.draft.sections).toEqual([

@@ -13,6 +13,7 @@
  *   1、 （一）; paragraphs broken by line wraps or by page breaks (page numbers, blank lines); credit lines
  *   such as （办公室供稿）; short opening sentences (党建引领。) as lead-ins when most items have one
  *   (W_IMPORT_LEAD); 一、 or （一） numbered headings throughout as heading_style;
+ *   a 本期要目 list is left out (kept as comments); ★ ▲ ◆ before a title are dropped;
  * - 报尾: 报/送/抄送/发… lines (wrapped onto further lines), （共印N份）, the 年月日印/印发 line with the
  *   printing office at its left.
  * Whatever cannot be placed is reported at its line and column (W_IMPORT_UNPLACED) and kept as a
@@ -206,11 +207,11 @@ export function importText(file: string, source: string): ImportResult {
   };
   const openSection = (l: Line, title: string): void => {
     flush();
-    parts.push({ title, items: [], line: l.no, column: l.column });
+    parts.push({ title: plainTitle(title), items: [], line: l.no, column: l.column });
   };
   const openArticle = (l: Line, title: string): void => {
     flush();
-    parts.push({ article: title, paragraphs: [], line: l.no, column: l.column });
+    parts.push({ article: plainTitle(title), paragraphs: [], line: l.no, column: l.column });
   };
   /** Text with no part to go in: an article whose title is left for the clerk. */
   const ensurePart = (l: Line): void => {
@@ -231,15 +232,34 @@ export function importText(file: string, source: string): ImportResult {
   const hardWrapped = wrapWidth(lines.slice(k, bodyEnd));
   const paraIndents = indentsParagraphs(lines.slice(k, bodyEnd));
 
+  // 本期要目: a list of the titles that follow, which the layout does not print; kept as comments.
+  let contents: string[] | undefined;
   for (; k < lines.length; k++) {
     const l = lines[k]!;
     const t = l.token;
     if (t.kind === 'blank' || t.kind === 'furniture') {
       blankSince = true;
+      if (contents?.length) contents = undefined;
       continue;
     }
     const wasBlank = blankSince;
     blankSince = false;
+
+    if (!inFooter && parts.length === 0 && CONTENTS.test(l.text)) {
+      flush();
+      contents = [];
+      skip(l, '本期要目（本工具不另印要目）');
+      continue;
+    }
+    if (contents) {
+      // The first title met again: the list was not closed by a blank line, the body starts here.
+      if (contents.length && plainTitle(l.text) === contents[0]) contents = undefined;
+      else {
+        contents.push(plainTitle(l.text));
+        skip(l, '本期要目中的一行');
+        continue;
+      }
+    }
 
     // 报尾
     if (t.kind === 'dist' && (parts.length > 0 || inFooter)) {
@@ -564,6 +584,13 @@ function tokenOf(text: string): Token {
     }
   }
   return { kind: 'text', text };
+}
+
+const CONTENTS = /^[【［[]?\s*(?:本\s*期\s*)?(?:要\s*目|目\s*录|导\s*读)\s*[】］\]]?$/u;
+
+/** A title less the ★ or ▲ set before it for show. */
+function plainTitle(t: string): string {
+  return t.replace(/^[★☆▲△◆◇●○■□]\s*/u, '').trim();
 }
 
 /** A heading's words: short, with no sentence punctuation. */

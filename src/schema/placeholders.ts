@@ -37,7 +37,7 @@ export function checkPlaceholders(doc: IssueDocument, locator: Locator, text: st
       span: locator.spanAt(node.range?.[0] ?? 0),
       field: formatField(path),
       message: `${describeField(path)}还是提示文字“${value.trim()}”，尚未填写`,
-      hint: '请换成本期的内容；本栏目本期没有动态时，请删去整个栏目',
+      hint: path.includes('paragraphs') || path.includes('article') ? '请换成本期的内容；这篇文章本期不用时，请删去整篇（article 和 paragraphs）' : '请换成本期的内容；本栏目本期没有动态时，请删去整个栏目',
     });
   });
   return out;

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/index.js';
-import { PLACEHOLDER_ITEM } from '../../src/schema/placeholders.js';
+import { PLACEHOLDER_ITEM, PLACEHOLDER_PARAGRAPH } from '../../src/schema/placeholders.js';
 import { loadIssue } from '../../src/source/load.js';
-import { VALID, withLine } from './issue.js';
+import { ARTICLE, VALID, withLine } from './issue.js';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -17,6 +17,15 @@ describe('placeholders and the empty print date in validation', () => {
     const d = r.diagnostics.find((x) => x.code === 'E_PLACEHOLDER');
     expect(d).toMatchObject({ field: 'sections[1].items[1]', span: { line: 8, column: 9 } });
     expect(d?.message).toContain(`还是提示文字“${PLACEHOLDER_ITEM}”`);
+  });
+
+  it('tells the clerk to delete an unused article, not a 栏目', () => {
+    const r = loadIssue('a.yaml', bytes(ARTICLE.replace('会议强调，要充分发挥老科技工作者的优势和作用。', PLACEHOLDER_PARAGRAPH)));
+    const d = r.diagnostics.find((x) => x.code === 'E_PLACEHOLDER');
+    expect(d?.message).toContain('第1篇文章第2段');
+    expect(d?.hint).toContain('删去整篇');
+    const item = loadIssue('a.yaml', bytes(withLine(8, `      - ${PLACEHOLDER_ITEM}`))).diagnostics.find((x) => x.code === 'E_PLACEHOLDER');
+    expect(item?.hint).toContain('删去整个栏目');
   });
 
   it('the public compile refuses it before touching the fonts', async () => {

@@ -7,6 +7,8 @@ import {
   DASH_CELLS,
   DOUBLING_CHARS,
 } from './classes.js';
+// Invisible format characters are dropped on input (as the shared checker drops them); the preflight warns of them.
+import { DROPPED_CHARS } from '../fonts/chars.js';
 import type { Context } from './context.js';
 import { isChineseContext, normalizeText } from './normalize.js';
 import type { FontRole, InlineRun } from './types.js';
@@ -77,9 +79,6 @@ const DESIGNATION = /^["'(\[]?[A-Z]{2,}(?:\/[A-Z]{1,2})?$/;
 const URL_START = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)|@/i;
 /** Numerals of grouping markers such as （一） and （12）, kept together with their brackets [FORMAT §5.3 rec]. */
 const GROUP_NUMERALS = /^(?:[一二三四五六七八九十百零〇]{1,3}|[0-9]{1,3})$/;
-
-/** Invisible format characters dropped on input (as the shared checker drops them from text). */
-const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad]);
 
 /** One string per BMP character, so a long issue does not allocate one per Han character. */
 const CHARS = new Map<number, string>();
@@ -177,7 +176,7 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
       const ch = cp > 0xffff ? t.slice(i, i + 2) : charOf(cp);
       const cls = classifyCode(cp);
 
-      if (ZERO_WIDTH.has(cp)) {
+      if (DROPPED_CHARS.has(cp)) {
         i += 1; // zero-width space/joiners and soft hyphens take no room and are not drawn
         continue;
       }
@@ -197,7 +196,7 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
         while (j < t.length) {
           const cj = t.codePointAt(j)!;
           const c = t[j]!;
-          if (ZERO_WIDTH.has(cj)) break;
+          if (DROPPED_CHARS.has(cj)) break;
           if (classifyCode(cj) === 'latin') {
             j += cj > 0xffff ? 2 : 1;
           } else if (isJoiner(c) && (latinAt(t, j + 1) || (c === '/' && (t[j + 1] === '/' || URL_START.test(t.slice(i, j)))))) {

@@ -47,7 +47,13 @@ export function uPlus(cp: number): string {
 }
 
 /**
- * Invisible format characters that the composer drops (src/compose/prepare.ts ZERO_WIDTH): zero-width
+ * A character of a script other than Han, or the script-neutral Common and Inherited: a text with none
+ * is laid out as Simplified Chinese ('hani', ZHS), by our reader (otf/face.ts) and by fontkit (registry.ts) alike.
+ */
+export const NON_HAN = /[^\p{Script=Han}\p{Script=Common}\p{Script=Inherited}]/u;
+
+/**
+ * Invisible format characters that the composer drops (src/compose/prepare.ts, the one list): zero-width
  * space, non-joiner and joiner, word joiner, a BOM inside the text, soft hyphen. Dropping them loses
  * nothing visible, so they are warnings (W_INVISIBLE_CHAR), not errors.
  */

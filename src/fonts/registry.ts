@@ -12,7 +12,7 @@ import type { FontkitCollection, FontkitFont } from 'fontkit';
 import type { FontRole } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
 import { CHAINS, FREE_FONTS, ROLES, ROLE_NAMES, normaliseFontName, type FreeFont, type FreeFontKey } from './catalog.js';
-import { isAttached, isUndrawn } from './chars.js';
+import { isAttached, isUndrawn, NON_HAN } from './chars.js';
 import { FaceEngine, type FaceMetrics, type SubsetFont } from './otf/face.js';
 import type { ShapedGlyph } from './otf/layout.js';
 import { FontSource } from './otf/source.js';
@@ -71,9 +71,6 @@ export function faceLabel(face: Face): string {
   if (!style || /^(regular|r|book|normal|roman)$/i.test(style) || face.family.toLowerCase().endsWith(style.toLowerCase())) return face.family;
   return `${face.family} ${style}`;
 }
-
-/** A character of a script other than Han, or the script-neutral Common and Inherited. */
-const NON_HAN = /[^\p{Script=Han}\p{Script=Common}\p{Script=Inherited}]/u;
 
 /**
  * Makes a fontkit face lay out text as Simplified Chinese, as our own reader does (FaceEngine.shape,

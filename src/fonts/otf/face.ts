@@ -3,6 +3,7 @@
  * only the tables each needs (see FontSource). fontkit stays the reference and the fallback for what
  * the reader does not cover (FaceEngine.supported).
  */
+import { NON_HAN } from '../chars.js';
 import { parseCmap, type Cmap } from './cmap.js';
 import { subsetCff } from './cff.js';
 import { subsetGlyf, glyphBox } from './glyf.js';
@@ -34,9 +35,6 @@ export interface SubsetFont {
   data: Uint8Array;
   cff: boolean;
 }
-
-/** A character is Han, common or inherited: laid out as Simplified Chinese (see registry.ts). */
-const NON_HAN = /[^\p{Script=Han}\p{Script=Common}\p{Script=Inherited}]/u;
 
 const i16 = (v: DataView, o: number): number => v.getInt16(o);
 const u16 = (v: DataView, o: number): number => v.getUint16(o);

@@ -249,7 +249,7 @@ const t0 = performance.now();
 // As bin/bulletin.js runs it: the bundle with its code cache, else the modules in dist/.
 const { createRequire } = await import('node:module');
 const bundle = createRequire(import.meta.url)(${JSON.stringify(path.join(root, 'bin', 'load.js'))}).loadBundle();
-const { compile, loadFontSet, defaultFontsDir, writeAtomic } = bundle
+const { compile, loadWorld, defaultFontsDir, writeAtomic } = bundle
   ? await bundle.exports.library()
   : {
       ...(await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'index.js')).href)})),
@@ -260,7 +260,7 @@ const { readFileSync } = await import('node:fs');
 const imported = performance.now() - t0;
 const out = { imported, bundle: Boolean(bundle), runs: {} };
 let t = performance.now();
-const fonts = loadFontSet({ fontsDir: defaultFontsDir() });
+const world = loadWorld({ fontsDir: defaultFontsDir() });
 out.fontSet = performance.now() - t;
 for (const [name, file] of [['sample', ${JSON.stringify(sampleFile)}], ['x20', ${JSON.stringify(bigFile)}], ['sample', ${JSON.stringify(sampleFile)}], ['x20', ${JSON.stringify(bigFile)}]]) {
   const key = out.runs[name + ':cold'] ? name + ':warm' : name + ':cold';
@@ -269,7 +269,7 @@ for (const [name, file] of [['sample', ${JSON.stringify(sampleFile)}], ['x20', $
   for (let i = 0; i < runs; i++) {
     const bytes = readFileSync(file);
     const t1 = performance.now();
-    const r = await compile(file, bytes, { fonts });
+    const r = await compile(file, bytes, world);
     const t2 = performance.now();
     await writeAtomic(${JSON.stringify(path.join(outDir, 'stage.pdf'))}, r.pdf);
     const t3 = performance.now();

@@ -85,8 +85,8 @@ async function loadApi() {
     import(url('fonts/registry.js')),
   ]);
   const api = { loadIssue: load.loadIssue, preflight: fontsPre.preflight, textUses: index.textUses, layout: layout.layout, DEFAULT_LAYOUT: layout.DEFAULT_LAYOUT, compile: index.compile };
-  const fonts = registry.loadFontSet({ fontsDir: path.join(ROOT, 'fonts'), only: 'free' });
-  return { api, fonts };
+  const world = { fonts: registry.loadFontSet({ fontsDir: path.join(ROOT, 'fonts'), only: 'free' }), srgb: readFileSync(path.join(ROOT, 'src', 'render', 'icc', 'sRGB.icc')) };
+  return { api, world };
 }
 
 const harness = await import(pathToFileURL(path.join(ROOT, 'tests/fuzz/harness.mjs')).href);
@@ -94,7 +94,7 @@ const renderIf = (index) => () => index % opts.renderEvery === 0;
 
 // ---------------------------------------------------------------- child: runs cases it is sent
 if (opts.child) {
-  const { api, fonts } = await loadApi();
+  const { api, world } = await loadApi();
   process.on('message', async (msg) => {
     let c;
     try {
@@ -104,15 +104,15 @@ if (opts.child) {
       process.send({ index: msg.index, outcome: 'skipped', codes: [], ms: 0, problems: [], bytes: 0, generatorError: String(e) });
       return;
     }
-    const r = await harness.runCase(api, fonts, FILE, c.bytes, renderIf(msg.index));
+    const r = await harness.runCase(api, world, FILE, c.bytes, renderIf(msg.index));
     process.send({ index: msg.index, ...r, bytes: c.bytes.length });
   });
   process.send({ ready: true });
 } else if (opts.case !== undefined) {
   // ------------------------------------------------------------ replay one case
-  const { api, fonts } = await loadApi();
+  const { api, world } = await loadApi();
   const c = gen.caseAt(opts.seed, opts.case);
-  const r = await harness.runCase(api, fonts, FILE, c.bytes, () => true);
+  const r = await harness.runCase(api, world, FILE, c.bytes, () => true);
   console.log(JSON.stringify({ seed: opts.seed, case: opts.case, log: c.log, bytes: c.bytes.length, ...r }, null, 2));
   process.exitCode = r.problems.length ? 1 : 0;
 } else if (opts.files > 0 && opts.case === undefined) {

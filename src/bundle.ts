@@ -12,14 +12,14 @@ export async function serveBatch(): Promise<void> {
 /** What `npm run bench` times stage by stage, as the CLI runs it (from the bundle and its cache). */
 export async function library(): Promise<{
   compile: typeof import('./index.js').compile;
-  loadFontSet: typeof import('./fonts/registry.js').loadFontSet;
+  loadWorld: typeof import('./world/index.js').loadWorld;
   defaultFontsDir: typeof import('./fonts/registry.js').defaultFontsDir;
   writeAtomic: typeof import('./io/writeAtomic.js').writeAtomic;
 }> {
-  const [{ compile }, { loadFontSet, defaultFontsDir }, { writeAtomic }] = await Promise.all([
+  const [{ compile, loadWorld }, { defaultFontsDir }, { writeAtomic }] = await Promise.all([
     import('./index.js'),
     import('./fonts/registry.js'),
     import('./io/writeAtomic.js'),
   ]);
-  return { compile, loadFontSet, defaultFontsDir, writeAtomic };
+  return { compile, loadWorld, defaultFontsDir, writeAtomic };
 }

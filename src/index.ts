@@ -1,11 +1,11 @@
 /**
- * bulletin's public surface: `compile(file, bytes, world)` runs every stage —
+ * bulletin's public surface: `compile(file, bytes, world, options)` runs every stage —
  * load (YAML with positions) → validate (JSON Schema + semantics) → model → preflight fonts →
  * compose lines → paginate → render PDF — and returns the PDF bytes or the diagnostics.
  *
  * @example
- *   const fonts = loadFontSet({ fontsDir: 'fonts' });
- *   const r = await compile('issues/2021-01.yaml', readFileSync('issues/2021-01.yaml'), { fonts });
+ *   const world = loadWorld({ fontsDir: 'fonts' }); // once per process: fonts and the sRGB profile
+ *   const r = await compile('issues/2021-01.yaml', readFileSync('issues/2021-01.yaml'), world);
  *   if (r.pdf) writeFileSync('out.pdf', r.pdf); else r.diagnostics.forEach((d) => console.error(formatDiagnostic(d)));
  */
 import { type BuildChoices, choicesOf, creatorText } from './archive/variant.js';
@@ -22,10 +22,13 @@ import type { StructureReport } from './render/structure.js';
 import { loadIssue } from './source/load.js';
 import { GB9704 } from './spec/format.js';
 import { VERSION } from './version.js';
+import type { World } from './world/index.js';
 
-/** What a compile needs from the outside world. */
-export interface World {
-  fonts: FontSet;
+export type { World } from './world/index.js';
+export { loadWorld } from './world/index.js';
+
+/** How to build: the options of one compile (what it reads from outside comes in the World). */
+export interface CompileOptions {
   layout?: Partial<LayoutOptions>;
   /** PDF/A-3a (PDF/A-3b if the structure check fails) with the source embedded (default true). */
   pdfa?: boolean;
@@ -54,8 +57,11 @@ export interface CompileResult {
   timings: Record<string, number>;
 }
 
-/** Builds one issue. Never throws for bad input: errors come back as diagnostics and no PDF. */
-export async function compile(file: string, bytes: Uint8Array, world: World): Promise<CompileResult> {
+/**
+ * Builds one issue. Never throws for bad input: errors come back as diagnostics and no PDF. Opens no
+ * file: fonts and the colour profile come from `world`.
+ */
+export async function compile(file: string, bytes: Uint8Array, world: World, options: CompileOptions = {}): Promise<CompileResult> {
   const timings: Record<string, number> = {};
   const t = (name: string, since: number): number => {
     const now = performance.now();
@@ -73,9 +79,9 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
   now = t('preflight', now);
   if (hasErrors(diagnostics)) return { issue, diagnostics, timings };
 
-  const options: LayoutOptions = { ...DEFAULT_LAYOUT, ...world.layout };
+  const layoutOptions: LayoutOptions = { ...DEFAULT_LAYOUT, ...options.layout };
   const fonts = world.fonts;
-  const laid = layout(issue, { measure: (s, r) => fonts.measure(s, r), dashCentreEm: dashCentreEm(fonts) }, options);
+  const laid = layout(issue, { measure: (s, r) => fonts.measure(s, r), dashCentreEm: dashCentreEm(fonts) }, layoutOptions);
   now = t('layout', now);
   // layout = compose (lines) + paginate (frames); reported apart for the benchmark.
   timings.compose = laid.timings.compose;
@@ -86,18 +92,19 @@ export async function compile(file: string, bytes: Uint8Array, world: World): Pr
   for (const e of laid.laidOut.events) {
     diagnostics.push({ severity: 'warning', code: `W_${e.kind.toUpperCase().replace(/-/g, '_')}`, span: e.span, field: '', message: e.message });
   }
-  if (world.render === false) return { issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings };
+  if (options.render === false) return { issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings };
 
   const structure: Partial<StructureReport> = {};
   // The byte-changing options are recorded in /Creator, so `verify` can rebuild this very file.
-  const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue, choicesOf(world)), {
-    format: options.format,
+  const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue, choicesOf(options)), {
+    format: layoutOptions.format,
     // DeviceCMYK next to PDF/A's sRGB output intent would break PDF/A: a CMYK file is a plain PDF.
-    pdfa: (world.pdfa ?? true) && !world.cmyk,
-    colour: world.cmyk ? 'cmyk' : 'rgb',
+    pdfa: (options.pdfa ?? true) && !options.cmyk,
+    srgb: world.srgb,
+    colour: options.cmyk ? 'cmyk' : 'rgb',
     source: { name: baseName(file), bytes: issue.sourceBytes },
     timings,
-    ...(options.duplex ? { duplex: true } : {}),
+    ...(layoutOptions.duplex ? { duplex: true } : {}),
     structure,
   });
   // render = draw (pages) + fonts (subsets) + the rest of the file (metadata, source, xref).

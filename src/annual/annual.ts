@@ -13,6 +13,7 @@ import { hasErrors } from '../diag.js';
 import { preflight } from '../fonts/preflight.js';
 import type { FontSet } from '../fonts/types.js';
 import { compile, dashCentreEm, printDate, textUses } from '../index.js';
+import type { World } from '../world/index.js';
 import { itemText } from '../model/parts.js';
 import type { Issue, Section, Text } from '../model/types.js';
 import { DEFAULT_LAYOUT, layout } from '../paginate/layout.js';
@@ -57,10 +58,10 @@ export interface IssueSummary {
 export async function summarizeIssue(
   file: string,
   bytes: Uint8Array,
-  fonts: FontSet,
+  world: World,
   opts: { choices?: BuildChoices; pdf?: { name: string; sha256: string } } = {},
 ): Promise<{ summary?: IssueSummary; diagnostics: Diagnostic[]; differs?: boolean }> {
-  const r = await compile(file, bytes, { fonts, ...worldOf(opts.choices ?? {}) });
+  const r = await compile(file, bytes, world, worldOf(opts.choices ?? {}));
   if (!r.pdf || !r.issue || !r.laidOut) return { diagnostics: r.diagnostics };
   const issue = r.issue;
   const pages = itemStartPages(issue, r.laidOut);
@@ -187,7 +188,8 @@ export interface AnnualIndex {
 export const CSV_HEADER = ['year', 'period', 'number', 'total', 'section', 'item_index', 'opening', 'page', 'file', 'printed', 'pages', 'copies', 'pdf', 'sha256'] as const;
 
 /** Sets the index of `year` from the issues' summaries (in period order). */
-export async function buildAnnualIndex(summaries: readonly IssueSummary[], year: number, fonts: FontSet, opts: { pdfa: boolean }): Promise<AnnualIndex> {
+export async function buildAnnualIndex(summaries: readonly IssueSummary[], year: number, world: World, opts: { pdfa: boolean }): Promise<AnnualIndex> {
+  const fonts = world.fonts;
   summaries = summaries.map((s) => ({ ...s, file: path.basename(s.file) }));
   const csv = annualCsv(summaries, year);
   const items = summaries.reduce((n, s) => n + s.sections.reduce((m, sec) => m + sec.items.length, 0), 0);
@@ -268,7 +270,7 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
       creator: creatorText(VERSION, opts.pdfa ? {} : { pdfa: false }),
     },
     // The data the index was set from, so `verify` can rebuild it byte for byte.
-    { format: f, pdfa: opts.pdfa, source: { name: `${year}-index.json`, bytes: indexSourceBytes(summaries, year), type: 'application/json', description: INDEX_SOURCE_DESCRIPTION } },
+    { format: f, pdfa: opts.pdfa, srgb: world.srgb, source: { name: `${year}-index.json`, bytes: indexSourceBytes(summaries, year), type: 'application/json', description: INDEX_SOURCE_DESCRIPTION } },
   );
   return { pdf, csv, pages: laid.laidOut.stats.pages, items, diagnostics };
 }

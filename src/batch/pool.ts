@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { FontSet } from '../fonts/types.js';
+import type { World } from '../world/index.js';
 import { describeError, runTask, type Task, type TaskResult } from './tasks.js';
 import type { WorkerInit, WorkerRequest } from './serve.js';
 
@@ -17,8 +17,8 @@ export interface PoolOptions {
   jobs?: number;
   /** Fonts folder each worker loads. */
   fontsDir: string;
-  /** Font set for the in-process path (loaded once by the caller). */
-  fonts: FontSet;
+  /** The World for the in-process path (loaded once by the caller; each worker loads its own). */
+  world: World;
   /** Compiled worker script; default: worker.js next to this module when it exists. */
   workerUrl?: URL | null;
   /** Called as each task starts and ends (in completion order). */
@@ -60,7 +60,7 @@ export async function runPool(tasks: readonly Task[], opts: PoolOptions): Promis
       while (next < tasks.length) {
         const i = next++;
         opts.onStart?.(tasks[i]!, i);
-        results[i] = await runTask(tasks[i]!, opts.fonts);
+        results[i] = await runTask(tasks[i]!, opts.world);
         opts.onDone?.(tasks[i]!, results[i]!, i);
       }
     };

@@ -4,7 +4,7 @@
  * (compiled sources) or by the bundle's worker stub (see scripts/bundle.mjs).
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { loadFontSet } from '../fonts/registry.js';
+import { loadWorld } from '../world/index.js';
 import { runTask, type Task } from './tasks.js';
 
 /** Data each worker is started with. */
@@ -22,8 +22,9 @@ export interface WorkerRequest {
 export function serveBatch(): void {
   if (!parentPort) return;
   const port = parentPort;
-  const fonts = loadFontSet({ fontsDir: (workerData as WorkerInit).fontsDir });
+  // One World per worker, for every task it is sent: faces stay opened, subsets cached.
+  const world = loadWorld({ fontsDir: (workerData as WorkerInit).fontsDir });
   port.on('message', (msg: WorkerRequest) => {
-    void runTask(msg.task, fonts).then((result) => port.postMessage({ id: msg.id, result: { ...result, thread: threadId } }));
+    void runTask(msg.task, world).then((result) => port.postMessage({ id: msg.id, result: { ...result, thread: threadId } }));
   });
 }

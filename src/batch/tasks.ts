@@ -3,7 +3,7 @@
  * a worker only has to load fonts once and then call {@link runTask} for every file it is handed.
  */
 import type { Diagnostic } from '../diag.js';
-import type { FontSet } from '../fonts/types.js';
+import type { World } from '../world/index.js';
 import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/files.js';
 import { MAX_SOURCE_BYTES } from '../source/size.js';
 import type { LayoutOptions } from '../paginate/layout.js';
@@ -56,12 +56,12 @@ export interface TaskResult {
   thread?: number;
 }
 
-/** Runs one task with an already loaded font set; never throws. */
-export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
+/** Runs one task with an already loaded World (fonts, colour profile); never throws. */
+export async function runTask(task: Task, world: World): Promise<TaskResult> {
   try {
     if (task.kind === 'summary') {
       const bytes = task.source?.bytes ?? (await readFileBounded(task.input, MAX_SOURCE_BYTES));
-      const s = await summarizeIssue(task.source?.name ?? task.input, bytes, fonts, { ...(task.choices ? { choices: task.choices } : {}), ...(task.pdf ? { pdf: task.pdf } : {}) });
+      const s = await summarizeIssue(task.source?.name ?? task.input, bytes, world, { ...(task.choices ? { choices: task.choices } : {}), ...(task.pdf ? { pdf: task.pdf } : {}) });
       return {
         input: task.input,
         ok: Boolean(s.summary),
@@ -71,7 +71,7 @@ export async function runTask(task: Task, fonts: FontSet): Promise<TaskResult> {
       };
     }
     const bytes = await readFileBounded(task.input, MAX_SOURCE_BYTES);
-    const r = await compile(task.input, bytes, { fonts, pdfa: task.pdfa, cmyk: task.cmyk ?? false, ...(task.layout ? { layout: task.layout } : {}) });
+    const r = await compile(task.input, bytes, world, { pdfa: task.pdfa, cmyk: task.cmyk ?? false, ...(task.layout ? { layout: task.layout } : {}) });
     if (!r.pdf) return { input: task.input, ok: false, diagnostics: r.diagnostics };
     await writeAtomic(task.target, r.pdf);
     const lo = r.laidOut;

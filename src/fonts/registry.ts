@@ -4,7 +4,7 @@
  * (src/fonts/otf): only the tables a build needs, by positioned reads, never the whole 14 MB file.
  * fontkit is loaded only when a face or a text needs what that reader leaves to it.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ import { FaceEngine, type FaceMetrics, type SubsetFont } from './otf/face.js';
 import type { ShapedGlyph } from './otf/layout.js';
 import { FontSource } from './otf/source.js';
 import { FontFormatError, readFaceHeaders, woffToSfnt, type FaceHeader } from './sfnt.js';
+import { diskFontFile } from '../world/disk.js';
+import type { FontFile } from './file.js';
 import type { Face, FaceTiming, FontSet, LoadedFontSet, OfficeFace } from './types.js';
 
 /** Options of loadFontSet. */
@@ -96,11 +98,11 @@ function fontkit(): { create(buffer: Uint8Array): FontkitFont | FontkitCollectio
 
 /** Shares one file buffer between the faces of a TTC and converts WOFF once (fontkit path only). */
 class FileCache {
-  private readonly buffers = new Map<string, { buf: Uint8Array; convertMs: number }>();
-  get(file: string, container: FaceHeader['container']): { buf: Uint8Array; convertMs: number } {
+  private readonly buffers = new Map<FontFile, { buf: Uint8Array; convertMs: number }>();
+  get(file: FontFile, container: FaceHeader['container']): { buf: Uint8Array; convertMs: number } {
     let hit = this.buffers.get(file);
     if (!hit) {
-      const raw = readFileSync(file);
+      const raw = file.read([[0, file.size]])[0]!;
       const t = now();
       const buf = container === 'woff' ? woffToSfnt(raw) : raw;
       hit = { buf, convertMs: container === 'woff' ? now() - t : 0 };
@@ -125,17 +127,20 @@ class LazyFace implements Face {
   /** Set once the face has been opened. */
   timing: FaceTiming | undefined;
   readonly advances = new Map<string, number>();
+  readonly file: string;
 
   constructor(
     readonly id: string,
     readonly family: string,
     readonly postscriptName: string,
-    readonly file: string,
+    private readonly source: FontFile,
     readonly origin: Face['origin'],
     readonly licence: string,
     private readonly header: FaceHeader,
     private readonly files: FileCache,
-  ) {}
+  ) {
+    this.file = source.path;
+  }
 
   /** Our reader for this face, opened (directory, cmap) on first use. */
   get engine(): FaceEngine {
@@ -225,7 +230,7 @@ class LazyFace implements Face {
     const t0 = now();
     let engine: FaceEngine;
     try {
-      engine = new FaceEngine(new FontSource(this.file, this.header.tables));
+      engine = new FaceEngine(new FontSource(this.source, this.header.tables));
       void engine.cmap;
       void engine.unitsPerEm;
     } catch (e) {
@@ -241,7 +246,7 @@ class LazyFace implements Face {
     let font: FontkitFont | undefined;
     let convertMs = 0;
     try {
-      const got = this.files.get(this.file, this.header.container);
+      const got = this.files.get(this.source, this.header.container);
       convertMs = got.convertMs;
       const made = fontkit().create(got.buf);
       font = 'fonts' in made ? (made as FontkitCollection).fonts[this.header.index] : made;
@@ -329,14 +334,82 @@ function matchRoles(h: FaceHeader): Map<FontRole, number> {
 const isStyled = (h: FaceHeader): boolean => (h.fsSelection & 0x0221) !== 0;
 
 /**
- * Loads the font set: scans `fontsDir` for office fonts (name tables only), resolves the free fonts,
- * and returns the chains. No font is parsed until a role needs a glyph from it. Refused and
- * unreadable office fonts become warnings in `diagnostics`; they are never used.
+ * Loads the font set from disk: scans `fontsDir` for office fonts (name tables only), resolves the
+ * free fonts, and returns the chains (see {@link fontSetFromFiles}). Refused and unreadable office
+ * fonts become warnings in `diagnostics`; they are never used.
  */
 export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
   const fontsDir = path.resolve(opts.fontsDir);
   const bundledDir = path.resolve(opts.bundledDir ?? path.join(packageRoot(), 'fonts'));
   const diagnostics: Diagnostic[] = [];
+  const free: FreeFile[] = [];
+  for (const f of Object.values(FREE_FONTS)) {
+    let file: string;
+    try {
+      file = freeFontPath(f, bundledDir);
+    } catch {
+      diagnostics.push(warning('W_FONT_MISSING', f.pkg ?? f.key, `免费字体包 ${f.pkg} 未安装，相关字体链将缺少此字体`, '请运行 npm install 重新安装依赖'));
+      continue;
+    }
+    try {
+      free.push({ key: f.key, file: diskFontFile(file) });
+    } catch {
+      free.push({ key: f.key, file: file, error: '文件不存在或无法读取' });
+    }
+  }
+  let office: OfficeFile[] | undefined;
+  if (opts.only !== 'free') {
+    const entries = existsSync(fontsDir) && statSync(fontsDir).isDirectory() ? readdirSync(fontsDir).sort() : undefined;
+    if (!entries) diagnostics.push(warning('W_FONTS_DIR_MISSING', fontsDir, `字体文件夹 ${fontsDir} 不存在，本次只用随附的免费字体`, '如有单位自己的字体，请放进该文件夹，或用 --fonts 指定字体文件夹'));
+    const bundledNames = new Set(
+      Object.values(FREE_FONTS)
+        .filter((f) => f.origin === 'bundled')
+        .map((f) => f.fileName!.toLowerCase()),
+    );
+    office = [];
+    for (const name of entries ?? []) {
+      const file = path.join(fontsDir, name);
+      const ext = path.extname(name).toLowerCase();
+      if (bundledNames.has(name.toLowerCase())) continue;
+      if (!OFFICE_EXTENSIONS.has(ext) && !UNSUPPORTED_EXTENSIONS.has(ext)) continue;
+      try {
+        if (!statSync(file).isFile()) continue;
+        office.push({ name, file: diskFontFile(file) });
+      } catch (e) {
+        office.push({ name, file, error: (e as Error).message });
+      }
+    }
+  }
+  return buildFontSet(free, office, diagnostics);
+}
+
+/** A free font's file, or why it could not be opened. */
+interface FreeFile {
+  key: FreeFontKey;
+  file: FontFile | string;
+  error?: string;
+}
+
+/** A file of the office folder (`name` as listed), or why it could not be opened. */
+interface OfficeFile {
+  name: string;
+  file: FontFile | string;
+  error?: string;
+}
+
+/**
+ * A font set from font files already at hand (a World built in memory): the free fonts by key and
+ * the office's own files, as loadFontSet would find them in the fonts folder. Reads only through
+ * the {@link FontFile}s.
+ */
+export function fontSetFromFiles(files: { free: Partial<Record<FreeFontKey, FontFile>>; office?: readonly FontFile[] }): LoadedFontSet {
+  const free: FreeFile[] = Object.values(FREE_FONTS).flatMap((f) => (files.free[f.key] ? [{ key: f.key, file: files.free[f.key]! }] : []));
+  const office = files.office?.map((file) => ({ name: file.path.split(/[\\/]/).pop()!, file }));
+  return buildFontSet(free, office, []);
+}
+
+/** The chains over the free fonts and the office's files (undefined: free fonts only). */
+function buildFontSet(freeFiles: readonly FreeFile[], officeFiles: readonly OfficeFile[] | undefined, diagnostics: Diagnostic[]): LoadedFontSet {
   const officeFaces: OfficeFace[] = [];
   const files = new FileCache();
   const ids = new Set<string>();
@@ -349,39 +422,27 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
 
   // Free fonts first, so their ids are stable whatever the office folder holds.
   const free = new Map<FreeFontKey, LazyFace>();
-  for (const f of Object.values(FREE_FONTS)) {
-    let file: string;
+  for (const { key, file, error } of freeFiles) {
+    const f = FREE_FONTS[key];
+    const where = typeof file === 'string' ? file : file.path;
     try {
-      file = freeFontPath(f, bundledDir);
-    } catch {
-      diagnostics.push(warning('W_FONT_MISSING', f.pkg ?? f.key, `免费字体包 ${f.pkg} 未安装，相关字体链将缺少此字体`, '请运行 npm install 重新安装依赖'));
-      continue;
-    }
-    try {
+      if (typeof file === 'string') throw new Error(error);
       const h = readFaceHeaders(file)[0]!;
       free.set(f.key, new LazyFace(uniqueId(h.postscriptName || f.key), familyOf(h), h.postscriptName, file, f.origin, f.licence, h, files));
     } catch (e) {
       const why = e instanceof FontFormatError ? e.message : '文件不存在或无法读取';
-      diagnostics.push(warning('W_FONT_MISSING', file, `随附的免费字体无法使用（${why}），相关字体链将缺少此字体`, `来源：${f.source}；请恢复此文件`));
+      diagnostics.push(warning('W_FONT_MISSING', where, `随附的免费字体无法使用（${why}），相关字体链将缺少此字体`, `来源：${f.source}；请恢复此文件`));
     }
   }
 
   const office = new Map<FontRole, Array<{ face: LazyFace; rank: number; order: number }>>();
   const extras: LazyFace[] = [];
-  if (opts.only !== 'free') {
-    const entries = existsSync(fontsDir) && statSync(fontsDir).isDirectory() ? readdirSync(fontsDir).sort() : undefined;
-    if (!entries) diagnostics.push(warning('W_FONTS_DIR_MISSING', fontsDir, `字体文件夹 ${fontsDir} 不存在，本次只用随附的免费字体`, '如有单位自己的字体，请放进该文件夹，或用 --fonts 指定字体文件夹'));
-    const bundledNames = new Set(
-      Object.values(FREE_FONTS)
-        .filter((f) => f.origin === 'bundled')
-        .map((f) => f.fileName!.toLowerCase()),
-    );
+  if (officeFiles) {
     const seenPs = new Set<string>();
     let order = 0;
-    for (const name of entries ?? []) {
-      const file = path.join(fontsDir, name);
+    for (const { name, file: source, error } of officeFiles) {
+      const file = typeof source === 'string' ? source : source.path;
       const ext = path.extname(name).toLowerCase();
-      if (bundledNames.has(name.toLowerCase())) continue;
       if (UNSUPPORTED_EXTENSIONS.has(ext)) {
         diagnostics.push(warning('W_FONT_UNSUPPORTED', file, `字体文件 ${name} 的格式（${ext}）不受支持，未使用`, '请改用 TTF、OTF 或 TTC 格式的字体文件'));
         continue;
@@ -389,8 +450,8 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
       if (!OFFICE_EXTENSIONS.has(ext)) continue;
       let headers: FaceHeader[];
       try {
-        if (!statSync(file).isFile()) continue;
-        headers = readFaceHeaders(file);
+        if (typeof source === 'string') throw new Error(error);
+        headers = readFaceHeaders(source);
       } catch (e) {
         const why = e instanceof FontFormatError ? e.message : (e as Error).message;
         diagnostics.push(warning('W_FONT_UNREADABLE', file, `字体文件 ${name} 无法读取，未使用：${why}`, '文件可能已损坏，请重新复制一份'));
@@ -409,7 +470,7 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
           else if (seenPs.has(h.postscriptName || `${file}#${h.index}`)) officeFaces.push({ ...base, status: 'duplicate', roles: [], reason: '与已使用的字体同名（重复的文件）' });
           else {
             seenPs.add(h.postscriptName || `${file}#${h.index}`);
-            extras.push(new LazyFace(uniqueId(h.postscriptName || `${path.basename(name, ext)}-${h.index}`), familyOf(h), h.postscriptName, file, 'office', 'unknown', h, files));
+            extras.push(new LazyFace(uniqueId(h.postscriptName || `${path.basename(name, ext)}-${h.index}`), familyOf(h), h.postscriptName, source, 'office', 'unknown', h, files));
             officeFaces.push({ ...base, status: 'fallback', roles: [], reason: '名称不是任何角色（小标宋、仿宋、楷体、黑体、宋体）的字体名，只作后备：免费字体都缺的字才用它' });
           }
           continue;
@@ -438,7 +499,7 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
           continue;
         }
         seenPs.add(psKey);
-        const face = new LazyFace(uniqueId(h.postscriptName || `${path.basename(name, ext)}-${h.index}`), familyOf(h), h.postscriptName, file, 'office', 'unknown', h, files);
+        const face = new LazyFace(uniqueId(h.postscriptName || `${path.basename(name, ext)}-${h.index}`), familyOf(h), h.postscriptName, source, 'office', 'unknown', h, files);
         officeFaces.push({ ...base, status: 'used', roles });
         for (const [role, rank] of matched) {
           const list = office.get(role) ?? [];

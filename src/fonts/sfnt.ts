@@ -3,9 +3,9 @@
  * the table directory, the name table and OS/2. Reads a few kilobytes per face with positioned
  * reads, so listing an office folder full of 20 MB CJK fonts stays cheap.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { inflateSync } from 'node:zlib';
+import type { FontFile } from './file.js';
 
 /** One decoded record of a face's name table. */
 export interface NameRecord {
@@ -75,22 +75,16 @@ export function sniff(head: Uint8Array): 'sfnt' | 'ttc' | 'woff' | 'woff2' | nul
   return null;
 }
 
-/** Positioned reads on an open file, failing loudly on truncation. */
+/** Positioned reads of a font file, failing loudly on truncation. */
 class Reader {
   constructor(
-    private readonly fd: number,
+    private readonly file: FontFile,
     private readonly size: number,
   ) {}
   read(pos: number, len: number): Buffer {
     if (pos < 0 || len < 0 || pos + len > this.size) throw new FontFormatError('文件被截断或表目录损坏');
-    const buf = Buffer.alloc(len);
-    let got = 0;
-    while (got < len) {
-      const n = readSync(this.fd, buf, got, len - got, pos + got);
-      if (n === 0) throw new FontFormatError('文件被截断');
-      got += n;
-    }
-    return buf;
+    const b = this.file.read([[pos, len]])[0]!;
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   }
 }
 
@@ -238,11 +232,10 @@ function faceHeader(r: Reader, at: number, index: number, collection: boolean, c
  * Lists the faces of a font file (one, or every face of a TTC/OTC) from their name and OS/2 tables,
  * reading only those tables. Throws FontFormatError (Chinese message) for anything else, WOFF2 included.
  */
-export function readFaceHeaders(file: string): FaceHeader[] {
-  const fd = openSync(file, 'r');
+export function readFaceHeaders(file: FontFile): FaceHeader[] {
   try {
-    const { size } = fstatSync(fd);
-    const r = new Reader(fd, size);
+    const size = file.size;
+    const r = new Reader(file, size);
     const kind = sniff(r.read(0, Math.min(4, size)));
     if (kind === 'woff2') throw new FontFormatError('WOFF2 格式不受支持，请改用 TTF、OTF 或 WOFF 文件');
     if (kind === null) throw new FontFormatError('不是 TTF/OTF/TTC/WOFF 字体文件');
@@ -259,8 +252,6 @@ export function readFaceHeaders(file: string): FaceHeader[] {
   } catch (e) {
     if (e instanceof FontFormatError) throw e;
     throw new FontFormatError(`无法解析：${(e as Error).message}`);
-  } finally {
-    closeSync(fd);
   }
 }
 

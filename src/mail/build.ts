@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diag.js';
 import { hasErrors } from '../diag.js';
 import { type FontUse, preflight } from '../fonts/preflight.js';
-import type { FontSet } from '../fonts/types.js';
+import type { World } from '../world/index.js';
 import { metadata } from '../index.js';
 import type { Issue, Text } from '../model/types.js';
 import type { Frame, LaidOut } from '../paginate/types.js';
@@ -40,7 +40,8 @@ export interface MailResult {
 }
 
 /** Builds the three documents. Recipients without an address get a register row but no envelope or label. */
-export async function buildMail(issue: Issue, book: AddressBook, fonts: FontSet, options: MailOptions): Promise<MailResult> {
+export async function buildMail(issue: Issue, book: AddressBook, world: World, options: MailOptions): Promise<MailResult> {
+  const fonts = world.fonts;
   const recipients = recipientsOf(issue, book);
   const diagnostics = preflight(fonts, fontUses(recipients, book));
   const pages = { envelopes: 0, labels: 0, register: 0 };
@@ -65,7 +66,7 @@ export async function buildMail(issue: Issue, book: AddressBook, fonts: FontSet,
   const meta = (what: string): PdfMetadata => ({ ...base, title: `${base.title} ${what}`, author: sender.name, subject: `${base.subject}：${what}` });
   const pdfa = options.pdfa ?? true;
   const render = (frames: Frame[], what: string, extra: { duplex?: boolean; pickTrayBySize?: boolean }): Promise<Buffer> | undefined =>
-    frames.length ? renderPdf(laidOut(frames), fonts, meta(what), { pdfa, ...extra }) : undefined;
+    frames.length ? renderPdf(laidOut(frames), fonts, meta(what), { pdfa, srgb: world.srgb, ...extra }) : undefined;
   const [envelopes, labels, register] = await Promise.all([
     render(env, `信封（${options.envelope.code}）`, { duplex: false, pickTrayBySize: true }),
     render(lab, `地址标签（${options.labels.code}）`, { duplex: false }),

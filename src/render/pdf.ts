@@ -9,7 +9,6 @@
  * same widths and kerning adjustments in the TJ arrays, the same colours, rules and fake bold.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { FontRole } from '../compose/types.js';
 import { splitByFace } from '../fonts/registry.js';
 import type { Face, FontSet } from '../fonts/types.js';
@@ -34,6 +33,8 @@ export interface RenderOptions {
   format?: Format;
   /** PDF/A-3b (default) or a plain PDF 1.7. */
   pdfa: boolean;
+  /** The ICC profile of PDF/A's sRGB output intent (the World's; required with `pdfa`). */
+  srgb?: Uint8Array;
   /**
    * 'rgb' (default, for PDF/A with its sRGB intent) or 'cmyk' for a print shop: red as CMYK 0/100/100/0
    * [FORMAT §2.4]. Black is DeviceGray 0 in both, so it prints with black ink only, never rich black [GB §6.2].
@@ -236,7 +237,8 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
   if (options.pdfa) {
     const profile = pdf.reserve();
     const intent = pdf.reserve();
-    pdf.stream(profile, '/N 3', srgbProfile());
+    if (!options.srgb) throw new Error('renderPdf: a PDF/A file needs the sRGB profile (World.srgb)');
+    pdf.stream(profile, '/N 3', options.srgb);
     pdf.object(intent, `<< /Type /OutputIntent /S /GTS_PDFA1 /Info (sRGB IEC61966-2.1) /OutputConditionIdentifier (sRGB IEC61966-2.1) /DestOutputProfile ${ref(profile)} >>`);
     entries.push(`/OutputIntents [${ref(intent)}]`);
   }
@@ -255,13 +257,6 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
 function viewerPreferences(options: RenderOptions): string {
   const duplex = options.duplex === undefined ? '' : options.duplex ? ' /Duplex /DuplexFlipLongEdge' : ' /Duplex /Simplex';
   return `/ViewerPreferences << /DisplayDocTitle true /PrintScaling /None${duplex}${options.pickTrayBySize ? ' /PickTrayByPDFSize true' : ''} >>`;
-}
-
-let srgb: Buffer | undefined;
-/** The sRGB ICC profile of the PDF/A output intent: icc/sRGB.icc (Debian icc-profiles-free, Zlib; see icc/README.md). */
-function srgbProfile(): Buffer {
-  srgb ??= readFileSync(new URL('../../icc/sRGB.icc', import.meta.url));
-  return srgb;
 }
 
 const xml = (s: string): string =>

@@ -1,5 +1,4 @@
 /** Schema stage: the parsed document against schema/issue.schema.json, as Chinese diagnostics. */
-import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar } from 'yaml';
 import { validate as compiledValidate } from './issue.validator.js';
@@ -9,14 +8,6 @@ import type { Locator } from '../source/locate.js';
 import { parsePeriod, periodKey } from '../model/period.js';
 import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
 import { clip, describeFound, keySpan, keyText, locate, startOf, valueSpan } from './nodes.js';
-
-let schema: Record<string, unknown> | undefined;
-
-/** The issue schema, read from the package's schema/ folder (same relative path from src/ and dist/). */
-export function issueSchema(): Record<string, unknown> {
-  schema ??= JSON.parse(readFileSync(new URL('../../schema/issue.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-  return schema;
-}
 
 /**
  * The schema compiled ahead of time by ajv's standalone code generation (allErrors, so one run

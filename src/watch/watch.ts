@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { watch as fsWatch, promises as fs, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag.js';
-import type { FontSet } from '../fonts/types.js';
+import type { World } from '../world/index.js';
 import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/files.js';
 import { MAX_SOURCE_BYTES } from '../source/size.js';
 import { compile } from '../index.js';
@@ -33,7 +33,7 @@ export interface WatchAttempt {
 export interface WatchOptions {
   file: string;
   output: string;
-  fonts: FontSet;
+  world: World;
   pdfa: boolean;
   /** Aborting stops the watch; the promise resolves once a running build has finished. */
   signal: AbortSignal;
@@ -116,7 +116,7 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
     lastHash = hash;
     const k = ++n;
     try {
-      const r = await compile(opts.file, bytes, { fonts: opts.fonts, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, ...(opts.layout ? { layout: opts.layout } : {}) });
+      const r = await compile(opts.file, bytes, opts.world, { pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, ...(opts.layout ? { layout: opts.layout } : {}) });
       if (!r.pdf) {
         opts.onAttempt({ n: k, ok: false, diagnostics: r.diagnostics });
         return;

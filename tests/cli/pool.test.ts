@@ -21,7 +21,7 @@ describe('batch builds on worker threads', () => {
   let registry: typeof RegistryModule;
   beforeAll(async () => {
     copyFileSync('package.json', path.join(ROOT, 'package.json'));
-    for (const d of ['node_modules', 'schema', 'fonts', 'icc']) symlinkSync(path.resolve(d), path.join(ROOT, d), 'dir');
+    for (const d of ['node_modules', 'schema', 'fonts', 'src']) symlinkSync(path.resolve(d), path.join(ROOT, d), 'dir');
     try {
       execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', OUT], { stdio: 'pipe' });
     } catch {
@@ -39,7 +39,7 @@ describe('batch builds on worker threads', () => {
     inputs.push(put(dir, 'bad.yaml', 'period: 2021-05\n'));
     const fontsDir = registry.defaultFontsDir();
     const tasks = inputs.map((input) => ({ kind: 'build' as const, input, target: input.replace(/\.yaml$/, '.pdf'), pdfa: false }));
-    const results = await pool.runPool(tasks, { jobs: 2, fontsDir, fonts: registry.loadFontSet({ fontsDir }) });
+    const results = await pool.runPool(tasks, { jobs: 2, fontsDir, world: { fonts: registry.loadFontSet({ fontsDir }), srgb: readFileSync('src/render/icc/sRGB.icc') } });
     expect(results.map((r) => r.input)).toEqual(inputs);
     expect(results.map((r) => r.ok)).toEqual([true, true, true, true, false]);
     expect(results[4]!.diagnostics.some((d) => d.field === 'publication')).toBe(true);
@@ -57,7 +57,7 @@ describe('batch builds on worker threads', () => {
     const dir = tempDir('pool-one');
     const input = put(dir, 'a.yaml', smallIssue({ period: '2021-01', printed: '2021-01-20' }));
     const fontsDir = registry.defaultFontsDir();
-    const [r] = await pool.runPool([{ kind: 'build', input, target: path.join(dir, 'a.pdf'), pdfa: false }], { jobs: 4, fontsDir, fonts: registry.loadFontSet({ fontsDir }) });
+    const [r] = await pool.runPool([{ kind: 'build', input, target: path.join(dir, 'a.pdf'), pdfa: false }], { jobs: 4, fontsDir, world: { fonts: registry.loadFontSet({ fontsDir }), srgb: readFileSync('src/render/icc/sRGB.icc') } });
     expect(r!.ok).toBe(true);
     expect(r!.thread).toBeUndefined();
   }, 60_000);

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchIssue, type WatchAttempt } from '../../src/watch/watch.js';
 import { visible } from '../../src/cli/terminal.js';
-import { defaultFontsDir, loadFontSet } from '../../src/fonts/registry.js';
+import { defaultFontsDir } from '../../src/fonts/registry.js';
+import { loadWorld } from '../../src/world/index.js';
 import { MAX_INTEGERS } from '../../src/schema/semantic.js';
 import { runCli } from '../helpers/cli.js';
 import { put, SAMPLE, sampleText, smallIssue, tempDir } from './fixtures.js';
@@ -328,7 +329,7 @@ describe('10–11. verify goes on, long names, messages', () => {
 });
 
 describe('11. watch: comes back after its folder is deleted and made again, retries a failed write', () => {
-  const fonts = loadFontSet({ fontsDir: defaultFontsDir() });
+  const world = loadWorld({ fontsDir: defaultFontsDir() });
   /** Runs watchIssue until `until` says so (or 20 s), returning the attempts. */
   async function watching(file: string, output: string, steps: (attempts: WatchAttempt[], next: (n: number) => Promise<void>) => Promise<void>): Promise<WatchAttempt[]> {
     const attempts: WatchAttempt[] = [];
@@ -338,7 +339,7 @@ describe('11. watch: comes back after its folder is deleted and made again, retr
     const done = watchIssue({
       file,
       output,
-      fonts,
+      world,
       pdfa: false,
       signal: controller.signal,
       pollMs: 100,

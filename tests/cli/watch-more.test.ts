@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pdfFacts } from '../../src/archive/extract.js';
-import { defaultFontsDir, loadFontSet } from '../../src/fonts/registry.js';
+import { defaultFontsDir } from '../../src/fonts/registry.js';
+import { loadWorld } from '../../src/world/index.js';
 import { watchIssue, type WatchAttempt } from '../../src/watch/watch.js';
 import { VERSION } from '../../src/version.js';
 import { runCli } from '../helpers/cli.js';
@@ -32,7 +33,7 @@ describe('bulletin watch, more', () => {
     const done = watchIssue({
       file,
       output,
-      fonts: loadFontSet({ fontsDir: defaultFontsDir() }),
+      world: loadWorld({ fontsDir: defaultFontsDir() }),
       pdfa: false,
       signal: controller.signal,
       onAttempt: (a) => attempts.push(a),

@@ -2,7 +2,8 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watchIssue, type WatchAttempt } from '../../src/watch/watch.js';
-import { defaultFontsDir, loadFontSet } from '../../src/fonts/registry.js';
+import { defaultFontsDir } from '../../src/fonts/registry.js';
+import { loadWorld } from '../../src/world/index.js';
 import { runCli } from '../helpers/cli.js';
 import { put, smallIssue, tempDir } from './fixtures.js';
 
@@ -19,7 +20,7 @@ describe('bulletin watch', () => {
     const done = watchIssue({
       file,
       output,
-      fonts: loadFontSet({ fontsDir: defaultFontsDir() }),
+      world: loadWorld({ fontsDir: defaultFontsDir() }),
       pdfa: false,
       signal: controller.signal,
       onAttempt: (a) => {

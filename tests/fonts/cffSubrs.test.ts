@@ -15,6 +15,7 @@ import { subsetCff } from '../../src/fonts/otf/cff.js';
 import { PATH, runGlyph } from '../../src/fonts/otf/charstring.js';
 import { FontSource } from '../../src/fonts/otf/source.js';
 import { readFaceHeaders, writeSfnt } from '../../src/fonts/sfnt.js';
+import { diskFontFile } from '../../src/world/disk.js';
 import { NOTO_CJK, notoMissing } from '../helpers/notoCjk.js';
 
 const require = createRequire(import.meta.url);
@@ -69,13 +70,13 @@ describe.skipIf(notoMissing())('CFF with subroutines (Debian fonts-noto-cjk)', (
     test(`${file.split('/').pop()}: every face, every subset glyph has the source outline`, () => {
       const buf = readFileSync(file);
       const collection = fontkit.create(buf);
-      const headers = readFaceHeaders(file);
+      const headers = readFaceHeaders(diskFontFile(file));
       expect(headers.length).toBeGreaterThan(1);
       let fkBytes = 0;
       let ownBytes = 0;
       for (const h of headers) {
         expect(h.outlines).toBe('CFF ');
-        const source = new FontSource(file, h.tables);
+        const source = new FontSource(diskFontFile(file), h.tables);
         const font = collection.fonts![h.index]!;
         // A page's text, then glyphs spread over the font (spread differently per face).
         for (const glyphs of [glyphsFor(font), glyphsFor(font, 601 + h.index * 14)]) {
@@ -103,10 +104,10 @@ describe.skipIf(notoMissing())('CFF with subroutines (Debian fonts-noto-cjk)', (
   test('fontTools (second oracle) reads every subset glyph as the source glyph', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bulletin-cff-'));
     for (const file of NOTO_CJK.slice(0, 2)) {
-      const h = readFaceHeaders(file)[2]!; // the SC face (fontTools reads the whole CFF: slow)
+      const h = readFaceHeaders(diskFontFile(file))[2]!; // the SC face (fontTools reads the whole CFF: slow)
       const font = fontkit.create(readFileSync(file)).fonts![h.index]!;
       for (const glyphs of [glyphsFor(font), glyphsFor(font, 797)]) {
-        const data = subsetCff(new FontSource(file, h.tables), glyphs)!;
+        const data = subsetCff(new FontSource(diskFontFile(file), h.tables), glyphs)!;
         const out = path.join(dir, 'subset.cff');
         writeFileSync(out, data);
         const r = spawnSync('/usr/bin/python3', ['tests/helpers/cffOutlines.py', file, String(h.index), out, glyphs.join(',')], { encoding: 'utf8' });
@@ -118,9 +119,9 @@ describe.skipIf(notoMissing())('CFF with subroutines (Debian fonts-noto-cjk)', (
 
   test('our Type 2 decoder reads the source glyphs as fontkit does', () => {
     const file = NOTO_CJK[0]!;
-    const h = readFaceHeaders(file)[0]!;
+    const h = readFaceHeaders(diskFontFile(file))[0]!;
     const font = fontkit.create(readFileSync(file)).fonts![0]!;
-    const source = new FontSource(file, h.tables);
+    const source = new FontSource(diskFontFile(file), h.tables);
     // Decode through a one-glyph subset's own tables: the decoder is what subsetCff checks with.
     for (const g of glyphsFor(font, 997)) {
       const data = subsetCff(source, [0, g])!;

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { FontRole } from '../../src/compose/types.js';
 import { loadFontSet, splitByFace } from '../../src/fonts/registry.js';
 import { readFaceHeaders } from '../../src/fonts/sfnt.js';
+import { diskFontFile } from '../../src/world/disk.js';
 import { buildTtc, buildWoff, fixtureFont, fixtureTables, tempDir, windowsNames } from './fixtures.js';
 
 const FANG_GB2312 = { family: 'FangSong_GB2312', familyZh: '仿宋_GB2312', postscriptName: 'FangSong_GB2312' };
@@ -190,7 +191,7 @@ describe('office fonts', () => {
       fixtureTables({ names: windowsNames({ family: 'SimHei', familyZh: '黑体', postscriptName: 'SimHei' }) }),
     ]);
     const dir = folder({ 'office.ttc': ttc });
-    expect(readFaceHeaders(path.join(dir, 'office.ttc')).map((h) => h.postscriptName)).toEqual(['KaiTi', 'SimHei']);
+    expect(readFaceHeaders(diskFontFile(path.join(dir, 'office.ttc'))).map((h) => h.postscriptName)).toEqual(['KaiTi', 'SimHei']);
     const set = loadFontSet({ fontsDir: dir });
     const kai = set.chain('kai')[0]!;
     const hei = set.chain('hei')[0]!;

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../../src/diag.js';
 import { formatDiagnostic } from '../../src/diag.js';
 import { charProblem } from '../../src/fonts/chars.js';
 import { loadFontSet } from '../../src/fonts/registry.js';
+import { srgbProfile } from '../../src/world/index.js';
 import { compile } from '../../src/index.js';
 import { loadIssue } from '../../src/source/load.js';
 import { HOSTILE } from './generators.mjs';
@@ -37,7 +38,7 @@ const issue = (item: string, edit: (lines: string[]) => void = () => undefined):
   return lines.join('\n');
 };
 const load = (text: string) => loadIssue('issue.yaml', new TextEncoder().encode(text));
-const build = (text: string) => compile('issue.yaml', new TextEncoder().encode(text), { fonts, pdfa: false });
+const build = (text: string) => compile('issue.yaml', new TextEncoder().encode(text), { fonts, srgb: srgbProfile() }, { pdfa: false });
 const brief = (d: Diagnostic) => `${d.span.line}:${d.span.column} ${d.code}`;
 
 describe('control and broken characters: positioned errors naming the code point', () => {

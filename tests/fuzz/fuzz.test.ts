@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, textUses } from '../../src/index.js';
 import { preflight } from '../../src/fonts/preflight.js';
 import { loadFontSet } from '../../src/fonts/registry.js';
+import { srgbProfile } from '../../src/world/index.js';
 import { DEFAULT_LAYOUT, layout } from '../../src/paginate/layout.js';
 import { loadIssue } from '../../src/source/load.js';
 import { fuzzCase, issueData, setSample } from './generators.mjs';
@@ -18,6 +19,7 @@ import { runCase, type FuzzApi } from './harness.mjs';
 import { Document } from 'yaml';
 
 const fonts = loadFontSet({ fontsDir: 'fonts', only: 'free' });
+const world = { fonts, srgb: srgbProfile() };
 const api: FuzzApi = { loadIssue, preflight, textUses, layout, DEFAULT_LAYOUT, compile };
 setSample(readFileSync('issues/2021-01.yaml', 'utf8'));
 const SEED = Number(process.env.FUZZ_SEED ?? 8_2024);
@@ -29,7 +31,7 @@ describe('fuzz: the whole pipeline never crashes', () => {
     await fc.assert(
       fc.asyncProperty(fuzzCase, async (c) => {
         // Render one laid-out case in eight: a PDF costs ~100 ms, the rest a few ms.
-        const r = await runCase(api, fonts, 'fuzz.yaml', c.bytes, () => laidOut++ % 8 === 0);
+        const r = await runCase(api, world, 'fuzz.yaml', c.bytes, () => laidOut++ % 8 === 0);
         outcomes[r.outcome]++;
         expect(r.problems, `made by: ${c.log.join(' | ')}`).toEqual([]);
       }),
@@ -47,7 +49,7 @@ describe('fuzz: the whole pipeline never crashes', () => {
       fc.asyncProperty(issueData, fc.constantFrom(...styles), async (data, style) => {
         const doc = new Document(data);
         const text = doc.toString({ defaultStringType: style, defaultKeyType: 'PLAIN', lineWidth: 40 });
-        const r = await runCase(api, fonts, 'issue.yaml', new TextEncoder().encode(text));
+        const r = await runCase(api, world, 'issue.yaml', new TextEncoder().encode(text));
         expect(r.problems, text.slice(0, 400)).toEqual([]);
       }),
       { numRuns: 120, seed: SEED + 1 },

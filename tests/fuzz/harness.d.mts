@@ -31,4 +31,4 @@ export declare const LIMITS: { layoutMs: number; renderMs: number };
 export declare function lineBounds(bytes: Uint8Array): { lines: number; longest: number };
 export declare function checkDiagnostics(file: string, bytes: Uint8Array, diagnostics: readonly FuzzDiagnostic[]): string[];
 export declare function checkPdf(pdf: Uint8Array | undefined): string[];
-export declare function runCase(api: FuzzApi, fonts: unknown, file: string, bytes: Uint8Array, shouldRender?: () => boolean): Promise<CaseResult>;
+export declare function runCase(api: FuzzApi, world: { fonts: unknown; srgb: Uint8Array }, file: string, bytes: Uint8Array, shouldRender?: () => boolean): Promise<CaseResult>;

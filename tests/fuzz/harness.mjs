@@ -79,7 +79,8 @@ const hasErrors = (ds) => ds.some((d) => d.severity === 'error');
  * Returns the outcome — 'pdf' (rendered and checked), 'layout' (laid out, not rendered) or 'error'
  * (stopped with error diagnostics) — the diagnostic codes, the time and every problem found.
  */
-export async function runCase(api, fonts, file, bytes, shouldRender = () => false) {
+export async function runCase(api, world, file, bytes, shouldRender = () => false) {
+  const fonts = world.fonts;
   const t0 = performance.now();
   const result = { outcome: 'error', codes: [], ms: 0, problems: [] };
   let diagnostics = [];
@@ -101,7 +102,7 @@ export async function runCase(api, fonts, file, bytes, shouldRender = () => fals
       result.outcome = 'layout';
       if (shouldRender()) {
         const t1 = performance.now();
-        const r = await api.compile(file, bytes, { fonts });
+        const r = await api.compile(file, bytes, world);
         const renderMs = performance.now() - t1;
         if (renderMs > LIMITS.renderMs) result.problems.push(`slow: ${Math.round(renderMs)} ms to build (limit ${LIMITS.renderMs})`);
         diagnostics = r.diagnostics;

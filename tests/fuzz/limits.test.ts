@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diag.js';
 import { formatDiagnostic } from '../../src/diag.js';
 import { loadFontSet } from '../../src/fonts/registry.js';
+import { srgbProfile } from '../../src/world/index.js';
 import { compile, textUses } from '../../src/index.js';
 import { preflight } from '../../src/fonts/preflight.js';
 import { DEFAULT_LAYOUT, layout } from '../../src/paginate/layout.js';
@@ -41,7 +42,7 @@ const errorsOf = (text: string) => {
 describe('limits of the file: bytes, tokens, nesting, YAML errors', () => {
   it(`a file over ${MAX_SOURCE_BYTES / 1024 / 1024} MB is refused at once, saying the size and the limit`, async () => {
     const bytes = new Uint8Array(MAX_SOURCE_BYTES + 1).fill(0x20);
-    const r = await compile('big.yaml', bytes, { fonts });
+    const r = await compile('big.yaml', bytes, { fonts, srgb: srgbProfile() });
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['E_TOO_LARGE', '文件过大：8,388,609 字节，超出了 8 MB 的上限']]);
     expect(formatDiagnostic(r.diagnostics[0]!)).toMatch(/^big\.yaml:1:1 文件过大/);
   });

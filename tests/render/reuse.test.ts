@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultFontsDir, loadFontSet } from '../../src/fonts/registry.js';
 import { compile } from '../../src/index.js';
+import { srgbProfile } from '../../src/world/index.js';
+
 
 const sample = readFileSync('issues/2021-01.yaml', 'utf8');
 /** Another month: one item fewer and a later print date, so some subsets differ and some do not. */
@@ -15,7 +17,7 @@ const other = sample
   .replace(/^ {6}- 1月18日.*\n/m, '');
 
 const build = async (text: string, fonts = loadFontSet({ fontsDir: defaultFontsDir() })): Promise<Buffer> => {
-  const r = await compile('issue.yaml', new TextEncoder().encode(text), { fonts });
+  const r = await compile('issue.yaml', new TextEncoder().encode(text), { fonts, srgb: srgbProfile() });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return r.pdf!;
 };

@@ -11,7 +11,9 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfFacts } from '../../src/archive/extract.js';
 import { defaultFontsDir, loadFontSet } from '../../src/fonts/registry.js';
-import { compile, metadata, type World } from '../../src/index.js';
+import { compile, metadata, type CompileOptions } from '../../src/index.js';
+import { srgbProfile } from '../../src/world/index.js';
+
 import type { LaidOut, StructNode } from '../../src/paginate/types.js';
 import { renderPdf } from '../../src/render/pdf.js';
 import { norm } from '../helpers/pdf.js';
@@ -19,6 +21,7 @@ import { checkMarkedContent, leaves, readStructure, type StructElement } from '.
 
 const SAMPLE = readFileSync('issues/2021-01.yaml', 'utf8');
 const fonts = loadFontSet({ fontsDir: defaultFontsDir() });
+const world = { fonts, srgb: srgbProfile() };
 const dir = mkdtempSync(path.join(tmpdir(), 'bulletin-tagged-'));
 
 /** The sample with its sections repeated `n` times (a long issue whose items cross pages). */
@@ -63,15 +66,15 @@ function expectedLeaves(yaml: string): Array<{ role: string; text: string }> {
   return out.map((l) => ({ role: l.role, text: norm(l.text) }));
 }
 
-async function build(name: string, yaml: string, world: Partial<World> = {}): Promise<{ file: string; structure: NonNullable<Awaited<ReturnType<typeof compile>>['structure']>; bytes: Buffer }> {
-  const r = await compile(`${name}.yaml`, new TextEncoder().encode(yaml), { fonts, ...world });
+async function build(name: string, yaml: string, options: CompileOptions = {}): Promise<{ file: string; structure: NonNullable<Awaited<ReturnType<typeof compile>>['structure']>; bytes: Buffer }> {
+  const r = await compile(`${name}.yaml`, new TextEncoder().encode(yaml), world, options);
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const file = path.join(dir, `${name}.pdf`);
   writeFileSync(file, r.pdf!);
   return { file, structure: r.structure!, bytes: r.pdf! };
 }
 
-const cases: Array<[string, string, Partial<World>]> = [
+const cases: Array<[string, string, CompileOptions]> = [
   ['sample', SAMPLE, {}],
   ['long', repeated(3), {}],
   ['duplex', SAMPLE, { layout: { duplex: true } }],
@@ -167,13 +170,13 @@ describe('items across pages', () => {
 
 describe('claims', () => {
   it('are withdrawn (PDF/A-3b, no PDF/UA) when a content run carries no tag', async () => {
-    const r = await compile('issue.yaml', new TextEncoder().encode(SAMPLE), { fonts });
+    const r = await compile('issue.yaml', new TextEncoder().encode(SAMPLE), world);
     const laid: LaidOut = r.laidOut!;
     const run = laid.frames[0]!.items.find((it) => it.kind === 'glyphs' && it.tags);
     if (run?.kind !== 'glyphs') throw new Error('no tagged run');
     delete run.tags;
     const report: { problems?: string[] } = {};
-    const pdf = await renderPdf(laid, fonts, metadata(r.issue!), { pdfa: true, structure: report });
+    const pdf = await renderPdf(laid, fonts, metadata(r.issue!), { pdfa: true, srgb: world.srgb, structure: report });
     expect(report.problems).toContain('1 run(s) of glyphs carry no structure tag');
     const facts = pdfFacts(pdf);
     expect(facts.pdfaConformance).toBe('B');
@@ -185,12 +188,12 @@ describe('claims', () => {
   }, 60_000);
 
   it('are withdrawn when an element reads other than the text it stands for', async () => {
-    const r = await compile('issue.yaml', new TextEncoder().encode(SAMPLE), { fonts });
+    const r = await compile('issue.yaml', new TextEncoder().encode(SAMPLE), world);
     const laid = r.laidOut!;
     const lbody = walk2(laid.structure!).find((n) => n.role === 'LBody')!;
     lbody.text = `${lbody.text}多`;
     const report: { problems?: string[] } = {};
-    const pdf = await renderPdf(laid, fonts, metadata(r.issue!), { pdfa: true, structure: report });
+    const pdf = await renderPdf(laid, fonts, metadata(r.issue!), { pdfa: true, srgb: world.srgb, structure: report });
     expect(report.problems).toHaveLength(1);
     expect(report.problems![0]).toMatch(/^LBody reads/);
     expect(pdfFacts(pdf).pdfaConformance).toBe('B');

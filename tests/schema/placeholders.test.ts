@@ -30,7 +30,7 @@ describe('placeholders and the empty print date in validation', () => {
 
   it('the public compile refuses it before touching the fonts', async () => {
     // No font set at all: compile must stop at validation.
-    const r = await compile('a.yaml', bytes(withLine(8, `      - ${PLACEHOLDER_ITEM}`)), { fonts: undefined as never });
+    const r = await compile('a.yaml', bytes(withLine(8, `      - ${PLACEHOLDER_ITEM}`)), { fonts: undefined as never, srgb: undefined as never });
     expect(r.pdf).toBeUndefined();
     expect(r.diagnostics.map((d) => d.code)).toEqual(['E_PLACEHOLDER']);
   });

@@ -9,7 +9,8 @@ import { compile } from '../../index.js';
 import { runPool } from '../../batch/pool.js';
 import { createProgress, formatTable, kb } from '../../batch/progress.js';
 import type { BuildTask, TaskResult } from '../../batch/tasks.js';
-import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir } from '../../fonts/registry.js';
+import { loadWorld } from '../../world/index.js';
 import { assertNotInput, outputKey, writeAtomic } from '../../io/files.js';
 import { expandInputs, outputFor, parseJobs, readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
@@ -84,12 +85,12 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
         seen.set(key, inputs[i]!);
       }
       const fontsDir = opts.fonts ?? defaultFontsDir();
-      const fonts = loadFontSet({ fontsDir });
-      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
+      const world = loadWorld({ fontsDir });
+      for (const d of world.fonts.diagnostics) io.err(formatDiagnostic(d));
 
       if (!many) {
         const [input, target] = [inputs[0]!, targets[0]!];
-        const r = await compile(input, await readInput(input), { fonts, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, layout });
+        const r = await compile(input, await readInput(input), world, { pdfa: opts.pdfa, cmyk: opts.cmyk ?? false, layout });
         for (const d of r.diagnostics) io.err(formatDiagnostic(d));
         if (!r.pdf) {
           io.err(`${input}：有错误，未生成 PDF（原有的 PDF 保持不变）`);
@@ -108,7 +109,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
       const results = await runPool(tasks, {
         jobs,
         fontsDir,
-        fonts,
+        world,
         onDone: (task, r: TaskResult) => {
           for (const d of r.diagnostics) progress.err(formatDiagnostic(d));
           if (r.error) progress.err(`${r.input}：${r.error}`);

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../../diag.js';
 import { compile } from '../../index.js';
-import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir } from '../../fonts/registry.js';
+import { loadWorld } from '../../world/index.js';
 import { registerEntry, registerWarnings, type RegisterEntry } from '../../register/register.js';
 import { bookChecks } from '../../mail/check.js';
 import { InputError } from '../../io/files.js';
@@ -24,8 +25,8 @@ export function commandCheck(program: Command, io: CliIO, setCode: (c: number) =
       const inputs = await expandInputs(args);
       // The fonts and the layout too: check finds every error build would (missing glyphs, a name
       // too long for the masthead, a 报尾 too long for a page), without drawing a PDF.
-      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
-      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
+      const world = loadWorld({ fontsDir: opts.fonts ?? defaultFontsDir() });
+      for (const d of world.fonts.diagnostics) io.err(formatDiagnostic(d));
       // One file that cannot be read (no permission, a FIFO in the folder) fails alone; the rest are checked.
       const files: Array<{ input: string; bytes: Buffer }> = [];
       for (const input of inputs) {
@@ -48,7 +49,7 @@ export function commandCheck(program: Command, io: CliIO, setCode: (c: number) =
           continue;
         }
         // Everything `build` checks (fonts, masthead and 报尾 fit too), without drawing the PDF.
-        const r = await compile(input, bytes, { fonts, render: false });
+        const r = await compile(input, bytes, world, { render: false });
         const issue = hasErrors(r.diagnostics) ? undefined : r.issue;
         // With an address book next to the issue: recipients it lacks, copies the list needs.
         const mail = issue ? await books.warnings(issue, io) : { diagnostics: [], ok: true };

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors } from '../../diag.js';
-import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir } from '../../fonts/registry.js';
+import { loadWorld } from '../../world/index.js';
 import { compile } from '../../index.js';
 import { emitIssueYaml, modelineFor, writeNewFile } from '../../draft/emit.js';
 import { MAX_TEXT_BYTES } from '../../io/files.js';
@@ -55,8 +56,8 @@ export function commandImport(program: Command, io: CliIO, setCode: (c: number) 
       const articles = r.draft.sections.filter((s) => 'article' in s);
       const paragraphs = articles.reduce((n, s) => n + ('article' in s ? s.paragraphs.length : 0), 0);
       // As `check` would: the layout too (a two-line name too long, a character no font has).
-      const fonts = loadFontSet({ fontsDir: defaultFontsDir() });
-      const checked = await compile(target, Buffer.from(yaml, 'utf8'), { fonts, render: false });
+      const world = loadWorld({ fontsDir: defaultFontsDir() });
+      const checked = await compile(target, Buffer.from(yaml, 'utf8'), world, { render: false });
       for (const d of checked.diagnostics) io.err(formatDiagnostic(d));
       const skipped = r.unplaced.length ? `，${r.unplaced.length} 行未能识别（已作为注释留在文件末尾）` : '';
       const sections = r.draft.sections.length - articles.length;

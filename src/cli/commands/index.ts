@@ -15,7 +15,8 @@ import { runPool } from '../../batch/pool.js';
 import { createProgress } from '../../batch/progress.js';
 import { registerEntry, registerWarnings, type RegisterEntry } from '../../register/register.js';
 import type { SummaryTask } from '../../batch/tasks.js';
-import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir } from '../../fonts/registry.js';
+import { loadWorld } from '../../world/index.js';
 import { assertNotInput, writeAtomicAll } from '../../io/files.js';
 import { expandInputs, parseJobs, readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
@@ -68,13 +69,13 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
       await assertNotInput(csvPath, used);
 
       const fontsDir = opts.fonts ?? defaultFontsDir();
-      const fonts = loadFontSet({ fontsDir });
-      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
+      const world = loadWorld({ fontsDir });
+      for (const d of world.fonts.diagnostics) io.err(formatDiagnostic(d));
       const progress = createProgress(io, chosen.length, '排版各期');
       const results = await runPool(chosen.map((e) => tasks.get(e)!), {
         jobs,
         fontsDir,
-        fonts,
+        world,
         onDone: (_t, r) => {
           for (const d of r.diagnostics) progress.err(formatDiagnostic(d));
           if (r.error) progress.err(`${r.input}：${r.error}`);
@@ -91,7 +92,7 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
         return;
       }
       const summaries = results.map((r) => r.summary!) as IssueSummary[];
-      const index = await buildAnnualIndex(summaries, year, fonts, { pdfa: opts.pdfa });
+      const index = await buildAnnualIndex(summaries, year, world, { pdfa: opts.pdfa });
       for (const d of index.diagnostics) io.err(formatDiagnostic(d));
       if (!index.pdf) {
         io.err('总目录排版出错，未生成');

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, UsageError } from '../../diag.js';
 import { loadIssue } from '../../source/load.js';
-import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir } from '../../fonts/registry.js';
+import { loadWorld } from '../../world/index.js';
 import { assertNotInput, InputError, readFileBounded, writeAtomicAll } from '../../io/files.js';
 import { MAX_SOURCE_BYTES } from '../../source/size.js';
 import { defaultBookPath, loadAddressBook } from '../../mail/book.js';
@@ -87,9 +88,9 @@ export function commandMail(program: Command, io: CliIO, setCode: (c: number) =>
       }
       for (const d of mailWarnings(checked.issue, loaded.book)) io.err(formatDiagnostic(d));
 
-      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
-      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
-      const r = await buildMail(checked.issue, loaded.book, fonts, { envelope, labels: sheet, skipLabels: skip, boxes: opts.boxes, pdfa: opts.pdfa });
+      const world = loadWorld({ fontsDir: opts.fonts ?? defaultFontsDir() });
+      for (const d of world.fonts.diagnostics) io.err(formatDiagnostic(d));
+      const r = await buildMail(checked.issue, loaded.book, world, { envelope, labels: sheet, skipLabels: skip, boxes: opts.boxes, pdfa: opts.pdfa });
       for (const d of r.diagnostics) io.err(formatDiagnostic(d));
       if (hasErrors(r.diagnostics)) {
         io.err(`${input}：有无法印出的字，未生成信封、标签和登记表`);

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { formatDiagnostic, UsageError } from '../../diag.js';
 import { compile } from '../../index.js';
 import { hasPdftoppm, PDFTOPPM_MISSING, pdfToPngs } from '../../watch/preview.js';
-import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir } from '../../fonts/registry.js';
+import { loadWorld } from '../../world/index.js';
 import { readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
@@ -30,10 +31,10 @@ export function commandPreview(program: Command, io: CliIO, setCode: (c: number)
       const name = path.basename(file).replace(/\.ya?ml$/i, '');
       // Its own folder: images never sit among the archive PDFs in output/ (verify output/*.pdf).
       const dir = opts.output ?? path.join('output', 'preview');
-      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
-      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
+      const world = loadWorld({ fontsDir: opts.fonts ?? defaultFontsDir() });
+      for (const d of world.fonts.diagnostics) io.err(formatDiagnostic(d));
       // A plain PDF is enough for images; PDF/A only adds the embedded source and metadata.
-      const r = await compile(file, bytes, { fonts, pdfa: false });
+      const r = await compile(file, bytes, world, { pdfa: false });
       for (const d of r.diagnostics) io.err(formatDiagnostic(d));
       if (!r.pdf) {
         io.err(`${file}：有错误，未生成预览`);

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { describePdfError, extractSource, pdfFacts, PdfError } from '../../archive/extract.js';
 import { readPdfFile } from '../../archive/read.js';
 import { formatDiagnostic } from '../../diag.js';
-import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir } from '../../fonts/registry.js';
+import { loadWorld } from '../../world/index.js';
 import { compile } from '../../index.js';
 import { choiceFlags, parseCreator, variantLabel, worldOf } from '../../archive/variant.js';
 import { buildAnnualIndex, readIndexSource } from '../../annual/annual.js';
@@ -21,7 +22,7 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
     .argument('<pdf...>', '要核验的 PDF')
     .option('--fonts <dir>', '字体文件夹（须与生成时相同）')
     .action(async (pdfs: string[], opts: { fonts?: string }) => {
-      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
+      const world = loadWorld({ fontsDir: opts.fonts ?? defaultFontsDir() });
       for (const pdf of pdfs) {
         let bytes: Buffer;
         let facts;
@@ -78,7 +79,7 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
         else if (!problems.length && index) {
           // An annual index (bulletin index): rebuilt from the data it embeds — each issue's
           // entries and pages as they were when it was made; the issues' own PDFs are not read.
-          const r = await buildAnnualIndex(index.summaries, index.year, fonts, { pdfa: !plain });
+          const r = await buildAnnualIndex(index.summaries, index.year, world, { pdfa: !plain });
           const items = index.summaries.reduce((n, s) => n + s.sections.reduce((m, sec) => m + sec.items.length, 0), 0);
           notes.unshift(`${index.year}年总目录，${index.summaries.length} 期、${items} 条`);
           if (!r.pdf) {
@@ -87,7 +88,7 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           } else if (!r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
           else notes.push('各期的条目、页码和 SHA-256 以生成总目录时为准，各期 PDF 请另行核验');
         } else if (!problems.length) {
-          const r = await compile(src.name, src.bytes, { fonts, ...worldOf(choices) });
+          const r = await compile(src.name, src.bytes, world, worldOf(choices));
           if (!r.pdf) {
             problems.push('内嵌源文件无法重新生成：');
             problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diag.js';
 import { kb } from '../../batch/progress.js';
 import { watchIssue, type WatchAttempt } from '../../watch/watch.js';
-import { defaultFontsDir, loadFontSet } from '../../fonts/registry.js';
+import { defaultFontsDir } from '../../fonts/registry.js';
+import { loadWorld } from '../../world/index.js';
 import { assertNotInput, notAFile, statInput } from '../../io/files.js';
 import { outputFor } from '../inputs.js';
 import { choicesOf, variantLabel, variantSuffix } from '../../archive/variant.js';
@@ -31,8 +32,8 @@ export function commandWatch(program: Command, io: CliIO, setCode: (c: number) =
       const output = outputFor(file, opts.output, false, variantSuffix(choices));
       // Checked once here, as build does: the PDF must never replace the file being edited.
       await assertNotInput(output, [file]);
-      const fonts = loadFontSet({ fontsDir: opts.fonts ?? defaultFontsDir() });
-      for (const d of fonts.diagnostics) io.err(formatDiagnostic(d));
+      const world = loadWorld({ fontsDir: opts.fonts ?? defaultFontsDir() });
+      for (const d of world.fonts.diagnostics) io.err(formatDiagnostic(d));
       const controller = new AbortController();
       let stopped = false;
       // Ctrl-C stops after a running build has written its file (no temporary file is left); a
@@ -48,7 +49,7 @@ export function commandWatch(program: Command, io: CliIO, setCode: (c: number) =
         await watchIssue({
           file,
           output,
-          fonts,
+          world,
           pdfa: opts.pdfa,
           cmyk,
           layout,

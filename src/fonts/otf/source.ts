@@ -3,8 +3,8 @@
  * byte ranges) that are needed. A 14 MB CJK font is never read whole: building the sample reads
  * about 1 MB of the five faces it uses. WOFF tables are inflated one table at a time.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import type { FontFile } from '../file.js';
 
 /** A table of the face's directory: where it lies in the file, and its stored (compressed) length. */
 export interface TableLocation {
@@ -24,7 +24,7 @@ export interface TableReader {
   readMany(ranges: ReadonlyArray<readonly [pos: number, len: number]>): Uint8Array[];
 }
 
-/** Reads tables of one face from a file (or from memory, for tests and converted data). */
+/** Reads tables of one face from a font file (on disk or in memory: the World's {@link FontFile}). */
 export class FontSource {
   private readonly cache = new Map<string, Uint8Array | null>();
   private readonly byTag: Map<string, TableLocation>;
@@ -32,9 +32,8 @@ export class FontSource {
   bytesRead = 0;
 
   constructor(
-    readonly file: string,
+    readonly font: FontFile,
     tables: readonly TableLocation[],
-    private readonly memory?: Uint8Array,
   ) {
     this.byTag = new Map(tables.map((t) => [t.tag, t]));
   }
@@ -61,7 +60,7 @@ export class FontSource {
   reader(tag: string): TableReader | undefined {
     const loc = this.byTag.get(tag);
     if (!loc) return undefined;
-    if (this.memory || loc.compLength < loc.length) return memoryReader(this.table(tag)!);
+    if (loc.compLength < loc.length) return memoryReader(this.table(tag)!);
     return new FileTableReader(this, loc);
   }
 
@@ -70,25 +69,15 @@ export class FontSource {
     return loc.compLength < loc.length ? inflateSync(raw, { chunkSize: Math.max(loc.length, 64) }) : raw;
   }
 
-  /** Positioned reads from the file (or the in-memory copy), one open for all ranges. */
+  /** The file's name, for messages. */
+  get file(): string {
+    return this.font.path;
+  }
+
+  /** Positioned reads from the file, all ranges at once. */
   readFile(ranges: ReadonlyArray<readonly [number, number]>): Uint8Array[] {
-    if (this.memory) return ranges.map(([pos, len]) => this.memory!.subarray(pos, pos + len));
-    const fd = openSync(this.file, 'r');
-    try {
-      return ranges.map(([pos, len]) => {
-        const buf = Buffer.allocUnsafe(len);
-        let got = 0;
-        while (got < len) {
-          const n = readSync(fd, buf, got, len - got, pos + got);
-          if (n === 0) throw new Error(`字体文件 ${this.file} 被截断`);
-          got += n;
-        }
-        this.bytesRead += len;
-        return buf;
-      });
-    } finally {
-      closeSync(fd);
-    }
+    for (const [, len] of ranges) this.bytesRead += len;
+    return this.font.read(ranges);
   }
 }
 

@@ -358,7 +358,7 @@ function sameCharstrings(data: Uint8Array, want: readonly Uint8Array[]): boolean
 }
 
 function build(cff: CffFont, glyphs: readonly number[]): { data: Uint8Array; paths?: number[][]; charstrings: Uint8Array[] } {
-  const { b, header, names, strings, gsubrIndex, top, isCid, charStrings, fdOf } = cff;
+  const { b, header, names, strings, gsubrIndex, top, charStrings, fdOf } = cff;
   const fds = cff.fds;
 
   // The charstrings: those not read yet, in one batch of positioned reads.
@@ -455,18 +455,16 @@ function build(cff: CffFont, glyphs: readonly number[]): { data: Uint8Array; pat
 
   // --- write: header, Name INDEX, Top DICT INDEX, String INDEX, Global Subrs, then the data.
   const n = glyphs.length;
-  let stringIndex = b.slice(strings.start, strings.end - strings.start);
-  let ros: number[];
-  if (isCid) ros = Array.from(get(top, OP.ROS)!.raw);
-  else {
-    // Name-keyed CFF becomes CID-keyed: registry Adobe, ordering Identity (new strings).
-    const list: Uint8Array[] = [];
-    for (let i = 0; i < strings.count; i++) list.push(b.slice(strings.entryAt(i), strings.entryAt(i + 1) - strings.entryAt(i)));
-    const sid = 391 + list.length;
-    list.push(Buffer.from('Adobe', 'latin1'), Buffer.from('Identity', 'latin1'));
-    stringIndex = writeIndex(list);
-    ros = [...dictInt(sid), ...dictInt(sid + 1), ...dictInt(0), 12, 30];
-  }
+  // The subset is CID-keyed with CID = new glyph id (identity charset below), so its ROS is
+  // Adobe-Identity-0, as the PDF's CIDSystemInfo says: a CID-keyed source's own ROS (Fandol's
+  // Adobe-GB1) would claim its character collection's CIDs for renumbered glyphs. Two strings are
+  // appended, so every SID of the source keeps its meaning.
+  const list: Uint8Array[] = [];
+  for (let i = 0; i < strings.count; i++) list.push(b.slice(strings.entryAt(i), strings.entryAt(i + 1) - strings.entryAt(i)));
+  const sid = 391 + list.length;
+  list.push(Buffer.from('Adobe', 'latin1'), Buffer.from('Identity', 'latin1'));
+  const stringIndex = writeIndex(list);
+  const ros = [...dictInt(sid), ...dictInt(sid + 1), ...dictInt(0), 12, 30];
   const skip = new Set<number>([OP.charset, OP.Encoding, OP.CharStrings, OP.Private, OP.ROS, OP.CIDCount, OP.FDArray, OP.FDSelect]);
   const topRest: number[] = [];
   for (const e of top) if (!skip.has(e.op)) topRest.push(...e.raw);

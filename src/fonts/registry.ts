@@ -29,6 +29,11 @@ export interface LoadFontSetOptions {
   only?: 'free';
   /** Folder holding the committed Fandol files; defaults to the package's own fonts/. */
   bundledDir?: string;
+  /**
+   * Faces put at the head of the given roles' chains whatever their names say (before the office
+   * folder's): how the font matrix (tests/fonts/matrix.test.ts) puts any face in every role.
+   */
+  faces?: ReadonlyArray<{ file: FontFile; index: number; roles: readonly FontRole[] }>;
 }
 
 /** A run of text drawn in one face. */
@@ -380,7 +385,8 @@ export function loadFontSet(opts: LoadFontSetOptions): LoadedFontSet {
       }
     }
   }
-  return buildFontSet(free, office, diagnostics);
+  const given: OfficeFile[] = (opts.faces ?? []).map((f) => ({ name: path.basename(f.file.path), file: f.file, index: f.index, roles: f.roles }));
+  return buildFontSet(free, given.length ? [...given, ...(office ?? [])] : office, diagnostics);
 }
 
 /** A free font's file, or why it could not be opened. */
@@ -395,6 +401,9 @@ interface OfficeFile {
   name: string;
   file: FontFile | string;
   error?: string;
+  /** Only this face of a collection, in these roles (rank 0), whatever its names. */
+  index?: number;
+  roles?: readonly FontRole[];
 }
 
 /**
@@ -440,7 +449,7 @@ function buildFontSet(freeFiles: readonly FreeFile[], officeFiles: readonly Offi
   if (officeFiles) {
     const seenPs = new Set<string>();
     let order = 0;
-    for (const { name, file: source, error } of officeFiles) {
+    for (const { name, file: source, error, index, roles: given } of officeFiles) {
       const file = typeof source === 'string' ? source : source.path;
       const ext = path.extname(name).toLowerCase();
       if (UNSUPPORTED_EXTENSIONS.has(ext)) {
@@ -457,10 +466,10 @@ function buildFontSet(freeFiles: readonly FreeFile[], officeFiles: readonly Offi
         diagnostics.push(warning('W_FONT_UNREADABLE', file, `字体文件 ${name} 无法读取，未使用：${why}`, '文件可能已损坏，请重新复制一份'));
         continue;
       }
-      for (const h of headers) {
+      for (const h of index === undefined ? headers : headers.filter((x) => x.index === index)) {
         const names = [...new Set([...h.familyNames, ...h.fullNames])];
         const base = { file, index: h.index, postscriptName: h.postscriptName, names };
-        const matched = matchRoles(h);
+        const matched = given ? new Map(given.map((r) => [r, -1])) : matchRoles(h);
         const roles = [...matched.keys()];
         const refusal = embeddingRefusal(h);
         if (matched.size === 0) {

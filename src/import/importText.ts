@@ -14,6 +14,7 @@
  *   such as （办公室供稿）; short opening sentences (党建引领。) as lead-ins when most items have one
  *   (W_IMPORT_LEAD); 一、 or （一） numbered headings throughout as heading_style;
  *   a 本期要目 list is left out (kept as comments); ★ ▲ ◆ before a title are dropped;
+ *   ◎工作动态 as a 栏目 heading; （第 3 期） in parentheses; 发送/呈报/呈送/抄发 as 报尾 labels;
  * - 报尾: 报/送/抄送/发… lines (wrapped onto further lines), （共印N份）, the 年月日印/印发 line with the
  *   printing office at its left.
  * Whatever cannot be placed is reported at its line and column (W_IMPORT_UNPLACED) and kept as a
@@ -490,17 +491,19 @@ const DASH_MARKER = /^[-*－](?=\s)\s*/u;
 const NUMBERED = new RegExp(`^([${DIGITS}]{1,3})\\s*(?:[．、]|\\.(?![${DIGITS}]))\\s*`, 'u');
 const PAREN_NUMBERED = new RegExp(`^[（(]\\s*([${CN_DIGITS}]{1,4})\\s*[）)]\\s*`, 'u');
 const ORDINAL_HEADING = new RegExp(`^([${CN_DIGITS}]{1,4})\\s*[、．.]\\s*(.+)$`, 'u');
-const BRACKET_HEADING = /^【\s*(.+?)\s*】$/u;
+// 【工作动态】, or ◎工作动态 as some offices mark their 栏目.
+const BRACKET_HEADING = /^(?:【\s*(.+?)\s*】|◎\s*([^，。；！？,;!?]{1,20}))$/u;
 const NOTE = /^[【［[]?\s*编\s*者\s*按\s*[】］\]]?\s*[：:]?\s*/u;
 const CREDIT = /^[（(]\s*([^（）()]{1,40}?(?:供稿|撰稿|来稿|来源|报送|提供|通讯员)[^（）()]{0,30}?)\s*[）)]$/u;
 const INLINE_CREDIT = /[（(]\s*([^（）()]{1,40}?(?:供稿|撰稿|来稿|报送|提供))\s*[）)]\s*$/u;
-const DIST = /^(报|送|发|抄送|抄报|报送|分送|主送|印送)\s*[：:]\s*(.*)$/u;
+const DIST = /^(报|送|发|抄送|抄报|报送|分送|主送|印送|发送|呈报|呈送|抄发)\s*[：:]\s*(.*)$/u;
 const D = '[0-9０-９]';
 const DATE = String.raw`(${D}{4})\s*年\s*(${D}{1,2})\s*月\s*(${D}{1,2})\s*日`;
 const PRINTED = new RegExp(String.raw`^(?:(.*?)\s+)?${DATE}\s*(?:编)?印(?:发)?\s*(?:[（(]\s*共印\s*(${D}+)\s*份\s*[）)])?$`, 'u');
 const COPIES = /^[（(]?\s*共印\s*(\d+)\s*份\s*[）)]?$/u;
 const SERIAL = new RegExp(
-  String.raw`^(?:[〔\[（(]\s*(\d{4})\s*[〕\]）)]\s*|(\d{4})\s*年\s*)?第\s*([0-9${CN_DIGITS}]+)\s*期\s*(?:[（(]?\s*总\s*第\s*(\d+)\s*期\s*[）)]?)?$`,
+  // “（第 3 期）”: the whole 期号 in parentheses, as some mastheads print it.
+  String.raw`^(?:[〔\[（(]\s*(\d{4})\s*[〕\]）)]\s*|(\d{4})\s*年\s*|[（(]\s*)?第\s*([0-9${CN_DIGITS}]+)\s*期\s*[）)]?\s*(?:[（(]?\s*总\s*第\s*(\d+)\s*期\s*[）)]?)?$`,
   'u',
 );
 const TOTAL_ONLY = /^[（(]?\s*总\s*第\s*(\d+)\s*期\s*[）)]?$/u;
@@ -527,7 +530,7 @@ function tokenOf(text: string): Token {
   let m: RegExpExecArray | null;
   if ((m = BRACKET_HEADING.exec(text))) {
     if (NOTE.test(text) && /^【\s*编\s*者\s*按\s*】$/u.test(text)) return { kind: 'note', text: '' };
-    return { kind: 'heading', title: m[1]!, ordinal: false };
+    return { kind: 'heading', title: (m[1] ?? m[2]!).trim(), ordinal: false };
   }
   if ((m = NOTE.exec(text)) && /编\s*者\s*按/u.test(text.slice(0, m[0].length))) return { kind: 'note', text: text.slice(m[0].length) };
   if ((m = SERIAL.exec(n))) {

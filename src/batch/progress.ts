@@ -1,7 +1,7 @@
 /** Progress and the summary table of a batch, for a terminal or for plain logs. */
 import type { CliIO } from '../cli/io.js';
 import { visible } from '../cli/terminal.js';
-import { displayWidth } from '../draft/emit.js';
+import { displayWidth } from '../cli/terminal.js';
 
 /** Reports a batch as it runs. */
 export interface Progress {

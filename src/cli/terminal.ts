@@ -1,3 +1,5 @@
+import { eastAsianWidth } from 'get-east-asian-width';
+
 /**
  * What reaches the clerk's terminal. Text from files (YAML keys and values, 报/送 labels, a PDF's
  * embedded file name) is untrusted: an ESC or BEL in it would let a file clear the screen, retitle
@@ -19,4 +21,16 @@ export function visible(s: string): string {
 export function hasUnsafe(s: string): boolean {
   UNSAFE.lastIndex = 0;
   return UNSAFE.test(s);
+}
+
+/**
+ * Width of `s` in terminal (and editor) cells: 2 for each East Asian Wide or Fullwidth character,
+ * 1 for the rest, ambiguous ones included, as UAX #11 advises when the context is unknown (so
+ * U+303F IDEOGRAPHIC HALF FILL SPACE, Neutral, is 1). The table is Unicode's, kept by
+ * get-east-asian-width.
+ */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += eastAsianWidth(ch.codePointAt(0)!, { ambiguousAsWide: false });
+  return w;
 }

@@ -4,7 +4,7 @@
  * --duplex？", never "Usage:" or "error: unknown option".
  */
 import type { Argument, Command, Help } from 'commander';
-import { displayWidth } from '../draft/emit.js';
+import { displayWidth } from './terminal.js';
 
 /** commander's help section titles → Chinese. */
 const TITLES: Readonly<Record<string, string>> = {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { displayWidth } from '../cli/terminal.js';
 import { writeAtomicNew } from '../io/files.js';
 import { stringify } from 'yaml';
 import { chineseNumber } from '../model/parts.js';
@@ -151,26 +152,6 @@ export function scalar(s: string): string {
 function withComment(text: string, comment: string): string {
   const pad = Math.max(2, COMMENT_COLUMN - displayWidth(text));
   return `${text}${' '.repeat(pad)}# ${comment}`;
-}
-
-/** Width in terminal/editor cells: East Asian wide and full-width characters count two. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += isWide(ch.codePointAt(0)!) ? 2 : 1;
-  return w;
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
 }
 
 /**

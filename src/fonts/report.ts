@@ -11,6 +11,7 @@ import { isUndrawn, uPlus } from './chars.js';
 import { gb2312Hanzi, gbkHanzi } from './gb.js';
 import { preflight, type FontUse } from './preflight.js';
 import { faceLabel } from './registry.js';
+import { displayWidth } from '../cli/terminal.js';
 import type { Face, FaceTiming, FontSet, LoadedFontSet, OfficeFace } from './types.js';
 
 /** One face of a chain, as the report shows it. */
@@ -157,30 +158,11 @@ function issueRoles(set: FontSet, uses: ReadonlyArray<FontUse>): IssueRoleReport
 
 // ---- Text ----
 
-/** Terminal columns of a string: East Asian wide and fullwidth characters take two. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    const wide =
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) ||
-      (cp >= 0x20000 && cp <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
-
-const pad = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - width(s)));
+const pad = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
 
 function table(rows: string[][], indent: string): string[] {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
   return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]!))).join('  ').trimEnd());
 }
 

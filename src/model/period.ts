@@ -6,13 +6,22 @@ export interface Period {
   month: number;
 }
 
+/**
+ * The numbers of "YYYY-MM" (`withDay` false) or "YYYY-MM-DD", exactly as written (no range check, no
+ * spaces): the one reader of the issue file's date shapes, for validation and for the clerk's tools.
+ */
+export function splitDate(value: string, withDay: boolean): { year: number; month: number; day?: number } | undefined {
+  const m = (withDay ? /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/ : /^([0-9]{4})-([0-9]{2})$/).exec(value);
+  if (!m) return undefined;
+  const parts = { year: Number(m[1]), month: Number(m[2]) };
+  return withDay ? { ...parts, day: Number(m[3]) } : parts;
+}
+
 /** Reads "YYYY-MM" (month 1–12); undefined for anything else. */
 export function parsePeriod(value: unknown): Period | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^(\d{4})-(\d{2})$/.exec(value.trim());
-  if (!m) return undefined;
-  const p = { year: Number(m[1]), month: Number(m[2]) };
-  return p.month >= 1 && p.month <= 12 ? p : undefined;
+  const p = splitDate(value.trim(), false);
+  return p && p.month >= 1 && p.month <= 12 ? { year: p.year, month: p.month } : undefined;
 }
 
 /** The month after `p`, rolling December over into January of the next year. */
@@ -43,9 +52,9 @@ export interface Day extends Period {
 /** Reads "YYYY-MM-DD" of a real calendar day; undefined otherwise. */
 export function parseDay(value: unknown): Day | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return undefined;
-  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const s = splitDate(value.trim(), true);
+  if (!s || s.day === undefined) return undefined;
+  const d = { year: s.year, month: s.month, day: s.day };
   if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysIn(d)) return undefined;
   return d;
 }

@@ -8,6 +8,7 @@ import { charProblem, describeChar, DROPPED_CHARS, graphemeAt, isEmoji, mayHaveC
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
 import { isBracketed } from '../model/heading.js';
+import { daysIn, splitDate } from '../model/period.js';
 import { textOf } from '../model/text.js';
 import { describeField, formatField, type FieldPath } from './fields.js';
 import { clip, locate, startOf } from './nodes.js';
@@ -46,15 +47,8 @@ export function readDate(value: unknown, withDay: boolean): DateParts | undefine
     return withDay ? { ...parts, day: value.getUTCDate() } : parts;
   }
   if (typeof value !== 'string') return undefined;
-  const m = (withDay ? /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/ : /^([0-9]{4})-([0-9]{2})$/).exec(value);
-  if (!m) return undefined;
-  const parts = { year: Number(m[1]), month: Number(m[2]), at };
-  return withDay ? { ...parts, day: Number(m[3]) } : parts;
-}
-
-/** Days in a month of the Gregorian calendar. */
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const parts = splitDate(value, withDay);
+  return parts && { ...parts, at };
 }
 
 /**
@@ -159,7 +153,7 @@ function checkDate(doc: IssueDocument, locator: Locator, path: FieldPath, withDa
   if (d.month < 1 || d.month > 12) {
     out.push(error('E_DATE_INVALID', d.at.month, `的月份应为 01–12，实际为 ${pad(d.month)}`));
   } else if (d.day !== undefined) {
-    const max = daysInMonth(d.year, d.month);
+    const max = daysIn(d);
     if (d.day < 1 || d.day > max) {
       const text = d.day < 1 ? `的日应为 01–${max}，实际为 ${pad(d.day)}` : `不存在：${d.year}年${d.month}月只有 ${max} 天，实际写了 ${d.day} 日`;
       out.push(error('E_DATE_INVALID', d.at.day, text));

@@ -1,6 +1,6 @@
 /** commander's help and usage errors reach the clerk in Chinese (issue 16, item 9). */
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/draft/emit.js';
+import { displayWidth } from '../../src/cli/terminal.js';
 import { translateError, wrapCjk } from '../../src/cli/zh.js';
 import { runCli } from '../helpers/cli.js';
 

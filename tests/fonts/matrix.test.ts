@@ -11,11 +11,11 @@
  * prints the figures, and with CHECK_PDF=path/to/check_pdf.py also runs that checker on each PDF.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { ROLES } from '../../src/fonts/catalog.js';
 import { loadFontSet } from '../../src/fonts/registry.js';
 import { readFaceHeaders } from '../../src/fonts/sfnt.js';
@@ -71,6 +71,15 @@ interface Row {
   fontkit: number;
 }
 const rows: Row[] = [];
+
+// A failed face's files stay for a look; otherwise the folder goes (rmdir removes only an empty one).
+afterAll(() => {
+  try {
+    if (!FULL) rmdirSync(OUT);
+  } catch {
+    // not empty, or never made
+  }
+});
 
 describe.skipIf(!FILES.some((f) => existsSync(f)))('font matrix: Debian CJK faces in every role', () => {
   test.each(faces())('%s #%i (%s)', async (file, index, ps) => {
@@ -145,6 +154,8 @@ describe.skipIf(!FILES.some((f) => existsSync(f)))('font matrix: Debian CJK face
       expect(c.status, c.stdout + c.stderr).toBe(0);
     }
     rows.push({ face: ps, pages: r.laidOut!.stats.pages, glyphs: ownInPdf.reduce((n, m) => n + m.glyphs.length, 0), own: ownBytes, fontkit: fkBytes });
+    // The full run keeps its PDFs and page images to look at; npm test leaves nothing behind.
+    if (!FULL) rmSync(dir, { recursive: true, force: true });
   }, 600_000);
 
   test.runIf(FULL)('figures', () => {

@@ -14,6 +14,7 @@ import { hasErrors, sortDiagnostics } from './diag.js';
 import { type FontUse, preflight } from './fonts/preflight.js';
 import type { Face, FontSet } from './fonts/types.js';
 import { creditText } from './model/parts.js';
+import { dayLabel, periodLabel } from './model/period.js';
 import type { Issue } from './model/types.js';
 import { DEFAULT_LAYOUT, layout, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
 import type { LaidOut } from './paginate/types.js';
@@ -176,13 +177,12 @@ export function printDate(day: { year: number; month: number; day: number }): Da
  * creator the version with the byte-changing build options (archive/variant.ts).
  */
 export function metadata(issue: Issue, choices: BuildChoices = {}): PdfMetadata {
-  const period = `${issue.period.year}年${issue.period.month}月`;
+  const period = periodLabel(issue.period);
   const no = issue.number ? `（第${issue.number.value}期）` : '';
-  const { year, month, day } = issue.printed;
   return {
     title: `${issue.publication.value} ${period}${no}`,
     author: issue.editor.value,
-    subject: `${issue.publication.value} ${period}${no}，${year}年${month}月${day}日印`,
+    subject: `${issue.publication.value} ${period}${no}，${dayLabel(issue.printed)}印`,
     keywords: issue.sections.map((s) => (s.kind === 'items' ? s.title.value : s.heading.value)),
     date: printDate(issue.printed),
     producer: `bulletin ${VERSION}`,

@@ -21,7 +21,7 @@ import type { GlyphRun, LaidOut } from '../paginate/types.js';
 import { renderPdf } from '../render/pdf.js';
 import { GB9704, geometry } from '../spec/format.js';
 import { VERSION } from '../version.js';
-import { type Day, type Period, periodKey, periodLabel } from '../model/period.js';
+import { type Day, dayKey, type Period, periodKey, periodLabel } from '../model/period.js';
 import { type BuildChoices, creatorText, worldOf } from '../archive/variant.js';
 
 /** One issue as the index needs it (plain data: it comes back from worker threads). */
@@ -166,10 +166,6 @@ export function openingPhrase(text: string, max = 20): string {
   return `${trimmed || cut}…`;
 }
 
-/** 2021-01-29. */
-function dayKey(d: Day): string {
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-}
 
 
 /** The annual index as PDF bytes and CSV text. */

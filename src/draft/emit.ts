@@ -9,7 +9,7 @@ import { displayWidth } from '../cli/terminal.js';
 import { writeAtomicNew } from '../io/files.js';
 import { stringify } from 'yaml';
 import { chineseNumber } from '../model/parts.js';
-import { type Day, dayKey, daysIn, type Period, periodKey, periodLabel } from '../model/period.js';
+import { type Day, dayKey, dayLabel, exampleDay, type Period, periodKey, periodLabel } from '../model/period.js';
 
 /** An item: its text, or a lead-in and the text (issue 14). */
 export type DraftItem = string | { lead: string; text: string };
@@ -132,9 +132,9 @@ export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string 
       for (const r of e.recipients) put(`    - ${scalar(r)}`);
     }
   }
-  if (d.printed) put(`printed: ${dayKey(d.printed)}`, `印发日期（必填）“YYYY-MM-DD” → ${d.printed.year}年${d.printed.month}月${d.printed.day}日印`);
+  if (d.printed) put(`printed: ${dayKey(d.printed)}`, `印发日期（必填）“YYYY-MM-DD” → ${dayLabel(d.printed)}印`);
   else {
-    const example = p ? `${periodKey(p)}-${String(Math.min(28, daysIn(p))).padStart(2, '0')}` : '2021-01-29';
+    const example = p ? exampleDay(p) : '2021-01-29';
     put('printed:', `印发日期（必填）：请填写，写作 YYYY-MM-DD，如 ${example}`);
   }
   if (d.copies !== undefined) put(`copies: ${d.copies}`, `印数（可选）→ （共印${d.copies}份）`);

@@ -69,6 +69,11 @@ export function dayKey(d: Day): string {
   return `${periodKey(d)}-${String(d.day).padStart(2, '0')}`;
 }
 
+/** A print date to show as an example in the month of `p`: the 28th, which every month has. */
+export function exampleDay(p: Period): string {
+  return `${periodKey(p)}-28`;
+}
+
 /** "2021年1月29日". */
 export function dayLabel(d: Day): string {
   return `${d.year}年${d.month}月${d.day}日`;

@@ -5,7 +5,7 @@ import { validate as compiledValidate } from './issue.validator.js';
 import type { Diagnostic } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
-import { parsePeriod, periodKey } from '../model/period.js';
+import { exampleDay, parsePeriod } from '../model/period.js';
 import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
 import { clip, describeFound, keySpan, keyText, locate, startOf, valueSpan } from './nodes.js';
 
@@ -270,9 +270,7 @@ function isBlank(node: unknown): boolean {
 /** A print date in the issue's month (2021-01 when the period is not readable), for the hint. */
 function printedExample(doc: IssueDocument): string {
   const { node } = locate(doc, ['period']);
-  const p = parsePeriod(isScalar(node) ? node.value : undefined) ?? { year: 2021, month: 1 };
-  // Every month has a 28th.
-  return `${periodKey(p)}-28`;
+  return exampleDay(parsePeriod(isScalar(node) ? node.value : undefined) ?? { year: 2021, month: 1 });
 }
 
 /**

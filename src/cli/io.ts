@@ -18,29 +18,56 @@ export interface CliIO {
    * when they cannot be (closed stdout, full disk). Default: the process's stdout.
    */
   data?(bytes: Uint8Array): Promise<void>;
+  /** True when standard output is a terminal: binary data (`build -o -`) is then refused. */
+  dataIsTerminal?(): boolean;
 }
 
 /** The first error standard output gave, if any; later writes are dropped. */
 let stdoutError: NodeJS.ErrnoException | undefined;
+/** Whether its message was printed (once, by whoever saw it first). */
+let stdoutSaid = false;
 let guarded = false;
 
 /**
  * Listens for errors of the process's stdout: a reader that went away (`| head`: EPIPE, quietly) or
- * a full disk (`> /dev/full`: ENOSPC, said in Chinese). Either way the exit code becomes at least 1,
- * instead of Node's English "Unhandled 'error' event" crash.
+ * a full disk (`> /dev/full`: ENOSPC, said in Chinese), and finds a closed one (`>&-`, which Node
+ * quietly reopens on /dev/null, so every write would "succeed" and a report be lost without a
+ * word). Either way the exit code becomes at least 1, instead of Node's English "Unhandled 'error'
+ * event" crash or a silent 0.
  */
 function guardStdout(): void {
   if (guarded) return;
   guarded = true;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (stdoutError) return;
-    stdoutError = e;
-    process.exitCode = Math.max(Number(process.exitCode ?? 0), 1);
-    if (e.code !== 'EPIPE') process.stderr.write(`bulletin：${stdoutMessage(e)}\n`);
-  });
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => failStdout(e));
+  if (isStdoutClosed()) failStdout(Object.assign(new Error('closed'), { code: 'ECLOSED' }));
+}
+
+/**
+ * Records the first failure of standard output (exit code at least 1). `say`: print its reason now
+ * (the listener and `out`); `data` hands it to main as an OutputError instead. Later failures are dropped.
+ */
+function failStdout(e: NodeJS.ErrnoException, say = true): void {
+  if (stdoutError) return;
+  stdoutError = e;
+  process.exitCode = Math.max(Number(process.exitCode ?? 0), 1);
+  if (say) sayOnce();
+}
+
+/** The reason, once, in Chinese; nothing for EPIPE (the reader had what it wanted, `| head`). */
+function sayOnce(): void {
+  const m = messageOnce();
+  if (m) process.stderr.write(`bulletin：${m}\n`);
+}
+
+/** The reason for main to print (once), or '' when it was said already or is EPIPE. */
+function messageOnce(): string {
+  if (stdoutSaid || !stdoutError || stdoutError.code === 'EPIPE') return '';
+  stdoutSaid = true;
+  return stdoutMessage(stdoutError);
 }
 
 function stdoutMessage(e: unknown): string {
+  if ((e as NodeJS.ErrnoException).code === 'ECLOSED') return '无法写入标准输出：标准输出已关闭（命令行中用了“>&-”？）：去掉“>&-”，或用“> 文件名”写到文件';
   return `无法写入标准输出：${outputReason(e)}`;
 }
 
@@ -57,20 +84,23 @@ export const processIO: CliIO = {
   err: (l) => process.stderr.write(l + '\n'),
   errRaw: (l) => process.stderr.write(l + '\n'),
   isTTY: Boolean(process.stderr.isTTY),
+  dataIsTerminal: () => Boolean(process.stdout.isTTY),
   data: (bytes) => {
-    guardStdout();
-    // `cmd >&-`: Node quietly reopens fd 1 on /dev/null; writing there would "succeed" with nothing.
-    if (isStdoutClosed()) return Promise.reject(new OutputError('无法写入标准输出：标准输出已关闭（命令行中用了“>&-”？），请用 -o 指定要写入的文件', '-'));
-    if (stdoutError) return Promise.reject(new OutputError(stdoutMessage(stdoutError), '-'));
+    if (!guarded) {
+      guarded = true;
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => failStdout(e));
+      if (isStdoutClosed()) failStdout(Object.assign(new Error('closed'), { code: 'ECLOSED' }), false);
+    }
+    if (stdoutError) return Promise.reject(new OutputError(messageOnce(), '-'));
     // On a terminal the text is for reading, and a hostile file's escapes must not act: made visible.
     // To a file or a pipe the bytes go out exactly as they are.
     const out = process.stdout.isTTY ? Buffer.from(visible(new TextDecoder().decode(bytes)), 'utf8') : bytes;
     return new Promise((resolve, reject) => {
       process.stdout.write(out, (e) => {
         if (!e) return resolve();
-        const err = e as NodeJS.ErrnoException;
-        // EPIPE: the reader had what it wanted (`| head -c 10`); exit 1 without a message.
-        reject(new OutputError(err.code === 'EPIPE' ? '' : stdoutMessage(err), '-', { cause: e }));
+        // Handed to main to print, so the 'error' event that follows stays quiet.
+        failStdout(e as NodeJS.ErrnoException, false);
+        reject(new OutputError(messageOnce(), '-', { cause: e }));
       });
     });
   },

@@ -46,6 +46,7 @@ export async function run(argv: string[], given: CliIO = processIO): Promise<num
     isTTY: given.isTTY,
     errRaw: given.errRaw ?? given.err,
     ...(given.data ? { data: given.data } : {}),
+    ...(given.dataIsTerminal ? { dataIsTerminal: given.dataIsTerminal } : {}),
   };
   let code = 0;
   const setCode = (c: number): void => {

@@ -13,7 +13,7 @@ import { defaultFontsDir } from '../../fonts/registry.js';
 import { loadWorld } from '../../world/index.js';
 import { assertNotInput, outputKey, writeAtomic } from '../../io/files.js';
 import { expandInputs, outputFor, parseJobs, readInput } from '../inputs.js';
-import type { CliIO } from '../io.js';
+import { type CliIO, processIO } from '../io.js';
 import { formatReport } from '../report.js';
 import { choicesOf, isDefault, KINSOKU_LEVELS, LATIN_MODELS, MARKERS, variantLabel, variantSuffix } from '../../archive/variant.js';
 
@@ -40,7 +40,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
     .command('build')
     .description('把期刊文件排成 PDF（默认写到 output/<文件名>.pdf）；可一次生成整个文件夹')
     .argument('<issue...>', '期刊 YAML 文件或文件夹')
-    .option('-o, --output <path>', '输出的 PDF 文件，或输出文件夹')
+    .option('-o, --output <path>', '输出的 PDF 文件，或输出文件夹；“-”为写到标准输出')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
     .option('--cmyk', '印刷厂用 CMYK 色：红色为 C0 M100 Y100 K0，黑色只用黑墨（输出普通 PDF，不是 PDF/A）')
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3a 并内嵌源文件）')
@@ -71,12 +71,16 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
       const inputs = await expandInputs(args);
       const jobs = parseJobs(opts.jobs);
       const many = inputs.length > 1;
+      // `-o -`: the PDF to standard output (a pipe or a file), the summary to stderr.
+      const toStdout = opts.output === '-';
+      if (toStdout && many) throw new UsageError('-o - 只能用于一个期刊文件：多个文件请用 -o 指定输出文件夹');
+      if (toStdout && (io.dataIsTerminal?.() ?? false)) throw new UsageError('标准输出是终端，不能直接显示 PDF：请用“> 文件名.pdf”重定向或通过管道交给其他程序，或用 -o 指定文件');
       // A print variant gets its own name (output/2021-01-duplex.pdf): never over the archive copy.
       const choices = choicesOf({ layout, pdfa: opts.pdfa, cmyk: opts.cmyk ?? false });
       const label = variantLabel(choices);
-      const targets = inputs.map((input) => outputFor(input, opts.output, many, variantSuffix(choices)));
+      const targets = toStdout ? ['-'] : inputs.map((input) => outputFor(input, opts.output, many, variantSuffix(choices)));
       // By real identity: a symlinked folder or a link to the source must not let a PDF replace it.
-      for (const t of targets) await assertNotInput(t, inputs);
+      if (!toStdout) for (const t of targets) await assertNotInput(t, inputs);
       const seen = new Map<string, string>();
       for (const [i, t] of targets.entries()) {
         const key = await outputKey(t);
@@ -97,8 +101,14 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
           setCode(1);
           return;
         }
-        await writeAtomic(target, r.pdf);
         const pages = r.laidOut?.stats.pages ?? 0;
+        if (toStdout) {
+          await (io.data ?? processIO.data!)(r.pdf);
+          io.err(`${input} → 标准输出（${label}；${pages} 页，${Math.round(r.pdf.length / 1024)} KB）`);
+          if (opts.report && r.laidOut) for (const line of formatReport(input, r.laidOut)) io.err(line);
+          return;
+        }
+        await writeAtomic(target, r.pdf);
         io.out(`${input} → ${target}（${label}；${pages} 页，${Math.round(r.pdf.length / 1024)} KB）`);
         if (opts.report && r.laidOut) for (const line of formatReport(input, r.laidOut)) io.out(line);
         return;

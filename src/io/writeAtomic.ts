@@ -169,12 +169,29 @@ export async function writeAtomic(target: string, data: Uint8Array): Promise<voi
 }
 
 /**
- * Several outputs that belong together (the index PDF and its CSV): every temporary file is written
- * and flushed first, and only then are they renamed into place, so a full disk or a read-only
- * folder leaves all the old files as they were, never a new PDF beside an old CSV.
+ * A test's fault: called before each rename of {@link writeAtomicAll} with the target; throwing
+ * there stands for a rename the system refused (tests/io/files.test.ts). Undefined in real runs.
+ */
+let renameFault: ((target: string) => void) | undefined;
+export function setRenameFaultForTests(fault: ((target: string) => void) | undefined): void {
+  renameFault = fault;
+}
+
+/**
+ * Several outputs that belong together (the index PDF and its CSV) as near to one step as a file
+ * system allows: every temporary file is written and flushed first, so a full disk or a read-only
+ * folder leaves all the old files as they were. Then each old file is kept under a temporary name
+ * (a hard link: no copy), the new ones are renamed into place one after the other, and when a
+ * rename fails the ones already done are undone (the old files renamed back, new ones that had no
+ * old file removed), so the pair is old–old or new–new, never a new PDF beside an old CSV. Only a
+ * kill of the process in the microseconds between two renames can still leave a mixed pair; the
+ * rerun then writes both (the kept copies are removed as stale temporary files).
  */
 export async function writeAtomicAll(files: ReadonlyArray<{ target: string; data: Uint8Array }>): Promise<void> {
   const pending: Pending[] = [];
+  /** The old file of each output, kept until every rename has succeeded. */
+  const kept = new Map<Pending, string>();
+  const done: Pending[] = [];
   try {
     for (const f of files) {
       const p = await locate(f.target);
@@ -182,18 +199,46 @@ export async function writeAtomicAll(files: ReadonlyArray<{ target: string; data
       await makeDir(p);
       await writeTemp(p, f.data);
     }
+    if (pending.length > 1) {
+      for (const p of pending) {
+        if (!p.existing) continue;
+        const keep = tempPath(p.dir, p.real);
+        try {
+          await fs.link(p.real, keep);
+        } catch {
+          // No hard links here (some network shares): a copy does the same.
+          await fs.copyFile(p.real, keep).catch((e: unknown) => {
+            throw failure(p, e);
+          });
+        }
+        kept.set(p, keep);
+      }
+    }
     for (const p of pending) {
       try {
+        renameFault?.(p.target);
         await fs.rename(p.tmp!, p.real);
         p.tmp = undefined;
+        done.push(p);
       } catch (e) {
+        await rollBack(done, kept);
         throw failure(p, e);
       }
     }
   } finally {
     for (const p of pending) await discard(p);
+    for (const keep of kept.values()) await fs.rm(keep, { force: true }).catch(() => undefined);
   }
   for (const dir of new Set(pending.map((p) => p.dir))) await syncDir(dir);
+}
+
+/** Puts back the outputs already renamed: their old file where there was one, else none. */
+async function rollBack(done: readonly Pending[], kept: ReadonlyMap<Pending, string>): Promise<void> {
+  for (const p of [...done].reverse()) {
+    const keep = kept.get(p);
+    if (keep) await fs.rename(keep, p.real).catch(() => undefined);
+    else await fs.rm(p.real, { force: true }).catch(() => undefined);
+  }
 }
 
 /**

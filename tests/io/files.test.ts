@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/diag.js';
 import { assertNotInput, expandInputs, InputError, OutputError, readFileBounded, writeAtomic, writeAtomicAll, writeAtomicNew } from '../../src/io/files.js';
 import { formatSize, tooLargeMessage } from '../../src/source/size.js';
-import { tempDir } from '../cli/fixtures.js';
+import { setRenameFaultForTests } from '../../src/io/writeAtomic.js';
+import { put, sampleText, tempDir } from '../cli/fixtures.js';
+import { runCli } from '../helpers/cli.js';
 
 const fifo = (p: string): string => {
   execFileSync('mkfifo', [p]);
@@ -181,4 +183,67 @@ describe('writeAtomic: never over a special file, long names, all or nothing', (
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(path.join(dir, 'index.csv'))).toBe(false);
   });
+
+  it('writeAtomicAll undoes the first rename when the second fails (fault injected): old pair or new pair, never mixed', async () => {
+    const pdf = path.join(dir, 'pair.pdf');
+    const csv = path.join(dir, 'pair.csv');
+    const fail = (target: string): void => {
+      if (target === csv) throw Object.assign(new Error('injected'), { code: 'EIO' });
+    };
+    // With old files: both stay as they were.
+    writeFileSync(pdf, 'old pdf');
+    writeFileSync(csv, 'old csv');
+    setRenameFaultForTests(fail);
+    try {
+      const e = await rejection(writeAtomicAll([{ target: pdf, data: Buffer.from('new pdf') }, { target: csv, data: Buffer.from('new csv') }]));
+      expect(e).toBeInstanceOf(OutputError);
+      expect(e.message).toContain('pair.csv');
+      expect(readFileSync(pdf, 'utf8')).toBe('old pdf');
+      expect(readFileSync(csv, 'utf8')).toBe('old csv');
+      expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      // Without old files: neither is left.
+      const pdf2 = path.join(dir, 'fresh.pdf');
+      const csv2 = path.join(dir, 'fresh.csv');
+      setRenameFaultForTests((t) => {
+        if (t === csv2) throw new Error('injected');
+      });
+      await rejection(writeAtomicAll([{ target: pdf2, data: Buffer.from('new pdf') }, { target: csv2, data: Buffer.from('new csv') }]));
+      expect(existsSync(pdf2)).toBe(false);
+      expect(existsSync(csv2)).toBe(false);
+      expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      setRenameFaultForTests(undefined);
+    }
+    // Without a fault both are replaced, and the old files' kept links are gone.
+    await writeAtomicAll([{ target: pdf, data: Buffer.from('new pdf') }, { target: csv, data: Buffer.from('new csv') }]);
+    expect([readFileSync(pdf, 'utf8'), readFileSync(csv, 'utf8')]).toEqual(['new pdf', 'new csv']);
+    expect(statSync(pdf).nlink).toBe(1);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('bulletin index: the CSV rename fails after the PDF one (fault injected): exit 1, the old PDF and CSV as they were', async () => {
+    const d = tempDir('files-index-pair');
+    const issue = put(d, '2021-01.yaml', sampleText());
+    const pdf = path.join(d, 'out', '2021-index.pdf');
+    const csv = path.join(d, 'out', '2021-index.csv');
+    expect((await runCli(['index', issue, '--year', '2021', '-o', pdf])).code).toBe(0);
+    const [oldPdf, oldCsv] = [readFileSync(pdf), readFileSync(csv)];
+    writeFileSync(issue, sampleText().replace(/^(\s*- title:\s*)(.*)$/m, '$1改过的栏目'));
+    setRenameFaultForTests((t) => {
+      if (t === csv) throw Object.assign(new Error('injected'), { code: 'ENOSPC' });
+    });
+    try {
+      const r = await runCli(['index', issue, '--year', '2021', '-o', pdf]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('无法写入');
+    } finally {
+      setRenameFaultForTests(undefined);
+    }
+    expect(readFileSync(pdf).equals(oldPdf)).toBe(true);
+    expect(readFileSync(csv).equals(oldCsv)).toBe(true);
+    expect(readdirSync(path.dirname(pdf)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // The rerun writes both.
+    expect((await runCli(['index', issue, '--year', '2021', '-o', pdf])).code).toBe(0);
+    expect(readFileSync(csv, 'utf8')).toContain('改过的栏目');
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import { textOf } from '../model/text.js';
 import { describeField, formatField, type FieldPath } from './fields.js';
 import { clip, locate, startOf } from './nodes.js';
 import { classifyCode } from '../compose/classes.js';
+import { INTEGER_LIMITS } from '../spec/format.js';
 
 /** Earliest year accepted for period and printed: a guard against typos such as 0221. */
 export const MIN_YEAR = 1949;
@@ -21,10 +22,9 @@ export const MAX_YEAR = 2100;
 
 /**
  * Largest 期号, 总期号 and 印数: the schema's `maximum` (issue.schema.json, so an editor flags them
- * too). A misplaced paste, not a real bulletin, goes past them; and each stays far inside the
- * integers a double holds exactly, so what is printed is what was typed.
+ * too). Why these: src/spec/format.ts, INTEGER_LIMITS.
  */
-export const MAX_INTEGERS = { number: 9999, total: 99999, copies: 1_000_000 } as const;
+export const MAX_INTEGERS = INTEGER_LIMITS;
 
 /** A date split into numbers, with the UTF-16 offsets of each part inside the written value. */
 export interface DateParts {

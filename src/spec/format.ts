@@ -251,3 +251,22 @@ export const COMPOSITION = {
   /** A wrapped heading's last line holds at least this share of the heading [FORMAT §5.6, note on headings]. */
   headingLastLineMin: 1 / 3,
 } as const;
+
+/**
+ * Largest 期号 (`number`), 总期号 (`total`) and 印数 (`copies`) an issue file may give (issue 19
+ * item 14); the schema's `maximum` (schema/issue.schema.json, so an editor flags them too) and
+ * src/schema/semantic.ts's MAX_INTEGERS are these. Kept after checking what real bulletins print:
+ * - 期号 restarts each year [FORMAT §3.1 item 3]; a monthly bulletin reaches 12, a weekly ~52, a
+ *   daily 信息/要情 ~365, and offices that send several 专报 a day a few hundred more: four digits
+ *   hold every series with room, and 第9999期 still centres on the 期号 line (L5, 16 pt).
+ * - 总期号 counts since the first issue: the sample is 总第216期, bulletins decades old print
+ *   总第3000–8000期, and even a daily issued since 1949 stays under 30 000: five digits.
+ * - 印数 (共印N份) is a print run for the 报/送/发 lists: tens to a few thousand copies [FORMAT
+ *   §7.2]; a million covers any internal publication, and 「（共印1000000份）」 still fits beside the
+ *   print date on the 报尾's print line.
+ * A value past these is a paste or a typo (a phone number, 2021 in the wrong field), and each stays
+ * far inside the integers a double holds exactly, so what is printed is what was typed. The web
+ * corpus searched for printed 总第/共印 figures gave no usable counts, so the ranges above come from
+ * the format's own rules and the sample; widen one here (and in the schema) if an office needs it.
+ */
+export const INTEGER_LIMITS = { number: 9999, total: 99999, copies: 1_000_000 } as const;

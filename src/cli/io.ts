@@ -30,16 +30,18 @@ let guarded = false;
 
 /**
  * Listens for errors of the process's stdout: a reader that went away (`| head`: EPIPE, quietly) or
- * a full disk (`> /dev/full`: ENOSPC, said in Chinese), and finds a closed one (`>&-`, which Node
- * quietly reopens on /dev/null, so every write would "succeed" and a report be lost without a
- * word). Either way the exit code becomes at least 1, instead of Node's English "Unhandled 'error'
- * event" crash or a silent 0.
+ * a full disk (`> /dev/full`: ENOSPC, said in Chinese). Either way the exit code becomes at least 1,
+ * instead of Node's English "Unhandled 'error' event" crash.
+ *
+ * A closed stdout (`>&-`) is looked for only where stdout carries the command's product (`data`:
+ * `extract`, `build -o -`). Node reopens a closed fd 1 on /dev/null, read-write, exactly as a
+ * parent's `stdio: 'ignore'` (or a service manager) opens it, so for a report the two cannot be told
+ * apart: a caller that discards the report on purpose must keep its exit code 0.
  */
 function guardStdout(): void {
   if (guarded) return;
   guarded = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => failStdout(e));
-  if (isStdoutClosed()) failStdout(Object.assign(new Error('closed'), { code: 'ECLOSED' }));
 }
 
 /**
@@ -86,11 +88,9 @@ export const processIO: CliIO = {
   isTTY: Boolean(process.stderr.isTTY),
   dataIsTerminal: () => Boolean(process.stdout.isTTY),
   data: (bytes) => {
-    if (!guarded) {
-      guarded = true;
-      process.stdout.on('error', (e: NodeJS.ErrnoException) => failStdout(e));
-      if (isStdoutClosed()) failStdout(Object.assign(new Error('closed'), { code: 'ECLOSED' }), false);
-    }
+    guardStdout();
+    // `cmd >&-`: the product would go to /dev/null with exit 0. Said by main, once.
+    if (isStdoutClosed()) failStdout(Object.assign(new Error('closed'), { code: 'ECLOSED' }), false);
     if (stdoutError) return Promise.reject(new OutputError(messageOnce(), '-'));
     // On a terminal the text is for reading, and a hostile file's escapes must not act: made visible.
     // To a file or a pipe the bytes go out exactly as they are.

@@ -62,14 +62,29 @@ describe('standard output errors, every command that writes to it', () => {
     expect(await run(['build', yaml, '-o', pdf], io)).toBe(0);
   }, 60_000);
 
-  it('closed (>&-): says so in Chinese, exit 1', async () => {
-    const results = await Promise.all(COMMANDS.map(([, args]) => spawnWith(args, 'closed')));
+  it('closed (>&-): the commands whose product goes to stdout say so in Chinese, exit 1', async () => {
+    const data = COMMANDS.filter(([name]) => name === 'build -o -' || name === 'extract');
+    const results = await Promise.all(data.map(([, args]) => spawnWith(args, 'closed')));
     results.forEach((r, i) => {
-      const name = COMMANDS[i]![0];
+      const name = data[i]![0];
       expectClean(r, name);
       expect(r.err, name).toContain('标准输出已关闭');
       expect(r.err.match(/无法写入标准输出/g), name).toHaveLength(1);
     });
+  }, 120_000);
+
+  it('closed (>&-) for a report cannot be told from stdio "ignore" (both are /dev/null, read-write): exit 0, no stack', async () => {
+    const reports = COMMANDS.filter(([name]) => name !== 'build -o -' && name !== 'extract');
+    const results = await Promise.all(reports.map(([, args]) => spawnWith(args, 'closed')));
+    results.forEach((r, i) => {
+      const name = reports[i]![0];
+      expect(r.code, name).toBe(0);
+      expect(r.err, name).not.toContain('Unhandled');
+      expect(r.err, name).not.toMatch(/\n\s+at /);
+    });
+    // A caller that discards the output keeps exit 0 (tests/fuzz/kill.test.ts spawns builds so).
+    const ignored = spawnSync(process.execPath, [BIN, 'check', yaml], { stdio: 'ignore' });
+    expect(ignored.status).toBe(0);
   }, 120_000);
 
   it('the reader left (EPIPE): quiet, exit 1', async () => {

@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runPool } from './fuzz-pool.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -297,53 +298,24 @@ export async function main(argv) {
     const s = (performance.now() - t0) / 1000;
     process.stdout.write(`\r${stats.done}/${total}  ${(stats.done / s).toFixed(0)} 例/秒  最慢 ${stats.maxMs.toFixed(0)} ms  内存峰值 ${stats.maxRss.toFixed(0)} MB  失败 ${stats.failures.length}   `);
   }, 2000);
-  let next = 0;
-  await new Promise((resolve) => {
-    let running = 0;
-    const start = () => {
-      const child = fork(SELF, ['--child', seedsFile, '--seed', String(opts.seed), '--dist', opts.dist, '--slow-ms', String(opts.slowMs), '--max-rss-mb', String(opts.maxRssMb)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-      running++;
-      let current;
-      let timer;
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-      const dispatch = () => {
-        if (next >= total) return child.kill();
-        current = next++;
-        child.send({ index: current });
-        timer = setTimeout(() => {
-          save(current, 'hang', [`hang: no answer in ${opts.hangMs} ms`]);
-          stats.done++;
-          current = undefined;
-          child.kill('SIGKILL');
-        }, opts.hangMs);
-      };
-      child.on('message', (m) => {
-        if (m.ready) return dispatch();
-        clearTimeout(timer);
-        current = undefined;
-        stats.done++;
-        stats.ms += m.ms;
-        stats.maxRss = Math.max(stats.maxRss, m.rss);
-        if (m.ms > stats.maxMs) [stats.maxMs, stats.slowest] = [m.ms, { index: m.index, ms: m.ms }];
-        const key = `${m.code}/${m.factsCode}`;
-        stats.codes.set(key, (stats.codes.get(key) ?? 0) + 1);
-        if (m.problems.length) save(m.index, m.problems.some((p) => p.startsWith('crash')) ? 'crash' : m.problems[0].split(':')[0], m.problems);
-        dispatch();
-      });
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        running--;
-        if (current !== undefined) {
-          save(current, 'crash', [`crash: child exited (code ${code}, signal ${signal})`, stderr.slice(-2000)]);
-          stats.done++;
-          current = undefined;
-        }
-        if (next < total) start();
-        else if (running === 0) resolve();
-      });
-    };
-    for (let i = 0; i < Math.min(opts.jobs, total); i++) start();
+  await runPool({
+    total,
+    jobs: opts.jobs,
+    hangMs: opts.hangMs,
+    start: () => fork(SELF, ['--child', seedsFile, '--seed', String(opts.seed), '--dist', opts.dist, '--slow-ms', String(opts.slowMs), '--max-rss-mb', String(opts.maxRssMb)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }),
+    onResult: (m) => {
+      stats.done++;
+      stats.ms += m.ms;
+      stats.maxRss = Math.max(stats.maxRss, m.rss);
+      if (m.ms > stats.maxMs) [stats.maxMs, stats.slowest] = [m.ms, { index: m.index, ms: m.ms }];
+      const key = `${m.code}/${m.factsCode}`;
+      stats.codes.set(key, (stats.codes.get(key) ?? 0) + 1);
+      if (m.problems.length) save(m.index, m.problems.some((p) => p.startsWith('crash')) ? 'crash' : m.problems[0].split(':')[0], m.problems);
+    },
+    onLost: (index, kind, problems) => {
+      save(index, kind, problems);
+      stats.done++;
+    },
   });
   clearInterval(progress);
   const secs = (performance.now() - t0) / 1000;

@@ -6,13 +6,16 @@
  *   npm run fuzz -- 20000 --seed 7    # 20 000 cases, seed 7
  *   npm run fuzz -- --seed 7 --case 1234   # replay one case and print its result
  *   npm run fuzz -- --kill 200        # build the sample 200 times, SIGKILL each at a random moment
+ *   npm run fuzz -- --kill 50 --batch # a folder of 6 issues on 2 worker threads, SIGKILLed mid-batch
+ *   npm run fuzz -- --csv [N]         # the index CSV parsed back by Python's csv module (scripts/fuzz-csv.mjs)
  *   npm run fuzz -- 20000 --clerk     # same as without: the CLI now calls loadIssue/compile itself (kept for old scripts)
  *   npm run fuzz -- --pdf [N]         # the PDF reader of extract/verify on mutated PDFs (scripts/fuzz-pdf.mjs)
  *   npm run fuzz -- --files 300       # the compiled CLI on hostile files, outputs and stdout (tests/fuzz/files.mjs)
  *
  * Cases come from tests/fuzz/generators.mjs (random issues with hostile characters, mutated as
  * data, text and bytes) and are checked by tests/fuzz/harness.mjs: each must end in a laid-out
- * issue (or a PDF that starts with %PDF- and ends with %%EOF) or in at least one error diagnostic
+ * issue (or a PDF that starts with %PDF- and ends with %%EOF and whose text, as pdftotext extracts
+ * it, holds every heading and item of the issue whole and in order) or in at least one error diagnostic
  * positioned at file:line:column inside the file, with a Chinese message; never an exception, and
  * within the time bounds (harness LIMITS). Rendering costs ~100 ms a PDF against a few ms for the
  * rest, so every case is laid out and one laid-out case in `--render-every` (default 10) is also
@@ -25,17 +28,18 @@
  * <seed>-<index>.yaml plus a .json with how it was made and what went wrong. Exit code 1 when any
  * case failed, 0 otherwise.
  */
-import { spawn, fork } from 'node:child_process';
+import { spawn, spawnSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, copyFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runPool } from './fuzz-pool.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
 
 function parseArgs(argv) {
-  const o = { cases: 100_000, seed: Date.now() % 2 ** 31, jobs: Math.max(1, Math.min(2, os.cpus().length)), renderEvery: 10, out: path.join(ROOT, 'output', 'fuzz-failures'), hangMs: 60_000, dist: path.join(ROOT, 'dist'), child: false, case: undefined, kill: 0, clerk: false, files: 0 };
+  const o = { cases: 100_000, seed: Date.now() % 2 ** 31, jobs: Math.max(1, Math.min(2, os.cpus().length)), renderEvery: 10, out: path.join(ROOT, 'output', 'fuzz-failures'), hangMs: 60_000, dist: path.join(ROOT, 'dist'), child: false, case: undefined, kill: 0, batch: false, clerk: false, files: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -48,6 +52,7 @@ function parseArgs(argv) {
     else if (a === '--case') o.case = Number(next());
     else if (a === '--kill') o.kill = Number(next());
     else if (a === '--child') o.child = true;
+    else if (a === '--batch') o.batch = true;
     else if (a === '--clerk') o.clerk = true;
     else if (a === '--files') o.files = Number(next());
     else if (a === '--from') o.from = Number(next());
@@ -60,6 +65,10 @@ function parseArgs(argv) {
   return o;
 }
 
+if (process.argv.includes('--csv')) {
+  await (await import('./fuzz-csv.mjs')).main(process.argv.slice(2));
+  process.exit(process.exitCode ?? 0);
+}
 if (process.argv.includes('--pdf')) {
   await (await import('./fuzz-pdf.mjs')).main(process.argv.slice(2));
   // The PDF reader's run is complete; nothing below applies.
@@ -117,6 +126,8 @@ if (opts.child) {
   process.exitCode = r.problems.length ? 1 : 0;
 } else if (opts.files > 0 && opts.case === undefined) {
   await filesRun();
+} else if (opts.kill > 0 && opts.batch) {
+  await killBatchRun();
 } else if (opts.kill > 0) {
   await killRun();
 } else {
@@ -126,8 +137,7 @@ if (opts.child) {
 // ---------------------------------------------------------------- parent: the fuzz run
 async function fuzzRun() {
   const total = opts.cases;
-  const stats = { done: 0, pdf: 0, layout: 0, error: 0, skipped: 0, failures: [], codes: new Map(), slowest: [], ms: 0 };
-  let next = 0;
+  const stats = { done: 0, pdf: 0, layout: 0, error: 0, skipped: 0, failures: [], codes: new Map(), slowest: [], ms: 0, textChecked: 0, texts: 0 };
   const t0 = performance.now();
   console.log(`fuzz：${total} 个用例，种子 ${opts.seed}，${opts.jobs} 个进程，每 ${opts.renderEvery} 个排版成功的用例中生成 1 个 PDF（${opts.dist}）`);
 
@@ -154,6 +164,10 @@ async function fuzzRun() {
     }
     stats[r.outcome]++;
     stats.ms += r.ms;
+    if (r.textsChecked !== undefined) {
+      stats.textChecked++;
+      stats.texts += r.textsChecked;
+    }
     for (const c of r.codes) stats.codes.set(c, (stats.codes.get(c) ?? 0) + 1);
     stats.slowest.push({ index: r.index, ms: r.ms, outcome: r.outcome, bytes: r.bytes });
     if (stats.slowest.length > 50) stats.slowest = stats.slowest.sort((a, b) => b.ms - a.ms).slice(0, 10);
@@ -165,49 +179,16 @@ async function fuzzRun() {
     process.stdout.write(`\r${stats.done}/${total}  ${(stats.done / s).toFixed(0)} 例/秒  PDF ${stats.pdf}  排版 ${stats.layout}  报错 ${stats.error}  失败 ${stats.failures.length}   `);
   }, 2000);
 
-  await new Promise((resolve) => {
-    let running = 0;
-    const startWorker = () => {
-      const child = fork(SELF, ['--child', '--seed', String(opts.seed), '--render-every', String(opts.renderEvery), '--dist', opts.dist, ...(opts.clerk ? ['--clerk'] : [])], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-      running++;
-      let current;
-      let timer;
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-      const dispatch = () => {
-        if (next >= total) {
-          child.kill();
-          return;
-        }
-        current = next++;
-        child.send({ index: current });
-        timer = setTimeout(() => {
-          save(current, 'hang', [`hang: no answer in ${opts.hangMs} ms`]);
-          stats.done++;
-          current = undefined;
-          child.kill('SIGKILL');
-        }, opts.hangMs);
-      };
-      child.on('message', (m) => {
-        if (m.ready) return dispatch();
-        clearTimeout(timer);
-        current = undefined;
-        onResult(m);
-        dispatch();
-      });
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        running--;
-        if (current !== undefined) {
-          save(current, 'crash', [`crash: child exited (code ${code}, signal ${signal})`, stderr.slice(-2000)]);
-          stats.done++;
-          current = undefined;
-        }
-        if (next < total) startWorker();
-        else if (running === 0) resolve();
-      });
-    };
-    for (let i = 0; i < Math.min(opts.jobs, total); i++) startWorker();
+  await runPool({
+    total,
+    jobs: opts.jobs,
+    hangMs: opts.hangMs,
+    start: () => fork(SELF, ['--child', '--seed', String(opts.seed), '--render-every', String(opts.renderEvery), '--dist', opts.dist, ...(opts.clerk ? ['--clerk'] : [])], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }),
+    onResult,
+    onLost: (index, kind, problems) => {
+      save(index, kind, problems);
+      stats.done++;
+    },
   });
   clearInterval(progress);
 
@@ -216,7 +197,7 @@ async function fuzzRun() {
   const codes = [...stats.codes].sort((a, b) => b[1] - a[1]);
   console.log(`\n\n== fuzz 结束：种子 ${opts.seed}`);
   console.log(`用例 ${stats.done}，用时 ${secs.toFixed(1)} 秒，${(stats.done / secs).toFixed(0)} 例/秒（${opts.jobs} 个进程；单例平均 ${(stats.ms / Math.max(1, stats.done)).toFixed(1)} ms）`);
-  console.log(`结果：生成并检查 PDF ${stats.pdf}，排版成功（未生成 PDF）${stats.layout}，以错误诊断结束 ${stats.error}${stats.skipped ? `，生成器出错跳过 ${stats.skipped}` : ''}`);
+  console.log(`结果：生成并检查 PDF ${stats.pdf}（其中 ${stats.textChecked} 个用 pdftotext 核对了正文，共 ${stats.texts} 段标题/条目全文按顺序出现）${stats.pdf && !stats.textChecked ? '（pdftotext 未安装，没有核对 PDF 中的文字）' : ''}，排版成功（未生成 PDF）${stats.layout}，以错误诊断结束 ${stats.error}${stats.skipped ? `，生成器出错跳过 ${stats.skipped}` : ''}`);
   console.log(`最慢：${slow.map((s) => `#${s.index} ${Math.round(s.ms)} ms（${s.outcome}，${s.bytes} 字节）`).join('；')}`);
   console.log(`诊断代码（出现该代码的用例数）：${codes.map(([c, n]) => `${c} ${n}`).join('，')}`);
   if (stats.failures.length) {
@@ -288,6 +269,91 @@ async function killRun() {
   console.log(`\n最后一次完整构建：退出码 ${last.code}，剩余临时文件 ${leftovers.length} 个${leftovers.length ? `：${leftovers.join('、')}` : ''}`);
   const ok = bad === 0 && last.code === 0 && leftovers.length === 0 && readFileSync(out).equals(reference);
   console.log(ok ? '输出文件从未残缺，临时文件已清理。' : '有问题，见上。');
+  rmSync(dir, { recursive: true, force: true });
+  process.exitCode = ok ? 0 : 1;
+}
+
+// ---------------------------------------------------------------- parent: batches killed at random moments
+/**
+ * `--kill N --batch`: a folder of six issues (the sample and five months of it, different texts)
+ * built by one `bulletin build <folder> -o <dir> -j 2` (worker threads), SIGKILLed N times at a
+ * random moment of the batch. After every kill each output is the previous PDF, byte for byte, or
+ * its complete new one (never a partial PDF, never one issue's bytes under another's name); the
+ * final uninterrupted rerun exits 0, writes every PDF as built alone, and leaves no temporary file
+ * (the killed runs' ones are cleared by the rerun).
+ */
+async function killBatchRun() {
+  const bin = path.join(path.dirname(opts.dist), 'bin', 'bulletin.js');
+  const dir = path.join(os.tmpdir(), `bulletin-kill-batch-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  const inDir = path.join(dir, 'in');
+  const outDir = path.join(dir, 'out');
+  mkdirSync(inDir, { recursive: true });
+  const sample = readFileSync(path.join(ROOT, 'issues/2021-01.yaml'), 'utf8');
+  const names = [];
+  for (let m = 1; m <= 6; m++) {
+    const mm = String(m).padStart(2, '0');
+    // Each month lengthens a different item, so the six PDFs differ.
+    const lines = sample.split('\n');
+    const items = lines.map((l, i) => (/^      - /.test(l) ? i : -1)).filter((i) => i >= 0);
+    lines[items[(m * 3) % items.length]] += `（${m}月补记）`;
+    writeFileSync(path.join(inDir, `2021-${mm}.yaml`), lines.join('\n').replace(/^period: .*$/m, `period: 2021-${mm}`).replace(/^printed: .*$/m, `printed: 2021-${mm}-28`));
+    names.push(`2021-${mm}`);
+  }
+  const build = (killAfter) =>
+    new Promise((resolve) => {
+      const t = performance.now();
+      const child = spawn(process.execPath, [bin, 'build', inDir, '-o', outDir, '-j', '2'], { stdio: 'ignore' });
+      const timer = killAfter === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfter);
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, ms: performance.now() - t });
+      });
+    });
+  const pdfOf = (n) => path.join(outDir, `${n}.pdf`);
+  const read = (n) => (existsSync(pdfOf(n)) ? readFileSync(pdfOf(n)) : undefined);
+  const first = await build();
+  if (first.code !== 0) {
+    const r = spawnSync(process.execPath, [bin, "build", inDir, "-o", outDir, "-j", "2"], { encoding: "utf8" });
+    throw new Error(`reference batch failed: exit ${first.code}\n${r.stderr.slice(0, 2000)}`);
+  }
+  const reference = names.map(read);
+  // The "old" PDFs: the same issues printed a day later.
+  for (const n of names) writeFileSync(path.join(inDir, `${n}.yaml`), readFileSync(path.join(inDir, `${n}.yaml`), 'utf8').replace(/^printed: (\d+-\d+)-28$/m, 'printed: $1-27'));
+  await build();
+  const old = names.map(read);
+  for (const n of names) writeFileSync(path.join(inDir, `${n}.yaml`), readFileSync(path.join(inDir, `${n}.yaml`), 'utf8').replace(/^printed: (\d+-\d+)-27$/m, 'printed: $1-28'));
+  console.log(`kill --batch：6 个期刊、2 个工作线程的批量构建约 ${Math.round(first.ms)} ms；${opts.kill} 次在随机时刻 SIGKILL`);
+  let killed = 0;
+  let bad = 0;
+  let partial = 0;
+  const outcomes = { old: 0, new: 0 };
+  for (let i = 0; i < opts.kill; i++) {
+    names.forEach((n, k) => writeFileSync(pdfOf(n), old[k]));
+    const r = await build(first.ms * Math.random() * 1.1);
+    if (r.signal === 'SIGKILL') killed++;
+    names.forEach((n, k) => {
+      const now = read(n);
+      if (now?.equals(old[k])) outcomes.old++;
+      else if (now?.equals(reference[k])) outcomes.new++;
+      else {
+        bad++;
+        mkdirSync(opts.out, { recursive: true });
+        const keep = path.join(opts.out, `kill-batch-${i}-${n}.pdf`);
+        if (now) writeFileSync(keep, now);
+        console.log(`\n第 ${i + 1} 次：${n}.pdf 既不是原有的 PDF 也不是完整的新 PDF（${now?.length ?? '无'} 字节）${now ? `，已保存 ${keep}` : ''}`);
+      }
+    });
+    if (readdirSync(outDir).some((f) => f.endsWith('.tmp'))) partial++;
+    if (process.stdout.isTTY) process.stdout.write(`\r${i + 1}/${opts.kill}  被杀 ${killed}  残缺 ${bad}   `);
+  }
+  const last = await build();
+  const leftovers = readdirSync(outDir).filter((n) => n.endsWith('.tmp'));
+  const allNew = names.every((n, k) => read(n)?.equals(reference[k]));
+  console.log(`\nkill --batch：${opts.kill} 次（被杀 ${killed} 次），各输出在被杀后：原有的 ${outcomes.old} 个、完整的新 PDF ${outcomes.new} 个、残缺 ${bad} 个；有临时文件留下的轮次 ${partial}`);
+  console.log(`最后一次完整重跑：退出码 ${last.code}，6 个 PDF ${allNew ? "都与未被打断的构建相同" : "有与未被打断的构建不同的"}，剩余临时文件 ${leftovers.length} 个${leftovers.length ? `：${leftovers.join('、')}` : ''}`);
+  const ok = bad === 0 && last.code === 0 && allNew && leftovers.length === 0;
+  console.log(ok ? '批量构建被杀时从未留下残缺的 PDF，重跑完成并清理了临时文件。' : '有问题，见上。');
   rmSync(dir, { recursive: true, force: true });
   process.exitCode = ok ? 0 : 1;
 }

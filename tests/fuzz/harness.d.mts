@@ -7,7 +7,7 @@ export interface FuzzApi {
   textUses(issue: never): unknown;
   layout(issue: never, fonts: never, options: never): { laidOut?: unknown; diagnostics: FuzzDiagnostic[] };
   DEFAULT_LAYOUT: unknown;
-  compile(file: string, bytes: Uint8Array, world: never): Promise<{ pdf?: Uint8Array; diagnostics: FuzzDiagnostic[] }>;
+  compile(file: string, bytes: Uint8Array, world: never): Promise<{ pdf?: Uint8Array; issue?: unknown; diagnostics: FuzzDiagnostic[] }>;
 }
 
 export interface FuzzDiagnostic {
@@ -25,10 +25,15 @@ export interface CaseResult {
   ms: number;
   problems: string[];
   pdfBytes?: number;
+  /** Printed texts found, whole and in order, in the PDF's extracted text (pdftotext). */
+  textsChecked?: number;
 }
 
 export declare const LIMITS: { layoutMs: number; renderMs: number };
 export declare function lineBounds(bytes: Uint8Array): { lines: number; longest: number };
 export declare function checkDiagnostics(file: string, bytes: Uint8Array, diagnostics: readonly FuzzDiagnostic[]): string[];
 export declare function checkPdf(pdf: Uint8Array | undefined): string[];
+export declare function printedTexts(issue: unknown): string[];
+export declare function comparable(s: string): string;
+export declare function checkPdfText(pdf: Uint8Array, issue: unknown, diagnostics?: readonly FuzzDiagnostic[]): Promise<{ problems: string[]; checked: number }>;
 export declare function runCase(api: FuzzApi, world: { fonts: unknown; srgb: Uint8Array }, file: string, bytes: Uint8Array, shouldRender?: () => boolean): Promise<CaseResult>;

@@ -74,6 +74,81 @@ export function checkPdf(pdf) {
 const hasErrors = (ds) => ds.some((d) => d.severity === 'error');
 
 /**
+ * What the issue prints as running text, in reading order: the 编者按, each heading, each item's
+ * lead-in and text, each article's credit. The masthead and 报尾 are left out (their text is
+ * composed from several fields).
+ */
+export function printedTexts(issue) {
+  const out = [];
+  if (issue.note) out.push(issue.note.value);
+  for (const part of issue.sections ?? []) {
+    out.push(part.heading.value);
+    for (const it of part.kind === 'article' ? part.paragraphs : part.items) {
+      if (it.lead) out.push(it.lead.value);
+      out.push(it.text.value);
+    }
+    if (part.kind === 'article' && part.source) out.push(part.source.value);
+  }
+  return out;
+}
+
+/**
+ * Text as compared with what a PDF shows: NFKC, every kind of quote as one, no white space, no
+ * control or format characters (the layout drops or replaces them, with a warning), no bidi marks.
+ */
+export function comparable(s) {
+  return s
+    .normalize('NFKC')
+    .replace(/[“”„‟″"]/g, '"')
+    .replace(/[‘’‚‛′']/g, "'")
+    .replace(/[\s\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]/gu, '');
+}
+
+/** pdftotext (poppler-utils) on `pdf`, or undefined when it is not installed. */
+let pdftotextMissing = false;
+async function pdfText(pdf) {
+  if (pdftotextMissing) return undefined;
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 1 << 28 });
+  if (r.error) {
+    pdftotextMissing = true;
+    return undefined;
+  }
+  if (r.status !== 0) throw new Error(`pdftotext failed (${r.status}): ${String(r.stderr).slice(0, 200)}`);
+  return String(r.stdout);
+}
+
+/**
+ * Problems with what the PDF shows (issue 19): the text pdftotext extracts must hold every printed
+ * text of the issue (printedTexts), whole and in order, page numbers ("— 3 —" lines) aside. A text
+ * with right-to-left characters is skipped (extraction reorders it), and so is one set in a
+ * fallback font that could not show it (W_MISSING_GLYPH-like warnings, listed in `skip`).
+ */
+export async function checkPdfText(pdf, issue, diagnostics = []) {
+  const text = await pdfText(pdf);
+  if (text === undefined) return { problems: [], checked: 0 };
+  const shown = comparable(text.split('\n').filter((l) => !/^\s*[—-]\s*\d+\s*[—-]\s*$/.test(l)).join('\n'));
+  if (diagnostics.some((d) => d.code === 'W_RTL_TEXT')) return { problems: [], checked: 0 };
+  const problems = [];
+  let at = 0;
+  let checked = 0;
+  for (const t of printedTexts(issue)) {
+    const want = comparable(t);
+    if (!want) continue;
+    const k = shown.indexOf(want, at);
+    if (k < 0) {
+      const found = shown.indexOf(want);
+      problems.push(`PDF text: ${found < 0 ? 'missing' : 'out of order'}: ${JSON.stringify(t.slice(0, 60))}${found < 0 ? ` (near: ${JSON.stringify(shown.slice(at, at + 60))})` : ''}`);
+      if (problems.length >= 3) break;
+      continue;
+    }
+    at = k + want.length;
+    checked++;
+  }
+  return { problems, checked };
+}
+
+/**
  * Runs one case. `api` holds the pipeline's functions (from src/ or dist/): loadIssue, preflight,
  * textUses, layout, DEFAULT_LAYOUT, compile. Never throws: an exception is a "crash" problem.
  * Returns the outcome — 'pdf' (rendered and checked), 'layout' (laid out, not rendered) or 'error'
@@ -111,6 +186,11 @@ export async function runCase(api, world, file, bytes, shouldRender = () => fals
           result.outcome = 'pdf';
           result.problems.push(...checkPdf(r.pdf));
           result.pdfBytes = r.pdf.length;
+          if (r.issue && !result.problems.length) {
+            const shown = await checkPdfText(r.pdf, r.issue, r.diagnostics);
+            result.problems.push(...shown.problems);
+            result.textsChecked = shown.checked;
+          }
         }
       }
     } else if (!hasErrors(diagnostics)) result.problems.push('no output and no error diagnostic');

@@ -1,23 +1,24 @@
 /**
- * The document as frames (pure): masthead, composed body distributed over pages, 报尾 and page
- * numbers, every item at absolute coordinates. Fonts come in as metrics only.
+ * The document as frames (pure): runs the composer over the body and places the flow on pages,
+ * with the masthead (./masthead.ts), the 报尾 and page numbers (./colophon.ts), every item at
+ * absolute coordinates. Fonts come in as metrics only.
  */
 import { compose } from '../compose/index.js';
 import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, InlineRun, KinsokuLevel } from '../compose/types.js';
-import type { Diagnostic, Span } from '../diag.js';
-import { chineseNumber, creditText, itemText, serialText } from '../model/parts.js';
+import type { Diagnostic } from '../diag.js';
+import { chineseNumber, creditText, itemText } from '../model/parts.js';
 import { joinTexts } from '../model/text.js';
 import type { Issue, Item, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, COMPOSITION, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
+import { footerBlock, pageNumber, type PageNumberFonts } from './colophon.js';
+import { type ComposeText, err, type LaidGlyph, lineWidth, runGlyphs, synthetic } from './lines.js';
+import { mastheadItems } from './masthead.js';
 import { paginate } from './paginate.js';
 import { element, tagged } from './structure.js';
 import type { ElementKind, FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph, RunTag, StructNode } from './types.js';
 
 /** Metrics the layout needs beyond advances. */
-export interface LayoutFonts extends FontMetrics {
-  /** Height of the em dash stroke centre above the baseline in the page-number face, in em. */
-  dashCentreEm: number;
-}
+export type LayoutFonts = PageNumberFonts;
 
 /** Options a clerk or an office may set; defaults follow FORMAT.md §10. */
 export interface LayoutOptions {
@@ -72,7 +73,6 @@ export interface LayoutResult {
   timings: { compose: number; paginate: number };
 }
 
-const cn = (y: number, m: number, d?: number): string => (d === undefined ? `${y}年${m}月` : `${y}年${m}月${d}日`);
 
 /** The item marker when neither the command line nor the issue names one (FORMAT §10.4). */
 export const DEFAULT_MARKER = '➤';
@@ -143,45 +143,8 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const doc = element('Document');
 
   // --- Masthead (FORMAT §3.1, §10.2) ---
-  const items1: FrameItem[] = [];
-  const name = issue.publicationLines.length > 1 ? mastheadLines(issue, fonts, f, g, diagnostics) : masthead(issue, fonts, f, g, diagnostics);
-  if (name) {
-    // A two-line name is one heading.
-    const h1 = element('H1', doc, issue.publication.value);
-    for (const r of name.runs) r.tags = tagged(h1);
-    items1.push(...name.runs);
-  }
-  // 期号 line [FORMAT §10.2]: 第N期（总第M期）, else the period. The date line shows the print date, so
-  // when that falls in another month the period would appear nowhere: it then leads the 期号 line.
-  // Issue 14: 第九期 (number_style: chinese), 〔2022〕 before it (year_prefix).
-  const serial = serialText({ number: issue.number?.value, total: issue.total?.value, numberStyle: issue.numberStyle, yearPrefix: issue.yearPrefix, year: issue.period.year });
-  const printedInPeriod = issue.printed.year === issue.period.year && issue.printed.month === issue.period.month;
-  const period = cn(issue.period.year, issue.period.month);
-  const numberText = !serial ? period : printedInPeriod ? serial : `${period}\u3000${serial}`;
-  const numberLine = natural(synthetic(numberText, issue.period.span), 'fang', f.bodySizePt, g.cellPt);
-  items1.push(
-    run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black, element('P', doc, numberText), 'masthead-number'),
-  );
-  const editorBaseline = g.areaTopPt + baselineInLine(g, f, f.masthead.editorLine, f.bodySizePt);
-  const editor = natural(issue.editor, 'fang', f.bodySizePt, g.cellPt);
-  const inset = f.masthead.editorInsetCells * g.cellPt;
-  items1.push(run(editor.line, g.areaLeftPt + inset, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, issue.editor.value), 'masthead-editor'));
-  const dateText = cn(issue.printed.year, issue.printed.month, issue.printed.day);
-  const date = natural(synthetic(dateText, issue.printed.span), 'fang', f.bodySizePt, g.cellPt);
-  items1.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, dateText), 'masthead-date'));
-  if (editor.widthPt + date.widthPt + 2 * inset + g.cellPt > g.areaWidthPt) {
-    diagnostics.push(err(issue.editor.span, 'editor', 'E_EDITOR_TOO_LONG', `编印单位太长，与日期排不进同一行（最多约 ${Math.floor((g.areaWidthPt - date.widthPt - 2 * inset) / g.cellPt) - 1} 个字），实际为 ${[...issue.editor.value].length} 个字`));
-  }
-  // Red rule: centre 4 mm below the em-box bottom of the editor line [GB §7.2.7 analogue].
-  const editorEmBottom = g.areaTopPt + (f.masthead.editorLine - 1) * g.linePitchPt + (g.linePitchPt + f.bodySizePt) / 2;
-  items1.push({
-    kind: 'rule',
-    x1Pt: g.areaLeftPt,
-    x2Pt: g.areaLeftPt + g.areaWidthPt,
-    yPt: editorEmBottom + mm(f.masthead.ruleOffsetMm),
-    thicknessPt: mm(f.masthead.ruleThicknessMm),
-    colour: COLOURS.red,
-  });
+  const mast = mastheadItems(issue, fonts, f, g, natural, doc, diagnostics);
+  const items1 = mast.items;
 
   // --- Body: 编者按, 【section】 headings and items, articles (FORMAT §4.2, §4.3, §10.4; issue 14) ---
   const body = bodyBlocks(issue, options, f, g, fonts, composeText, doc);
@@ -240,7 +203,7 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
     laidOut: {
       frames,
       structure: doc,
-      nameSizePt: name?.sizePt ?? 0,
+      nameSizePt: mast.nameSizePt ?? 0,
       events,
       stats: { lines: body.reduce((n, b) => n + b.lines.length, 0), pages: frames.length, compose: counts },
     },
@@ -274,15 +237,7 @@ function shiftX(items: FrameItem[], dx: number): void {
   }
 }
 
-/** Width of a composed line: the right edge of its last glyph box. */
-function lineWidth(line: ComposedLine, cellPt: number): number {
-  let w = 0;
-  for (const gl of line.glyphs) w = Math.max(w, gl.xPt + Math.min(gl.advancePt, Math.max(cellPt, gl.advancePt)));
-  return w;
-}
 
-/** A glyph as the layout hands it on: what the composer placed, plus what the clerk typed when it differs. */
-type LaidGlyph = ComposedLine['glyphs'][number] & { actualText?: string };
 
 /**
  * Marks glyphs the composer changed beyond NFKC (straight quotes curled) with the characters the clerk
@@ -305,127 +260,6 @@ function withActualText(line: ComposedLine, source: string): ComposedLine {
   return glyphs ? { ...line, glyphs } : line;
 }
 
-/**
- * A run of the line's glyphs in page coordinates, `x0` being the line's left edge (masthead lines: the
- * annual index replaces the number line's glyphs with its own in page coordinates).
- */
-function run(line: ComposedLine, x0: number, baselinePt: number, sizePt: number, colour: string, node: StructNode, kind?: ElementKind): GlyphRun {
-  const r: GlyphRun = {
-    kind: 'glyphs',
-    xPt: 0,
-    baselinePt,
-    sizePt,
-    colour,
-    glyphs: runGlyphs(line.glyphs, x0),
-    tags: tagged(node),
-  };
-  if (kind) r.element = kind;
-  return r;
-}
-
-/** The line's glyphs moved right by `x0`. */
-function runGlyphs(glyphs: readonly LaidGlyph[], x0: number): RunGlyph[] {
-  const out: RunGlyph[] = new Array(glyphs.length);
-  for (let k = 0; k < glyphs.length; k++) {
-    const gl = glyphs[k]!;
-    const g: RunGlyph = { text: gl.text, role: gl.role, xPt: x0 + gl.xPt };
-    if (gl.bold) g.bold = true;
-    if (gl.actualText) g.actualText = gl.actualText;
-    out[k] = g;
-  }
-  return out;
-}
-
-/** A Text made by the tool (not in the source), positioned at the field it derives from. */
-function synthetic(value: string, span: Span): Text {
-  return { value, span, at: () => span };
-}
-
-function err(span: Span, field: string, code: string, message: string): Diagnostic {
-  return { severity: 'error', code, span, field, message };
-}
-
-/**
- * The masthead name: red, one line, centred in grid lines 2–4, at the largest size ≤ 42 pt that fits
- * 156 mm − 2 字 (continuous fit), 0.3 em letter-spacing for ≤ 6 characters (FORMAT §10.2).
- */
-function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
-  const m = f.masthead;
-  const chars = [...issue.publication.value];
-  const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
-  const advances = chars.map((c) => fonts.measure(c, 'title'));
-  const widthEm = advances.reduce((a, b) => a + b, 0) + spacing * (chars.length - 1);
-  const avail = g.areaWidthPt - m.nameSideReserveCells * g.cellPt;
-  const sizePt = Math.min(m.nameMaxSizePt, avail / widthEm);
-  if (sizePt < m.nameMinSizePt) {
-    const maxChars = Math.floor(avail / m.nameMinSizePt);
-    diagnostics.push({
-      ...err(issue.publication.span, 'publication', 'E_TITLE_TOO_LONG', `刊名太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`),
-      hint: '可分两行印：写成“publication: [单位名称, 工作简报]”，每行各自确定字号',
-    });
-    return undefined;
-  }
-  const zoneTop = (m.nameFirstLine - 1) * g.linePitchPt;
-  const zoneHeight = (m.nameLastLine - m.nameFirstLine + 1) * g.linePitchPt;
-  const baselinePt = g.areaTopPt + zoneTop + (zoneHeight - sizePt) / 2 + f.emBoxAscent * sizePt;
-  let x = g.areaLeftPt + (g.areaWidthPt - widthEm * sizePt) / 2;
-  const glyphs: RunGlyph[] = chars.map((c, i) => {
-    const gl = { text: c, role: 'title' as FontRole, xPt: x };
-    x += (advances[i]! + spacing) * sizePt;
-    return gl;
-  });
-  return { runs: [{ kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' }], sizePt };
-}
-
-/**
- * A two-line masthead name (issue 14): each line fitted on its own as a one-line name is (largest
- * size ≤ 42 pt that fits 156 mm − 2 字, 0.3 em letter-spacing for ≤ 6 characters, 22 pt the least),
- * the two stacked with a gap and centred in L1–L4 (in L2–L4 the lower line crowds the 期号 line),
- * and when that is too low for both, both scaled down alike.
- */
-function mastheadLines(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
-  const m = f.masthead;
-  const avail = g.areaWidthPt - m.nameSideReserveCells * g.cellPt;
-  const lines = issue.publicationLines.map((text, k) => {
-    const chars = [...text.value];
-    const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
-    const advances = chars.map((c) => fonts.measure(c, 'title'));
-    const widthEm = advances.reduce((a, b) => a + b, 0) + spacing * (chars.length - 1);
-    const sizePt = Math.min(m.nameMaxSizePt, avail / widthEm);
-    if (sizePt < m.nameMinSizePt) {
-      const maxChars = Math.floor(avail / m.nameMinSizePt);
-      diagnostics.push(err(text.span, `publication[${k + 1}]`, 'E_TITLE_TOO_LONG', `刊名第${k + 1}行太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`));
-    }
-    return { text, chars, spacing, advances, widthEm, sizePt };
-  });
-  if (lines.some((l) => l.sizePt < m.nameMinSizePt)) return undefined;
-  const largest = Math.max(...lines.map((l) => l.sizePt));
-  const height = (scale: number): number => lines.reduce((h, l) => h + l.sizePt * scale, 0) + f.bulletin.nameLineGapEm * largest * scale;
-  const zoneFirst = f.bulletin.twoLineNameFirstLine;
-  const zoneTop = (zoneFirst - 1) * g.linePitchPt;
-  const zoneHeight = (m.nameLastLine - zoneFirst + 1) * g.linePitchPt;
-  const scale = Math.min(1, zoneHeight / height(1));
-  const smallest = Math.min(...lines.map((l) => l.sizePt)) * scale;
-  if (smallest < m.nameMinSizePt) {
-    diagnostics.push(err(issue.publicationLines[0]!.span, 'publication', 'E_TITLE_TOO_LONG', `刊名两行排不进报头：两行合起来需小于 ${m.nameMinSizePt} 磅的字号`));
-    return undefined;
-  }
-  // Em boxes stacked from the top of the block, which is centred in the zone.
-  let emTop = g.areaTopPt + zoneTop + (zoneHeight - height(scale)) / 2;
-  const runs: GlyphRun[] = lines.map((l) => {
-    const sizePt = l.sizePt * scale;
-    const baselinePt = emTop + f.emBoxAscent * sizePt;
-    emTop += sizePt + f.bulletin.nameLineGapEm * largest * scale;
-    let x = g.areaLeftPt + (g.areaWidthPt - l.widthEm * sizePt) / 2;
-    const glyphs: RunGlyph[] = l.chars.map((c, i) => {
-      const gl = { text: c, role: 'title' as FontRole, xPt: x };
-      x += (l.advances[i]! + l.spacing) * sizePt;
-      return gl;
-    });
-    return { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' };
-  });
-  return { runs, sizePt: largest * scale };
-}
 
 /** One block of the body: its lines, where and at what size they are drawn, and what it is. */
 interface BodyBlock {
@@ -553,97 +387,4 @@ function composeItem(item: Item, start: number, composeText: ComposeText, leadRo
     { text: item.lead.value, role: leadRole, offset: 0 },
     { text: item.text.value, role: 'fang', offset: item.lead.value.length },
   ]);
-}
-
-/** "— N —" in 宋体 14 pt, 7 mm below the 版心, outside corner inset 1 字 [GB §7.5, FORMAT §6]. */
-function pageNumber(n: number, fonts: LayoutFonts, f: Format, g: Geometry): GlyphRun {
-  const text = `— ${n} —`;
-  const size = f.pageNumber.sizePt;
-  const inset = f.pageNumber.insetCells * g.cellPt;
-  // Measured only where it is right-aligned: every number is a new string to shape.
-  const x = n % 2 === 1 ? g.areaLeftPt + g.areaWidthPt - inset - fonts.measure(text, 'song') * size : g.areaLeftPt + inset;
-  const dashY = g.areaTopPt + g.areaHeightPt + mm(f.pageNumber.offsetBelowTypeAreaMm);
-  return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }], artifact: 'pagination', element: 'page-number' };
-}
-
-type Natural = (text: Text, role: FontRole, sizePt: number, cellPt: number) => { line: ComposedLine; widthPt: number };
-type ComposeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }, runs?: InlineRun[]) => ComposedLine[];
-
-/**
- * The 报尾: thick rule, 报/送/… rows (wrapped after the label), thin rule, the print row(s), thick
- * rule on the 版心 bottom edge (FORMAT §7.2–7.3). Rows are body grid lines counted from the bottom.
- */
-function footerBlock(issue: Issue, options: LayoutOptions, f: Format, g: Geometry, natural: Natural, composeText: ComposeText, doc: StructNode) {
-  const size = f.footer.sizePt;
-  const inset = mm(f.footer.insetMm);
-  const cell = size; // "1 字" in the 报尾 = one 14 pt em (FORMAT §7.2)
-  const left = g.areaLeftPt + inset;
-  const right = g.areaLeftPt + g.areaWidthPt - inset;
-  // The 报尾 is a Sect of its own: the 报/送 rows a list (Lbl: "报：", LBody: the recipients), then the
-  // printing office and the print date (with the copies) as paragraphs.
-  const sect = element('Sect', doc);
-  const list = issue.distribution.length > 0 ? element('L', sect) : undefined;
-  if (list) list.listNumbering = 'None';
-  type Row = { glyphs: RunGlyph[]; tags: RunTag[] };
-  const distRows: Row[] = [];
-  for (const entry of issue.distribution) {
-    const labelText = `${entry.label.value}：`;
-    const label = natural(synthetic(labelText, entry.label.span), 'fang', size, cell);
-    const names = synthetic(entry.recipients.map((r) => r.value).join(options.recipientSeparator), entry.recipients[0]?.span ?? entry.span);
-    const textLeft = left + label.widthPt;
-    const lines = composeText(names, 'fang', { sizePt: size, cellPt: cell, measurePt: right - textLeft });
-    const li = element('LI', list);
-    const lbl = element('Lbl', li, labelText);
-    const lbody = element('LBody', li, names.value);
-    lines.forEach((line, i) => {
-      const glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: textLeft + gl.xPt }));
-      if (i > 0) return distRows.push({ glyphs, tags: tagged(lbody) });
-      glyphs.unshift(...label.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })));
-      distRows.push({ glyphs, tags: [{ from: 0, node: lbl }, { from: label.line.glyphs.length, node: lbody }] });
-    });
-  }
-  const printedText = `${issue.printed.year}年${issue.printed.month}月${issue.printed.day}日印`;
-  const printer = issue.printer ? natural(issue.printer, 'fang', size, cell) : undefined;
-  const printerWidth = printer?.widthPt ?? 0;
-  const copiesText = issue.copies ? `（共印${issue.copies.value}份）` : '';
-  const joined = natural(synthetic(printedText + copiesText, issue.printed.span), 'fang', size, cell);
-  const fitsOneRow = !issue.copies || printerWidth + f.footer.minGapChars * cell + joined.widthPt <= right - left;
-  const printRows: Row[] = [];
-  const rightAligned = (nat: { line: ComposedLine; widthPt: number }): Row['glyphs'] =>
-    nat.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: right - nat.widthPt + gl.xPt }));
-  const printerGlyphs = printer?.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })) ?? [];
-  const printerP = issue.printer ? element('P', sect, issue.printer.value) : undefined;
-  const dateP = element('P', sect, printedText + copiesText);
-  const printTags = printerP ? [{ from: 0, node: printerP }, { from: printerGlyphs.length, node: dateP }] : tagged(dateP);
-  if (fitsOneRow) {
-    printRows.push({ glyphs: [...printerGlyphs, ...rightAligned(joined)], tags: printTags });
-  } else {
-    const date = natural(synthetic(printedText, issue.printed.span), 'fang', size, cell);
-    const copies = natural(synthetic(copiesText, issue.copies!.span), 'fang', size, cell);
-    printRows.push({ glyphs: [...printerGlyphs, ...rightAligned(date)], tags: printTags });
-    printRows.push({ glyphs: rightAligned(copies), tags: tagged(dateP) });
-  }
-  const rows = distRows.length + printRows.length;
-  // The printing office and the date share one row with at least 1 字 between them.
-  const dateWidth = natural(synthetic(printedText, issue.printed.span), 'fang', size, cell).widthPt;
-  const printerTooLong = issue.printer && printerWidth + cell + dateWidth > right - left
-    ? { span: issue.printer.span, maxChars: Math.floor((right - left - dateWidth - cell) / cell), chars: [...issue.printer.value].length }
-    : undefined;
-  const items = (areaTopPt: number): FrameItem[] => {
-    const P = g.linePitchPt;
-    const bottom = areaTopPt + g.areaHeightPt;
-    const out: FrameItem[] = [];
-    const rule = (yPt: number, thicknessMm: number): FrameItem => ({ kind: 'rule', x1Pt: g.areaLeftPt, x2Pt: g.areaLeftPt + g.areaWidthPt, yPt, thicknessPt: mm(thicknessMm), colour: COLOURS.black });
-    const all = [...distRows, ...printRows];
-    all.forEach((row, i) => {
-      const rowTop = bottom - (all.length - i) * P;
-      out.push({ kind: 'glyphs', xPt: 0, baselinePt: rowTop + (P - size) / 2 + f.emBoxAscent * size, sizePt: size, colour: COLOURS.black, glyphs: row.glyphs, tags: row.tags, element: 'footer' });
-    });
-    // The last thick rule keeps its stroke inside the 版心, bottom edge on the 版心 edge (FORMAT §7.3).
-    out.push(rule(bottom - mm(f.footer.thickRuleMm) / 2, f.footer.thickRuleMm));
-    out.push(rule(bottom - printRows.length * P, f.footer.thinRuleMm));
-    out.push(rule(bottom - rows * P, f.footer.thickRuleMm));
-    return out;
-  };
-  return { rows, items, printerTooLong };
 }

@@ -1,0 +1,144 @@
+/**
+ * The masthead (报头, FORMAT §3.1, §10.2): the red name on one or two lines, the 期号 line, the
+ * editor and date line and the red rule under them. Pure: fonts come in as metrics only.
+ */
+import type { FontMetrics, FontRole } from '../compose/types.js';
+import type { Diagnostic } from '../diag.js';
+import { serialText } from '../model/parts.js';
+import type { Issue } from '../model/types.js';
+import { baselineInLine, COLOURS, type Format, type Geometry, mm } from '../spec/format.js';
+import { err, type Natural, run, synthetic } from './lines.js';
+import { element, tagged } from './structure.js';
+import type { FrameItem, GlyphRun, RunGlyph, StructNode } from './types.js';
+
+/** 2021年1月, or with a day 2021年1月29日. */
+export const cn = (y: number, m: number, d?: number): string => (d === undefined ? `${y}年${m}月` : `${y}年${m}月${d}日`);
+
+/**
+ * Page 1's masthead items, its elements added to `doc` in reading order; `nameSizePt` is the size
+ * the name was set at (undefined when it does not fit, with an error in `diagnostics`).
+ */
+export function mastheadItems(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, natural: Natural, doc: StructNode, diagnostics: Diagnostic[]): { items: FrameItem[]; nameSizePt?: number } {
+  const items: FrameItem[] = [];
+  const name = issue.publicationLines.length > 1 ? mastheadLines(issue, fonts, f, g, diagnostics) : masthead(issue, fonts, f, g, diagnostics);
+  if (name) {
+    // A two-line name is one heading.
+    const h1 = element('H1', doc, issue.publication.value);
+    for (const r of name.runs) r.tags = tagged(h1);
+    items.push(...name.runs);
+  }
+  // 期号 line [FORMAT §10.2]: 第N期（总第M期）, else the period. The date line shows the print date, so
+  // when that falls in another month the period would appear nowhere: it then leads the 期号 line.
+  // Issue 14: 第九期 (number_style: chinese), 〔2022〕 before it (year_prefix).
+  const serial = serialText({ number: issue.number?.value, total: issue.total?.value, numberStyle: issue.numberStyle, yearPrefix: issue.yearPrefix, year: issue.period.year });
+  const printedInPeriod = issue.printed.year === issue.period.year && issue.printed.month === issue.period.month;
+  const period = cn(issue.period.year, issue.period.month);
+  const numberText = !serial ? period : printedInPeriod ? serial : `${period}\u3000${serial}`;
+  const numberLine = natural(synthetic(numberText, issue.period.span), 'fang', f.bodySizePt, g.cellPt);
+  items.push(
+    run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black, element('P', doc, numberText), 'masthead-number'),
+  );
+  const editorBaseline = g.areaTopPt + baselineInLine(g, f, f.masthead.editorLine, f.bodySizePt);
+  const editor = natural(issue.editor, 'fang', f.bodySizePt, g.cellPt);
+  const inset = f.masthead.editorInsetCells * g.cellPt;
+  items.push(run(editor.line, g.areaLeftPt + inset, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, issue.editor.value), 'masthead-editor'));
+  const dateText = cn(issue.printed.year, issue.printed.month, issue.printed.day);
+  const date = natural(synthetic(dateText, issue.printed.span), 'fang', f.bodySizePt, g.cellPt);
+  items.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, dateText), 'masthead-date'));
+  if (editor.widthPt + date.widthPt + 2 * inset + g.cellPt > g.areaWidthPt) {
+    diagnostics.push(err(issue.editor.span, 'editor', 'E_EDITOR_TOO_LONG', `编印单位太长，与日期排不进同一行（最多约 ${Math.floor((g.areaWidthPt - date.widthPt - 2 * inset) / g.cellPt) - 1} 个字），实际为 ${[...issue.editor.value].length} 个字`));
+  }
+  // Red rule: centre 4 mm below the em-box bottom of the editor line [GB §7.2.7 analogue].
+  const editorEmBottom = g.areaTopPt + (f.masthead.editorLine - 1) * g.linePitchPt + (g.linePitchPt + f.bodySizePt) / 2;
+  items.push({
+    kind: 'rule',
+    x1Pt: g.areaLeftPt,
+    x2Pt: g.areaLeftPt + g.areaWidthPt,
+    yPt: editorEmBottom + mm(f.masthead.ruleOffsetMm),
+    thicknessPt: mm(f.masthead.ruleThicknessMm),
+    colour: COLOURS.red,
+  });
+  return name ? { items, nameSizePt: name.sizePt } : { items };
+}
+
+/**
+ * The masthead name: red, one line, centred in grid lines 2–4, at the largest size ≤ 42 pt that fits
+ * 156 mm − 2 字 (continuous fit), 0.3 em letter-spacing for ≤ 6 characters (FORMAT §10.2).
+ */
+function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
+  const m = f.masthead;
+  const chars = [...issue.publication.value];
+  const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
+  const advances = chars.map((c) => fonts.measure(c, 'title'));
+  const widthEm = advances.reduce((a, b) => a + b, 0) + spacing * (chars.length - 1);
+  const avail = g.areaWidthPt - m.nameSideReserveCells * g.cellPt;
+  const sizePt = Math.min(m.nameMaxSizePt, avail / widthEm);
+  if (sizePt < m.nameMinSizePt) {
+    const maxChars = Math.floor(avail / m.nameMinSizePt);
+    diagnostics.push({
+      ...err(issue.publication.span, 'publication', 'E_TITLE_TOO_LONG', `刊名太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`),
+      hint: '可分两行印：写成“publication: [单位名称, 工作简报]”，每行各自确定字号',
+    });
+    return undefined;
+  }
+  const zoneTop = (m.nameFirstLine - 1) * g.linePitchPt;
+  const zoneHeight = (m.nameLastLine - m.nameFirstLine + 1) * g.linePitchPt;
+  const baselinePt = g.areaTopPt + zoneTop + (zoneHeight - sizePt) / 2 + f.emBoxAscent * sizePt;
+  let x = g.areaLeftPt + (g.areaWidthPt - widthEm * sizePt) / 2;
+  const glyphs: RunGlyph[] = chars.map((c, i) => {
+    const gl = { text: c, role: 'title' as FontRole, xPt: x };
+    x += (advances[i]! + spacing) * sizePt;
+    return gl;
+  });
+  return { runs: [{ kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' }], sizePt };
+}
+
+/**
+ * A two-line masthead name (issue 14): each line fitted on its own as a one-line name is (largest
+ * size ≤ 42 pt that fits 156 mm − 2 字, 0.3 em letter-spacing for ≤ 6 characters, 22 pt the least),
+ * the two stacked with a gap and centred in L1–L4 (in L2–L4 the lower line crowds the 期号 line),
+ * and when that is too low for both, both scaled down alike.
+ */
+function mastheadLines(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
+  const m = f.masthead;
+  const avail = g.areaWidthPt - m.nameSideReserveCells * g.cellPt;
+  const lines = issue.publicationLines.map((text, k) => {
+    const chars = [...text.value];
+    const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
+    const advances = chars.map((c) => fonts.measure(c, 'title'));
+    const widthEm = advances.reduce((a, b) => a + b, 0) + spacing * (chars.length - 1);
+    const sizePt = Math.min(m.nameMaxSizePt, avail / widthEm);
+    if (sizePt < m.nameMinSizePt) {
+      const maxChars = Math.floor(avail / m.nameMinSizePt);
+      diagnostics.push(err(text.span, `publication[${k + 1}]`, 'E_TITLE_TOO_LONG', `刊名第${k + 1}行太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`));
+    }
+    return { text, chars, spacing, advances, widthEm, sizePt };
+  });
+  if (lines.some((l) => l.sizePt < m.nameMinSizePt)) return undefined;
+  const largest = Math.max(...lines.map((l) => l.sizePt));
+  const height = (scale: number): number => lines.reduce((h, l) => h + l.sizePt * scale, 0) + f.bulletin.nameLineGapEm * largest * scale;
+  const zoneFirst = f.bulletin.twoLineNameFirstLine;
+  const zoneTop = (zoneFirst - 1) * g.linePitchPt;
+  const zoneHeight = (m.nameLastLine - zoneFirst + 1) * g.linePitchPt;
+  const scale = Math.min(1, zoneHeight / height(1));
+  const smallest = Math.min(...lines.map((l) => l.sizePt)) * scale;
+  if (smallest < m.nameMinSizePt) {
+    diagnostics.push(err(issue.publicationLines[0]!.span, 'publication', 'E_TITLE_TOO_LONG', `刊名两行排不进报头：两行合起来需小于 ${m.nameMinSizePt} 磅的字号`));
+    return undefined;
+  }
+  // Em boxes stacked from the top of the block, which is centred in the zone.
+  let emTop = g.areaTopPt + zoneTop + (zoneHeight - height(scale)) / 2;
+  const runs: GlyphRun[] = lines.map((l) => {
+    const sizePt = l.sizePt * scale;
+    const baselinePt = emTop + f.emBoxAscent * sizePt;
+    emTop += sizePt + f.bulletin.nameLineGapEm * largest * scale;
+    let x = g.areaLeftPt + (g.areaWidthPt - l.widthEm * sizePt) / 2;
+    const glyphs: RunGlyph[] = l.chars.map((c, i) => {
+      const gl = { text: c, role: 'title' as FontRole, xPt: x };
+      x += (l.advances[i]! + l.spacing) * sizePt;
+      return gl;
+    });
+    return { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' };
+  });
+  return { runs, sizePt: largest * scale };
+}

@@ -10,6 +10,7 @@ import {
 // Invisible format characters are dropped on input (as the shared checker drops them); the preflight warns of them.
 import { DROPPED_CHARS } from '../fonts/chars.js';
 import type { Context } from './context.js';
+import { isAttached } from '../fonts/chars.js';
 import { isChineseContext, normalizeText } from './normalize.js';
 import type { FontRole, InlineRun } from './types.js';
 
@@ -179,6 +180,18 @@ export function prepare(runs: readonly InlineRun[], ctx: Context): Preparation {
       if (DROPPED_CHARS.has(cp)) {
         i += 1; // zero-width space/joiners and soft hyphens take no room and are not drawn
         continue;
+      }
+
+      if (!pending && isAttached(cp)) {
+        // A combining mark or variation selector stays with the character before it: one item,
+        // never cut by a break or spread by justification (FORMAT terms: CLUSTER). A Latin word
+        // has taken its marks already; ？？ are drawn mark by mark, so a mark there stays apart.
+        const prev = items[items.length - 1];
+        if (prev && prev.kind !== 'marks' && prev.kind !== 'space' && prev.offset + prev.text.length === run.offset + i) {
+          prev.text += ch;
+          i += ch.length;
+          continue;
+        }
       }
 
       if (cls === 'space') {

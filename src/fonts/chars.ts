@@ -1,10 +1,11 @@
 /** Character classes the font code treats specially. */
+import { CLUSTER } from '../spec/format.js';
 
 /** Spaces, controls and format characters: the composer draws no glyph for them. */
 const UNDRAWN = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Variation_Selector}]$/u;
 
-/** Marks that belong to the preceding character and must stay in its font run. */
-const ATTACHED = /^[\p{Mn}\p{Me}\p{Variation_Selector}\u200C\u200D]$/u;
+/** Marks that belong to the preceding character and must stay in its font run (FORMAT terms: CLUSTER). */
+const ATTACHED = CLUSTER.extend;
 
 /**
  * True for characters that need no glyph: white space (U+3000 included), controls, format characters

@@ -227,6 +227,23 @@ export function baselineInLine(g: Geometry, f: Format, line: number, sizePt: num
 }
 
 /**
+ * Clusters [Unicode UAX #29 §3.1, extended grapheme clusters; issue 15]: a character and the
+ * combining marks, variation selectors and joiners after it are one unit. It is never cut by a line
+ * break, never spread by justification, and set in one face: its base's face when that face has
+ * every mark, else the role chain's first face that has the base and every mark. A variation
+ * selector whose face maps no variant (cmap format 14) is dropped from drawing but kept in the
+ * text (the glyph carries it as /ActualText).
+ */
+export const CLUSTER = {
+  /** What joins the character before it (UAX #29 Grapheme_Cluster_Break Extend and ZWJ, as used here). */
+  extend: /^[\p{Mn}\p{Me}\p{Variation_Selector}\u200C\u200D]$/u,
+  /** The face of a cluster: its base's when that face has every mark (see above). */
+  face: 'base-if-it-has-every-mark',
+  /** A variation selector with no variant in the cluster's face. */
+  unmappedSelector: 'not-drawn-kept-in-text',
+} as const;
+
+/**
  * Line composition figures [FORMAT §5.4–5.6, revised 2026-12, binding; §10 item 10]. The composer
  * (src/compose) takes them as defaults of its options; every one may be overridden per call.
  */

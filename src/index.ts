@@ -17,6 +17,7 @@ import { creditText } from './model/parts.js';
 import { dayLabel, periodLabel } from './model/period.js';
 import type { Issue } from './model/types.js';
 import { DEFAULT_LAYOUT, layout, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
+import { shapingFonts } from './paginate/shape.js';
 import type { LaidOut } from './paginate/types.js';
 import { renderPdf, type PdfMetadata } from './render/pdf.js';
 import type { StructureReport } from './render/structure.js';
@@ -82,7 +83,8 @@ export async function compile(file: string, bytes: Uint8Array, world: World, opt
 
   const layoutOptions: LayoutOptions = { ...DEFAULT_LAYOUT, ...options.layout };
   const fonts = world.fonts;
-  const laid = layout(issue, { measure: (s, r) => fonts.measure(s, r), dashCentreEm: dashCentreEm(fonts) }, layoutOptions);
+  // Faces are chosen and text shaped here, once: the renderer draws what the frames say.
+  const laid = layout(issue, { ...shapingFonts(fonts), dashCentreEm: dashCentreEm(fonts) }, layoutOptions);
   now = t('layout', now);
   // layout = compose (lines) + paginate (frames); reported apart for the benchmark.
   timings.compose = laid.timings.compose;

@@ -18,6 +18,7 @@ import { itemText } from '../model/parts.js';
 import type { Issue, Section, Text } from '../model/types.js';
 import { DEFAULT_LAYOUT, layout } from '../paginate/layout.js';
 import type { GlyphRun, LaidOut } from '../paginate/types.js';
+import { shapingFonts } from '../paginate/shape.js';
 import { renderPdf } from '../render/pdf.js';
 import { GB9704, geometry } from '../spec/format.js';
 import { VERSION } from '../version.js';
@@ -247,7 +248,7 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
   };
   const diagnostics = preflight(fonts, textUses(issue));
   if (hasErrors(diagnostics)) return { csv, pages: 0, items, diagnostics };
-  const laid = layout(issue, { measure: (t, r) => fonts.measure(t, r), dashCentreEm: dashCentreEm(fonts) }, options);
+  const laid = layout(issue, { ...shapingFonts(fonts), dashCentreEm: dashCentreEm(fonts) }, options);
   diagnostics.push(...laid.diagnostics);
   if (!laid.laidOut || hasErrors(diagnostics)) return { csv, pages: 0, items, diagnostics };
   retitle(laid.laidOut, `${year}年${dummyMonth}月`, `${year}年总目录`, fonts, composeOpts, g.areaLeftPt, g.areaWidthPt);
@@ -310,11 +311,11 @@ function retitle(laid: LaidOut, from: string, to: string, fonts: FontSet, opts: 
   const first = laid.frames[0];
   const run = first?.items.find((it): it is GlyphRun => it.kind === 'glyphs' && it.glyphs.map((gl) => gl.text).join('') === from);
   if (!run) return;
-  const line = compose([{ text: to, role: 'fang', offset: 0 }], { ...opts, measurePt: 1e6, firstLineStartPt: 0, justify: false }, fonts).lines[0];
+  const line = compose([{ text: to, role: 'fang', offset: 0 }], { ...opts, measurePt: 1e6, firstLineStartPt: 0, justify: false }, shapingFonts(fonts)).lines[0];
   if (!line) return;
   const w = Math.max(0, ...line.glyphs.map((gl) => gl.xPt + gl.advancePt));
   const x0 = left + (width - w) / 2;
-  run.glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: x0 + gl.xPt }));
+  run.glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: x0 + gl.xPt, shaped: gl.shaped }));
   // The line's structure element (a P) now stands for the new text.
   for (const t of run.tags ?? []) t.node.text = to;
 }

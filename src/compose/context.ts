@@ -22,6 +22,8 @@ export interface Context {
   maxStretchPt: number;
   /** Advance of `text` in `role`, in pt at `size`; cached per (role, text) for this call. */
   measurePt(text: string, role: FontRole): number;
+  /** The fonts' shaping (FontMetrics.shape), when they shape. */
+  shape: FontMetrics['shape'];
   events: ComposeEvent[];
   stats: ComposeStats;
   /** Offsets of units already reported as broken (one event per unit). */
@@ -55,6 +57,7 @@ export function createContext(opts: ComposeOptions, metrics: FontMetrics): Conte
       }
       return v;
     },
+    shape: metrics.shape?.bind(metrics),
     events: [],
     stats: { lines: 0, compressedMarks: 0, paddedRuns: 0, squeezedLines: 0, pushedOutLines: 0, hungMarks: 0, looseLines: 0 },
     brokenUnits: new Set(),

@@ -166,8 +166,10 @@ function gapOk(gaps: Gaps, items: readonly Item[], i: number): boolean {
   return false;
 }
 
-function glyph(out: PlacedGlyph[], it: Item, text: string, xPt: number, advancePt: number, offset: number): void {
-  const p: PlacedGlyph = { text, role: it.role, xPt, advancePt, offset };
+function glyph(out: PlacedGlyph[], it: Item, text: string, xPt: number, advancePt: number, offset: number, ctx: Context): void {
+  // Shaped here, once: the renderer draws these glyphs and never chooses a face again.
+  const shape = ctx.shape;
+  const p: PlacedGlyph = shape ? { text, role: it.role, xPt, advancePt, offset, shaped: shape(text, it.role) } : { text, role: it.role, xPt, advancePt, offset };
   if (it.bold) p.bold = true;
   out.push(p);
 }
@@ -175,29 +177,29 @@ function glyph(out: PlacedGlyph[], it: Item, text: string, xPt: number, advanceP
 /** Turns one item in its slot into glyphs (FORMAT §5.2 placement). */
 function place(it: Item, x: number, slotW: number, padL: number, lbCut: number, out: PlacedGlyph[], ctx: Context): void {
   if (it.kind === 'han') {
-    glyph(out, it, it.text, x, it.natPt, it.offset); // the common case, ahead of the switch
+    glyph(out, it, it.text, x, it.natPt, it.offset, ctx); // the common case, ahead of the switch
     return;
   }
   switch (it.kind) {
     case 'OP':
       // Ink in the right half: with its left blank removed the em box starts that much earlier.
-      glyph(out, it, it.text, x - lbCut, it.natPt, it.offset);
+      glyph(out, it, it.text, x - lbCut, it.natPt, it.offset, ctx);
       break;
     case 'marks': {
       // ？？: each mark's ink takes half a cell [15834 §5.1.2].
-      for (let j = 0; j < it.text.length; j++) glyph(out, it, it.text[j]!, x + (j * ctx.cell) / 2, it.natPt, it.offset + j);
+      for (let j = 0; j < it.text.length; j++) glyph(out, it, it.text[j]!, x + (j * ctx.cell) / 2, it.natPt, it.offset + j, ctx);
       break;
     }
     case 'half':
       // 间隔号/分隔号/短横连接号: centred in half a cell.
-      glyph(out, it, it.text, x + (slotW - it.natPt) / 2, it.natPt, it.offset);
+      glyph(out, it, it.text, x + (slotW - it.natPt) / 2, it.natPt, it.offset, ctx);
       break;
     case 'latin':
-      glyph(out, it, it.text, x + padL, it.natPt, it.offset);
+      glyph(out, it, it.text, x + padL, it.natPt, it.offset, ctx);
       break;
     default:
       // Han, PS, CL (ink left), connectors and 2-em units: em box from the slot's left edge.
-      glyph(out, it, it.text, x, it.natPt, it.offset);
+      glyph(out, it, it.text, x, it.natPt, it.offset, ctx);
   }
 }
 

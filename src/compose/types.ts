@@ -19,9 +19,53 @@ export type FontRole =
 export interface FontMetrics {
   /**
    * Advance width in em of `text` set as one run in `role`: the face the role's chain picks for each
-   * character, kerning included. Used for Latin/digit runs and other proportional material.
+   * character, kerning included. Used for Latin/digit runs and other proportional material. With
+   * `shape`, it is `shape(text, role).advanceEm`.
    */
   measure(text: string, role: FontRole): number;
+  /**
+   * `text` in `role` as it will be drawn: faces chosen and glyphs shaped, once (src/paginate/shape.ts).
+   * When given, every placed glyph carries it, and the renderer draws exactly that.
+   */
+  shape?(text: string, role: FontRole): ShapedText;
+}
+
+/** One glyph of a face, as shaping gave it (font units). */
+export interface ShapedGlyph {
+  /** Glyph id in the face. */
+  id: number;
+  /** Advance as shaped (kerning included). */
+  xAdvance: number;
+  /** The glyph's own advance (hmtx): the PDF's /W entry. */
+  advanceWidth: number;
+  /** The characters the glyph stands for (ToUnicode). */
+  codePoints: readonly number[];
+}
+
+/** A piece of a text set in one face. */
+export interface ShapedPiece {
+  /** The face's id in the font set (Face.id). */
+  face: string;
+  /** Where the piece starts, in em from the text's start (pieces follow at their natural advances). */
+  xEm: number;
+  /** The face's units per em (glyph advances are in font units). */
+  unitsPerEm: number;
+  glyphs: readonly ShapedGlyph[];
+}
+
+/**
+ * A text as it will be drawn: the faces chosen for it (FORMAT terms: CLUSTER) and its glyphs. Shared:
+ * read, never change, it.
+ */
+export interface ShapedText {
+  /** The whole advance at 1 em, in em (what measuring returns). */
+  advanceEm: number;
+  pieces: readonly ShapedPiece[];
+  /**
+   * True when the glyphs' characters do not spell the text (a variation selector with no variant is
+   * not drawn): the renderer then gives the text as /ActualText, so it is kept in extraction.
+   */
+  actualText?: boolean;
 }
 
 /** 禁则 strictness [FORMAT §5.3; clreq]. */
@@ -99,6 +143,8 @@ export interface PlacedGlyph {
   advancePt: number;
   /** Offset in the paragraph's source string of the first character. */
   offset: number;
+  /** The glyphs that draw `text`, when the composer's fonts shape (FontMetrics.shape). */
+  shaped?: ShapedText;
 }
 
 /** One composed line. */

@@ -580,7 +580,7 @@ function buildFontSet(freeFiles: readonly FreeFile[], officeFiles: readonly Offi
 
 /**
  * Splits `text` into runs of one face each, over `role`'s chain (there is no glyph fallback inside a
- * face, FONTS.md trap 5). Measuring (measure) and drawing (render/pdf.ts) both cut text here.
+ * face, FONTS.md trap 5). Measuring (measure) and the layout's shaping (paginate/shape.ts) both cut text here.
  * A cluster — a character and the combining marks, variation selectors and joiners after it — is
  * never cut: it goes to the first face that has the character and every combining mark, else to the
  * character's own face (a variation selector a face has no variant for is ignored by its shaping).

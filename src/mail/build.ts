@@ -10,6 +10,7 @@ import type { World } from '../world/index.js';
 import { metadata } from '../index.js';
 import type { Issue, Text } from '../model/types.js';
 import type { Frame, LaidOut } from '../paginate/types.js';
+import { shapingFonts } from '../paginate/shape.js';
 import { renderPdf, type PdfMetadata } from '../render/pdf.js';
 import type { EnvelopeSize, LabelSheet } from '../spec/mail.js';
 import type { AddressBook } from './book.js';
@@ -47,8 +48,10 @@ export async function buildMail(issue: Issue, book: AddressBook, world: World, o
   const pages = { envelopes: 0, labels: 0, register: 0 };
   if (hasErrors(diagnostics)) return { recipients, diagnostics, pages };
   const sender = { name: book.sender.name.value, address: book.sender.address.value, postcode: book.sender.postcode.value };
-  const env = envelopeFrames(recipients, sender, fonts, { size: options.envelope, boxes: options.boxes ?? true });
-  const lab = labelFrames(recipients, fonts, { sheet: options.labels, skip: options.skipLabels ?? 0 });
+  // Shaped once, as the issue is: the renderer draws what the frames say.
+  const shaping = shapingFonts(fonts);
+  const env = envelopeFrames(recipients, sender, shaping, { size: options.envelope, boxes: options.boxes ?? true });
+  const lab = labelFrames(recipients, shaping, { sheet: options.labels, skip: options.skipLabels ?? 0 });
   const base = metadata(issue);
   const no = issue.number ? `（第${issue.number.value}期）` : '';
   const issueLabel = `${issue.period.year}年${issue.period.month}月${no}`;
@@ -61,7 +64,7 @@ export async function buildMail(issue: Issue, book: AddressBook, world: World, o
       ...(issue.copies ? { copies: issue.copies.value } : {}),
       sender: sender.name,
     },
-    fonts,
+    shaping,
   );
   const meta = (what: string): PdfMetadata => ({ ...base, title: `${base.title} ${what}`, author: sender.name, subject: `${base.subject}：${what}` });
   const pdfa = options.pdfa ?? true;

@@ -21,14 +21,14 @@ export interface SenderLines {
   postcode: string;
 }
 
-/** A text placed on a page. */
-function text(s: string, role: FontRole, sizePt: number, xPt: number, baselinePt: number, colour: string = COLOURS.black): GlyphRun {
-  return { kind: 'glyphs', xPt, baselinePt, sizePt, colour, glyphs: [{ text: s, role, xPt: 0 }] };
-}
-
-/** Measures and breaks short texts. */
+/** Measures, breaks and places short texts. */
 class Setter {
   constructor(private readonly fonts: FontMetrics) {}
+
+  /** A text placed on a page, shaped when the fonts shape (src/paginate/shape.ts). */
+  text(s: string, role: FontRole, sizePt: number, xPt: number, baselinePt: number, colour: string = COLOURS.black): GlyphRun {
+    return { kind: 'glyphs', xPt, baselinePt, sizePt, colour, glyphs: [{ text: s, role, xPt: 0, shaped: this.fonts.shape?.(s, role) }] };
+  }
 
   width(s: string, role: FontRole, sizePt: number): number {
     return this.fonts.measure(s, role) * sizePt;
@@ -100,7 +100,7 @@ function postcodeItems(set: Setter, code: string, lay: EnvelopeLayout['postcode'
     if (d === undefined) continue;
     const size = lay.digitSizePt;
     // Lining digits are ~0.72 em tall in the 黑体 faces: centred on the box's middle.
-    items.push(text(d, 'hei', size, x + (w - set.width(d, 'hei', size)) / 2, top + h / 2 + 0.36 * size));
+    items.push(set.text(d, 'hei', size, x + (w - set.width(d, 'hei', size)) / 2, top + h / 2 + 0.36 * size));
   }
   return items;
 }
@@ -132,12 +132,12 @@ export function envelopeFrames(recipients: readonly Recipient[], sender: SenderL
     let y = mm(rl.topMm);
     const addrSize = set.fit(r.unit.address.value, 'fang', rl.addressSizePt, rl.minSizePt, width);
     for (const line of set.wrap(r.unit.address.value, 'fang', addrSize, width)) {
-      items.push(text(line, 'fang', addrSize, left, y + ASCENT * addrSize));
+      items.push(set.text(line, 'fang', addrSize, left, y + ASCENT * addrSize));
       y += LEADING * addrSize;
     }
     if (r.unit.phone) {
       const s = ZIHAO.wuhao;
-      items.push(text(`电话：${r.unit.phone.value}`, 'fang', s, left, y + ASCENT * s));
+      items.push(set.text(`电话：${r.unit.phone.value}`, 'fang', s, left, y + ASCENT * s));
       y += LEADING * s;
     }
     // Unit name: large, centred across the envelope, in the space left above the sender.
@@ -149,12 +149,12 @@ export function envelopeFrames(recipients: readonly Recipient[], sender: SenderL
     const room = senderTop - y;
     let uy = y + Math.max(0.15 * unitSize, (room - blockH) / 2);
     for (const line of unitLines) {
-      items.push(text(line, 'fang', unitSize, (W - set.width(line, 'fang', unitSize)) / 2, uy + ASCENT * unitSize + (LEADING - 1) * unitSize * 0.5));
+      items.push(set.text(line, 'fang', unitSize, (W - set.width(line, 'fang', unitSize)) / 2, uy + ASCENT * unitSize + (LEADING - 1) * unitSize * 0.5));
       uy += LEADING * unitSize;
     }
     if (attention) {
       const aw = set.width(attention, 'fang', attSize);
-      items.push(text(attention, 'fang', attSize, Math.min(W - mm(rl.rightMm) - aw, (W + set.width(unitLines[unitLines.length - 1]!, 'fang', unitSize)) / 2 - aw), uy + ASCENT * attSize));
+      items.push(set.text(attention, 'fang', attSize, Math.min(W - mm(rl.rightMm) - aw, (W + set.width(unitLines[unitLines.length - 1]!, 'fang', unitSize)) / 2 - aw), uy + ASCENT * attSize));
     }
     items.push(...senderItems);
     frames.push({ number: frames.length + 1, items, widthPt: W, heightPt: H });
@@ -171,7 +171,7 @@ function senderBlock(set: Setter, sender: SenderLines, lay: EnvelopeLayout, W: n
   const out: GlyphRun[] = [];
   let baseline = H - mm(s.bottomMm);
   for (const line of [...lines].reverse()) {
-    out.push(text(line, 'fang', size, right - set.width(line, 'fang', size), baseline));
+    out.push(set.text(line, 'fang', size, right - set.width(line, 'fang', size), baseline));
     baseline -= LEADING * size;
   }
   return out.reverse();
@@ -222,7 +222,7 @@ function labelItems(set: Setter, r: Recipient, x: number, top: number, width: nu
     const out: GlyphRun[] = [];
     let y = top + Math.max(0, (height - total) / 2);
     for (const l of lines) {
-      out.push(text(l.s, l.role, l.size, x, y + ASCENT * l.size));
+      out.push(set.text(l.s, l.role, l.size, x, y + ASCENT * l.size));
       y += LEADING * l.size;
     }
     return out;
@@ -268,7 +268,7 @@ export function registerFrames(recipients: readonly Recipient[], heading: Regist
   };
   const centred = (s: string, role: FontRole, size: number, x0: number, w: number, yTop: number, h: number): GlyphRun => {
     const sz = set.fit(s, role, size, R.minCellSizePt, w - mm(2));
-    return text(s, role, sz, x0 + (w - set.width(s, role, sz)) / 2, yTop + (h - sz) / 2 + ASCENT * sz);
+    return set.text(s, role, sz, x0 + (w - set.width(s, role, sz)) / 2, yTop + (h - sz) / 2 + ASCENT * sz);
   };
 
   const newPage = (): { items: FrameItem[]; y: number } => {
@@ -278,13 +278,13 @@ export function registerFrames(recipients: readonly Recipient[], heading: Regist
       // Title in 小标宋 二号: publication, then issue and document name; a 三号 仿宋 line under it.
       for (const line of [heading.publication, `${heading.issueLabel}分发登记表`]) {
         const size = set.fit(line, 'title', R.titleSizePt, 16, areaW);
-        items.push(text(line, 'title', size, left + (areaW - set.width(line, 'title', size)) / 2, y + ASCENT * size));
+        items.push(set.text(line, 'title', size, left + (areaW - set.width(line, 'title', size)) / 2, y + ASCENT * size));
         y += size * 1.5;
       }
       y += R.subtitleSizePt * 0.5;
       const facts = [`印发日期：${heading.printed}`, heading.copies ? `印数：${heading.copies}份` : '', heading.sender ? `寄发：${heading.sender}` : ''].filter(Boolean).join('　　');
       const size = set.fit(facts, 'fang', R.subtitleSizePt, 10.5, areaW);
-      items.push(text(facts, 'fang', size, left, y + ASCENT * size));
+      items.push(set.text(facts, 'fang', size, left, y + ASCENT * size));
       y += size * 1.5 + mm(2);
     }
     // Header row, 黑体 like the bulletin's headings.
@@ -328,7 +328,7 @@ export function registerFrames(recipients: readonly Recipient[], heading: Regist
     const size = set.fit(name, 'fang', R.cellSizePt, R.minCellSizePt + 1.5, w);
     const lines = set.wrap(name, 'fang', size, w).slice(0, 2);
     const blockH = lines.length * size * 1.15;
-    lines.forEach((l, j) => page.items.push(text(l, 'fang', size, colX[2]! + mm(1.5), y + (rowH - blockH) / 2 + j * size * 1.15 + ASCENT * size + 0.075 * size)));
+    lines.forEach((l, j) => page.items.push(set.text(l, 'fang', size, colX[2]! + mm(1.5), y + (rowH - blockH) / 2 + j * size * 1.15 + ASCENT * size + 0.075 * size)));
     page.y += rowH;
     hline(page.items, page.y);
   });
@@ -344,17 +344,17 @@ export function registerFrames(recipients: readonly Recipient[], heading: Regist
   if (missing.length) {
     const note = `注：标*的单位通讯录中没有，未生成信封和标签，份数按1份计（${missing.map((r) => r.name.value).join('、')}）。`;
     for (const l of set.wrap(note, 'fang', small, areaW, false)) {
-      page.items.push(text(l, 'fang', small, left, y + ASCENT * small));
+      page.items.push(set.text(l, 'fang', small, left, y + ASCENT * small));
       y += small * 1.5;
     }
   }
   y += small * 0.5;
-  page.items.push(text('经办人：　　　　　　　　　　　　分发日期：　　　年　　月　　日', 'fang', small, left, y + ASCENT * small));
+  page.items.push(set.text('经办人：　　　　　　　　　　　　分发日期：　　　年　　月　　日', 'fang', small, left, y + ASCENT * small));
   // Page numbers as in the bulletin: “— 1 —” style would suggest body pages; a register says 第1页 共N页.
   frames.forEach((f) => {
     const s = `第${f.number}页　共${frames.length}页`;
     const size = ZIHAO.wuhao;
-    f.items.push(text(s, 'fang', size, left + (areaW - set.width(s, 'fang', size)) / 2, areaBottom + mm(7) + ASCENT * size));
+    f.items.push(set.text(s, 'fang', size, left + (areaW - set.width(s, 'fang', size)) / 2, areaBottom + mm(7) + ASCENT * size));
   });
   return frames;
 }

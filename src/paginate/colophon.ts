@@ -6,7 +6,7 @@ import type { ComposedLine, FontMetrics } from '../compose/types.js';
 import type { Issue } from '../model/types.js';
 import { COLOURS, type Format, type Geometry, mm } from '../spec/format.js';
 import type { ComposeText, Natural } from './lines.js';
-import { synthetic } from './lines.js';
+import { glyphOf, moved, synthetic } from './lines.js';
 import { element, tagged } from './structure.js';
 import type { FrameItem, GlyphRun, RunGlyph, RunTag, StructNode } from './types.js';
 
@@ -24,7 +24,7 @@ export function pageNumber(n: number, fonts: PageNumberFonts, f: Format, g: Geom
   // Measured only where it is right-aligned: every number is a new string to shape.
   const x = n % 2 === 1 ? g.areaLeftPt + g.areaWidthPt - inset - fonts.measure(text, 'song') * size : g.areaLeftPt + inset;
   const dashY = g.areaTopPt + g.areaHeightPt + mm(f.pageNumber.offsetBelowTypeAreaMm);
-  return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [{ text, role: 'song', xPt: x }], artifact: 'pagination', element: 'page-number' };
+  return { kind: 'glyphs', xPt: 0, baselinePt: dashY + fonts.dashCentreEm * size, sizePt: size, colour: COLOURS.black, glyphs: [glyphOf(fonts, text, 'song', x)], artifact: 'pagination', element: 'page-number' };
 }
 
 /**
@@ -54,9 +54,9 @@ export function footerBlock(issue: Issue, options: { recipientSeparator: string 
     const lbl = element('Lbl', li, labelText);
     const lbody = element('LBody', li, names.value);
     lines.forEach((line, i) => {
-      const glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: textLeft + gl.xPt }));
+      const glyphs = line.glyphs.map((gl) => moved(gl, textLeft));
       if (i > 0) return distRows.push({ glyphs, tags: tagged(lbody) });
-      glyphs.unshift(...label.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })));
+      glyphs.unshift(...label.line.glyphs.map((gl) => moved(gl, left)));
       distRows.push({ glyphs, tags: [{ from: 0, node: lbl }, { from: label.line.glyphs.length, node: lbody }] });
     });
   }
@@ -68,8 +68,8 @@ export function footerBlock(issue: Issue, options: { recipientSeparator: string 
   const fitsOneRow = !issue.copies || printerWidth + f.footer.minGapChars * cell + joined.widthPt <= right - left;
   const printRows: Row[] = [];
   const rightAligned = (nat: { line: ComposedLine; widthPt: number }): Row['glyphs'] =>
-    nat.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: right - nat.widthPt + gl.xPt }));
-  const printerGlyphs = printer?.line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: left + gl.xPt })) ?? [];
+    nat.line.glyphs.map((gl) => moved(gl, right - nat.widthPt));
+  const printerGlyphs = printer?.line.glyphs.map((gl) => moved(gl, left)) ?? [];
   const printerP = issue.printer ? element('P', sect, issue.printer.value) : undefined;
   const dateP = element('P', sect, printedText + copiesText);
   const printTags = printerP ? [{ from: 0, node: printerP }, { from: printerGlyphs.length, node: dateP }] : tagged(dateP);

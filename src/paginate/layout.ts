@@ -11,7 +11,7 @@ import { joinTexts } from '../model/text.js';
 import type { Issue, Item, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, COMPOSITION, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
 import { footerBlock, pageNumber, type PageNumberFonts } from './colophon.js';
-import { type ComposeText, err, type LaidGlyph, lineWidth, runGlyphs, synthetic } from './lines.js';
+import { type ComposeText, err, glyphOf, type LaidGlyph, lineWidth, runGlyphs, synthetic } from './lines.js';
 import { mastheadItems } from './masthead.js';
 import { paginate } from './paginate.js';
 import { element, tagged } from './structure.js';
@@ -313,7 +313,7 @@ function bodyBlocks(issue: Issue, options: LayoutOptions, f: Format, g: Geometry
   }
   // The ➤ (or ● ◆ ■) is centred in the first cell after the 2-字 indent.
   const symbolAdvance = !numbered && marker ? fonts.measure(marker, 'symbol') * size : 0;
-  const symbol: RunGlyph = { text: marker, role: 'symbol', xPt: indent + (cell - symbolAdvance) / 2 };
+  const symbol: RunGlyph = glyphOf(fonts, marker, 'symbol', indent + (cell - symbolAdvance) / 2);
   issue.sections.forEach((part, pi) => {
     const before = pi === 0 ? spaceBefore : 1;
     // A part is a Sect: its heading (H2), then a list of items, or the article's paragraphs.

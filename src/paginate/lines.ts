@@ -2,7 +2,8 @@
  * What the layout modules (body, masthead, 报尾) share: composed lines turned into glyph runs,
  * texts the tool makes, error diagnostics.
  */
-import type { ComposedLine, ComposeOptions, FontRole, InlineRun } from '../compose/types.js';
+import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, InlineRun } from '../compose/types.js';
+import { isAttached } from '../fonts/chars.js';
 import type { Diagnostic, Span } from '../diag.js';
 import type { Text } from '../model/types.js';
 import { tagged } from './structure.js';
@@ -46,12 +47,32 @@ export function runGlyphs(glyphs: readonly LaidGlyph[], x0: number): RunGlyph[] 
   const out: RunGlyph[] = new Array(glyphs.length);
   for (let k = 0; k < glyphs.length; k++) {
     const gl = glyphs[k]!;
-    const g: RunGlyph = { text: gl.text, role: gl.role, xPt: x0 + gl.xPt };
-    if (gl.bold) g.bold = true;
-    if (gl.actualText) g.actualText = gl.actualText;
-    out[k] = g;
+    out[k] = moved(gl, x0);
   }
   return out;
+}
+
+/** A copy of `gl` moved right by `x0`, with what it draws (its shape) and how (bold, actual text). */
+export function moved(gl: RunGlyph, x0: number): RunGlyph {
+  const g: RunGlyph = { text: gl.text, role: gl.role, xPt: x0 + gl.xPt, shaped: gl.shaped };
+  if (gl.bold) g.bold = true;
+  if (gl.actualText) g.actualText = gl.actualText;
+  return g;
+}
+
+/** The clusters of `text` (a character with the marks after it, FORMAT terms: CLUSTER), in order. */
+export function clusters(text: string): string[] {
+  const out: string[] = [];
+  for (const ch of text) {
+    if (out.length > 0 && isAttached(ch.codePointAt(0)!)) out[out.length - 1] += ch;
+    else out.push(ch);
+  }
+  return out;
+}
+
+/** A glyph of `text` in `role` at `xPt`, shaped when the fonts shape. */
+export function glyphOf(fonts: FontMetrics, text: string, role: FontRole, xPt: number): RunGlyph {
+  return { text, role, xPt, shaped: fonts.shape?.(text, role) };
 }
 
 /** A Text made by the tool (not in the source), positioned at the field it derives from. */

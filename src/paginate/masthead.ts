@@ -2,12 +2,12 @@
  * The masthead (报头, FORMAT §3.1, §10.2): the red name on one or two lines, the 期号 line, the
  * editor and date line and the red rule under them. Pure: fonts come in as metrics only.
  */
-import type { FontMetrics, FontRole } from '../compose/types.js';
+import type { FontMetrics } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
 import { serialText } from '../model/parts.js';
 import type { Issue } from '../model/types.js';
 import { baselineInLine, COLOURS, type Format, type Geometry, mm } from '../spec/format.js';
-import { err, type Natural, run, synthetic } from './lines.js';
+import { clusters, err, glyphOf, type Natural, run, synthetic } from './lines.js';
 import { element, tagged } from './structure.js';
 import type { FrameItem, GlyphRun, RunGlyph, StructNode } from './types.js';
 
@@ -67,7 +67,7 @@ export function mastheadItems(issue: Issue, fonts: FontMetrics, f: Format, g: Ge
  */
 function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
   const m = f.masthead;
-  const chars = [...issue.publication.value];
+  const chars = clusters(issue.publication.value);
   const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
   const advances = chars.map((c) => fonts.measure(c, 'title'));
   const widthEm = advances.reduce((a, b) => a + b, 0) + spacing * (chars.length - 1);
@@ -86,7 +86,7 @@ function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diag
   const baselinePt = g.areaTopPt + zoneTop + (zoneHeight - sizePt) / 2 + f.emBoxAscent * sizePt;
   let x = g.areaLeftPt + (g.areaWidthPt - widthEm * sizePt) / 2;
   const glyphs: RunGlyph[] = chars.map((c, i) => {
-    const gl = { text: c, role: 'title' as FontRole, xPt: x };
+    const gl = glyphOf(fonts, c, 'title', x);
     x += (advances[i]! + spacing) * sizePt;
     return gl;
   });
@@ -103,7 +103,7 @@ function mastheadLines(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry,
   const m = f.masthead;
   const avail = g.areaWidthPt - m.nameSideReserveCells * g.cellPt;
   const lines = issue.publicationLines.map((text, k) => {
-    const chars = [...text.value];
+    const chars = clusters(text.value);
     const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
     const advances = chars.map((c) => fonts.measure(c, 'title'));
     const widthEm = advances.reduce((a, b) => a + b, 0) + spacing * (chars.length - 1);
@@ -134,7 +134,7 @@ function mastheadLines(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry,
     emTop += sizePt + f.bulletin.nameLineGapEm * largest * scale;
     let x = g.areaLeftPt + (g.areaWidthPt - l.widthEm * sizePt) / 2;
     const glyphs: RunGlyph[] = l.chars.map((c, i) => {
-      const gl = { text: c, role: 'title' as FontRole, xPt: x };
+      const gl = glyphOf(fonts, c, 'title', x);
       x += (l.advances[i]! + l.spacing) * sizePt;
       return gl;
     });

@@ -1,5 +1,5 @@
 /** Types of the pure paginator and of the frames it hands to the renderer. */
-import type { FontRole } from '../compose/types.js';
+import type { FontRole, ShapedText } from '../compose/types.js';
 import type { Span } from '../diag.js';
 
 /** One block of the flow: a heading or a paragraph, already broken into lines. */
@@ -49,14 +49,24 @@ export interface PageLayout {
   numbered?: boolean;
 }
 
-/** One glyph of a run; `actualText`: the source characters when the drawn ones differ (written as PDF /ActualText). */
+/**
+ * One glyph (a character, a cluster, a Latin word …) of a run; `actualText`: the source characters
+ * when the drawn ones differ (written as PDF /ActualText).
+ */
 export interface RunGlyph {
+  /** The characters it stands for (ToUnicode, /ActualText, tagging). */
   text: string;
+  /** The role whose chain the faces came from. */
   role: FontRole;
   /** Left edge, pt right of the run's `xPt`. */
   xPt: number;
   bold?: boolean;
   actualText?: string;
+  /**
+   * What is drawn: faces (ids in the font set) and glyph ids with their advances, chosen and shaped
+   * by the layout (src/paginate/shape.ts). The renderer writes exactly this; it needs it on every glyph.
+   */
+  shaped?: ShapedText;
 }
 
 /**

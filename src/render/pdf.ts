@@ -4,13 +4,14 @@
  * the issue source attached. The PDF syntax is written by ./pdfWriter.ts (no PDF library: pdfkit
  * took longer to load than a whole build takes now).
  *
- * What is drawn is what pdfkit 0.20.2 drew before: the same glyphs of the same fonts at the same
- * positions — text shaped the way pdfkit's encode() shaped it (cut after each space and tab), the
- * same widths and kerning adjustments in the TJ arrays, the same colours, rules and fake bold.
+ * The renderer chooses no face and shapes or measures nothing: the frames carry each glyph's faces
+ * (ids in the font set) and glyph ids with their advances, shaped once by the layout
+ * (src/paginate/shape.ts), and it writes exactly those — widths and kerning adjustments in the TJ
+ * arrays, as pdfkit 0.20.2 wrote them before, with the same colours, rules and fake bold.
  */
 import { createHash } from 'node:crypto';
-import type { FontRole } from '../compose/types.js';
-import { splitByFace } from '../fonts/registry.js';
+import type { ShapedPiece } from '../compose/types.js';
+import { ROLES } from '../fonts/catalog.js';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Box, Frame, GlyphRun, LaidOut, Line, Rule } from '../paginate/types.js';
 import { geometry, GB9704, type Format } from '../spec/format.js';
@@ -80,7 +81,7 @@ let lastNumText = '0';
 class FontUse {
   readonly glyphs: number[] = [0];
   readonly widths: number[];
-  readonly unicode: number[][] = [[0]];
+  readonly unicode: (readonly number[])[] = [[0]];
   private readonly index = new Map<number, number>([[0, 0]]);
   readonly scale: number;
 
@@ -95,66 +96,40 @@ class FontUse {
   /** `<hex>` of each subset glyph id. */
   private readonly hex: string[] = ['<0000>'];
 
+  /** encodeInto's results, by piece (pieces are shared: a character recurs all through an issue). */
+  private readonly encoded = new Map<ShapedPiece, { code: string; adv: number }>();
+
   /**
-   * pdfkit's EmbeddedFont.encode, written straight into a TJ array: the text laid out in pieces cut
-   * after each space or tab, each piece shaped on its own; glyphs as 4-digit hex of the subset ids,
-   * any advance beyond a glyph's own width as an explicit adjustment (1/1000 em). Returns the
-   * text's advance in 1/1000 em.
+   * Writes a piece's glyphs into a TJ array as 4-digit hex of the subset ids, any advance beyond a
+   * glyph's own width as an explicit adjustment (1/1000 em). Returns the piece's advance in 1/1000 em.
    */
-  encodeInto(text: string, parts: string[]): number {
-    // A text's glyphs and adjustments are always the same: kept as one piece of the TJ array
-    // ("<0012>" or "<0012> -40"; the array is joined with spaces). Characters, Latin words and
-    // the pieces of page numbers ("— ", "—") recur all through an issue.
-    let hit = this.encoded.get(text);
+  encodeInto(piece: ShapedPiece, parts: string[]): number {
+    let hit = this.encoded.get(piece);
     if (!hit) {
       const own: string[] = [];
-      hit = { code: '', adv: this.encodeText(text, own) };
-      hit.code = own.join(' ');
-      this.encoded.set(text, hit);
+      let adv = 0;
+      for (const g of piece.glyphs) {
+        let gid = this.index.get(g.id);
+        if (gid === undefined) {
+          gid = this.glyphs.length;
+          this.glyphs.push(g.id);
+          this.index.set(g.id, gid);
+          this.widths[gid] = g.advanceWidth * this.scale;
+          this.unicode[gid] = g.codePoints;
+          this.hex[gid] = `<${gid.toString(16).padStart(4, '0')}>`;
+        }
+        own.push(this.hex[gid]!);
+        const xAdvance = g.xAdvance * this.scale;
+        // Any kerning beyond the glyph's own advance is explicit.
+        const extra = xAdvance - g.advanceWidth * this.scale;
+        if (extra !== 0) own.push(num(-extra));
+        adv += xAdvance;
+      }
+      hit = { code: own.join(' '), adv };
+      this.encoded.set(piece, hit);
     }
     if (hit.code !== '') parts.push(hit.code);
     return hit.adv;
-  }
-
-  /** encodeInto's results, by text; encodeText's by piece. */
-  private readonly encoded = new Map<string, { code: string; adv: number }>();
-
-  private encodeText(text: string, parts: string[]): number {
-    let adv = 0;
-    let last = 0;
-    let index = 0;
-    const n = text.length;
-    while (index <= n) {
-      const c = index < n ? text.charCodeAt(index) : -1;
-      if ((index === n && last < index) || c === 0x20 || c === 0x09) {
-        const piece = last === 0 && index + 1 >= n ? text : text.slice(last, index + 1);
-        index++;
-        if (piece !== text) {
-          adv += this.encodeInto(piece, parts);
-          last = index;
-          continue;
-        }
-        for (const g of this.face.shape(piece)) {
-          let gid = this.index.get(g.id);
-          if (gid === undefined) {
-            gid = this.glyphs.length;
-            this.glyphs.push(g.id);
-            this.index.set(g.id, gid);
-            this.widths[gid] = g.advanceWidth * this.scale;
-            this.unicode[gid] = g.codePoints;
-            this.hex[gid] = `<${gid.toString(16).padStart(4, '0')}>`;
-          }
-          parts.push(this.hex[gid]!);
-          const xAdvance = g.xAdvance * this.scale;
-          // pdfkit positions are in 1/1000 em; any kerning beyond the glyph's own advance is explicit.
-          const extra = xAdvance - g.advanceWidth * this.scale;
-          if (extra !== 0) parts.push(num(-extra));
-          adv += xAdvance;
-        }
-        last = index;
-      } else index++;
-    }
-    return adv;
   }
 }
 
@@ -168,6 +143,14 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
   const pagesRoot = pdf.reserve();
   const info = pdf.reserve();
 
+  // The faces the frames name, by id: every face of every role's chain.
+  const faces = new Map<string, Face>();
+  for (const role of ROLES) for (const face of fonts.chain(role)) faces.set(face.id, face);
+  const faceOf = (id: string): Face => {
+    const face = faces.get(id);
+    if (!face) throw new Error(`render: the frames name a face (${id}) the font set does not have`);
+    return face;
+  };
   const uses = new Map<Face, FontUse>();
   const useOf = (face: Face): FontUse => {
     let u = uses.get(face);
@@ -191,7 +174,7 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
     const onPage = new Set<FontUse>();
     const [pw, ph] = [frame.widthPt ?? W, frame.heightPt ?? H];
     tags?.beginPage();
-    const ops = drawFrame(frame, fonts, ph, options.colour ?? 'rgb', useOf, onPage, tags);
+    const ops = drawFrame(frame, faceOf, ph, options.colour ?? 'rgb', useOf, onPage, tags);
     pdf.stream(contents, '', Buffer.from(ops, 'latin1'));
     const fontDict = [...onPage].map((u) => `/${u.id} ${ref(fontRef(u))}`).join(' ');
     pdf.object(
@@ -398,7 +381,7 @@ function embedFont(pdf: PdfWriter, u: FontUse, at: number): void {
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
 /** ToUnicode CMap: every subset glyph to the characters it was drawn for (UTF-16BE). */
-function toUnicodeCmap(unicode: readonly number[][]): string {
+function toUnicodeCmap(unicode: readonly (readonly number[])[]): string {
   const entries = unicode.map((cps) => {
     const units: string[] = [];
     for (let v of cps) {
@@ -460,10 +443,10 @@ function makeColourOp(hex: string, mode: ColourMode, stroke: boolean): string {
   return stroke ? op.replace(/ (g|k|rg)$/, (m) => m.toUpperCase()) : op;
 }
 
-function drawFrame(frame: Frame, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>, tags: StructureBuilder | undefined): string {
+function drawFrame(frame: Frame, faceOf: (id: string) => Face, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>, tags: StructureBuilder | undefined): string {
   const out: string[] = [];
   // Every item inside marked content: runs as their structure elements' pieces, rules as artifacts.
-  const draw = (o: string[], run: GlyphRun): void => drawGlyphs(o, run, fonts, H, mode, useOf, onPage);
+  const draw = (o: string[], run: GlyphRun): void => drawGlyphs(o, run, faceOf, H, mode, useOf, onPage);
   for (const item of frame.items) {
     if (item.kind === 'rule' || item.kind === 'box' || item.kind === 'line') {
       tags?.close(out);
@@ -493,11 +476,11 @@ function drawShape(out: string[], s: Box | Line, H: number, mode: ColourMode): v
 const utf16beHex = (s: string): string => Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase();
 
 /**
- * Draws one run. Each glyph entry is split into pieces of one face (pdfkit has no glyph fallback;
- * pieces of one entry follow at their natural advances); consecutive pieces in the same face and
- * boldness share one text object and one TJ array, their gaps written as adjustments.
+ * Draws one run as the layout shaped it: each glyph's pieces (one face each) at the glyph's place and
+ * their offsets; consecutive pieces in the same face and boldness share one text object and one TJ
+ * array, their gaps written as adjustments. No face is chosen and nothing is shaped or measured here.
  */
-function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): void {
+function drawGlyphs(out: string[], run: GlyphRun, faceOf: (id: string) => Face, H: number, mode: ColourMode, useOf: (face: Face) => FontUse, onPage: Set<FontUse>): void {
   if (run.glyphs.length === 0) return;
   const size = run.sizePt;
   const y = num(H - run.baselinePt);
@@ -516,7 +499,7 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
     openFace = undefined;
     openFont = undefined;
   };
-  const piece = (face: Face, text: string, x: number, bold: boolean, actualText: string | undefined): void => {
+  const piece = (face: Face, p: ShapedPiece, x: number, bold: boolean, actualText: string | undefined): void => {
     if (openFace !== face || openBold !== bold || openActual || actualText) {
       close();
       const font = useOf(face);
@@ -535,36 +518,19 @@ function drawGlyphs(out: string[], run: GlyphRun, fonts: FontSet, H: number, mod
     }
     const gap = x - pen;
     if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / size));
-    const adv = openFont!.encodeInto(text, parts);
+    const adv = openFont!.encodeInto(p, parts);
     pen = x + (adv * size) / 1000;
   };
   out.push('q', colourOp(run.colour, mode, false));
   const x0 = run.xPt;
   for (const gl of run.glyphs) {
-    const text = gl.text;
+    const shaped = gl.shaped;
+    if (!shaped) throw new Error(`render: the glyph "${gl.text}" was not shaped by the layout`);
     const bold = gl.bold ?? false;
-    const first = text.codePointAt(0);
-    if (first === undefined) continue;
-    const firstLen = first > 0xffff ? 2 : 1;
-    const role = gl.role;
-    let face = fonts.faceFor(first, role) ?? fonts.chain(role)[0]!;
-    if (firstLen === text.length) {
-      piece(face, text, x0 + gl.xPt, bold, gl.actualText);
-      continue;
-    }
-    // Faces are chosen as measure() chose them (splitByFace): a combining mark or a variation
-    // selector stays in the face of the character it follows.
-    let x = x0 + gl.xPt;
-    let start = 0;
-    for (const run of splitByFace(fonts, text, role)) {
-      if (run.face === face || run.offset === 0) continue;
-      const t = text.slice(start, run.offset);
-      piece(face, t, x, bold, gl.actualText);
-      x += fonts.advance(t, face) * size;
-      face = run.face;
-      start = run.offset;
-    }
-    piece(face, text.slice(start), x, bold, gl.actualText);
+    // The typed characters (curled quotes), or the text when the glyphs do not spell it (CLUSTER).
+    const actual = gl.actualText ?? (shaped.actualText ? gl.text : undefined);
+    const x = x0 + gl.xPt;
+    for (const p of shaped.pieces) piece(faceOf(p.face), p, p.xEm === 0 ? x : x + p.xEm * size, bold, actual);
   }
   close();
   out.push('Q');

@@ -61,6 +61,12 @@ export function mastheadItems(issue: Issue, fonts: FontMetrics, f: Format, g: Ge
   return name ? { items, nameSizePt: name.sizePt } : { items };
 }
 
+/*
+ * A letter-spaced name line (≤ 6 characters, 0.3 em apart) carries its text as the run's /ActualText:
+ * extraction (pdftotext, mutool) and a reader's search then find "科普工作简报", not "科 普 工 作 简 报",
+ * and the page looks the same.
+ */
+
 /**
  * The masthead name: red, one line, centred in grid lines 2–4, at the largest size ≤ 42 pt that fits
  * 156 mm − 2 字 (continuous fit), 0.3 em letter-spacing for ≤ 6 characters (FORMAT §10.2).
@@ -90,7 +96,9 @@ function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diag
     x += (advances[i]! + spacing) * sizePt;
     return gl;
   });
-  return { runs: [{ kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' }], sizePt };
+  const run: GlyphRun = { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' };
+  if (spacing > 0) run.actualText = issue.publication.value;
+  return { runs: [run], sizePt };
 }
 
 /**
@@ -138,7 +146,9 @@ function mastheadLines(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry,
       x += (l.advances[i]! + l.spacing) * sizePt;
       return gl;
     });
-    return { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' };
+    const run: GlyphRun = { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' };
+    if (l.spacing > 0) run.actualText = l.text.value;
+    return run;
   });
   return { runs, sizePt: largest * scale };
 }

@@ -154,6 +154,11 @@ export interface GlyphRun {
   tags?: readonly RunTag[];
   /** Page furniture that is not content: page numbers are 'pagination' (PDF 32000 §14.8.2.2). */
   artifact?: 'pagination';
+  /**
+   * What the whole run reads as, when extraction would read its glyphs otherwise (a letter-spaced
+   * masthead line reads as spaced-out characters): written as one /ActualText span (PDF 32000 §14.9.4).
+   */
+  actualText?: string;
 }
 
 /** A horizontal rule; `yPt` is the centre of the stroke. Rules are drawn as layout artifacts, never content. */

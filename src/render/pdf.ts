@@ -521,6 +521,9 @@ function drawGlyphs(out: string[], run: GlyphRun, faceOf: (id: string) => Face, 
     const adv = openFont!.encodeInto(p, parts);
     pen = x + (adv * size) / 1000;
   };
+  // The run's own reading (a letter-spaced masthead line) stands for every glyph in it.
+  const whole = run.actualText;
+  if (whole) out.push(`/Span << /ActualText <FEFF${utf16beHex(whole)}> >> BDC`);
   out.push('q', colourOp(run.colour, mode, false));
   const x0 = run.xPt;
   for (const gl of run.glyphs) {
@@ -528,10 +531,11 @@ function drawGlyphs(out: string[], run: GlyphRun, faceOf: (id: string) => Face, 
     if (!shaped) throw new Error(`render: the glyph "${gl.text}" was not shaped by the layout`);
     const bold = gl.bold ?? false;
     // The typed characters (curled quotes), or the text when the glyphs do not spell it (CLUSTER).
-    const actual = gl.actualText ?? (shaped.actualText ? gl.text : undefined);
+    const actual = whole ? undefined : (gl.actualText ?? (shaped.actualText ? gl.text : undefined));
     const x = x0 + gl.xPt;
     for (const p of shaped.pieces) piece(faceOf(p.face), p, p.xEm === 0 ? x : x + p.xEm * size, bold, actual);
   }
   close();
   out.push('Q');
+  if (whole) out.push('EMC');
 }

@@ -87,7 +87,8 @@ export class StructureBuilder {
       const { from, node } = tags[i]!;
       const to = i + 1 < tags.length ? tags[i + 1]!.from : glyphs.length;
       if (to <= from) continue;
-      const piece = from === 0 && to === glyphs.length ? run : { ...run, glyphs: glyphs.slice(from, to) };
+      // A run's own reading (actualText) belongs to the whole run: a piece of it draws its glyphs' own.
+      const piece = from === 0 && to === glyphs.length ? run : { ...run, glyphs: glyphs.slice(from, to), actualText: undefined };
       // Kept by reference: the text is read once, by the check, not built glyph by glyph here.
       let drawn = this.drawn.get(node);
       if (!drawn) this.drawn.set(node, (drawn = []));

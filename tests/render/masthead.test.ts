@@ -8,15 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { compile } from '../../src/index.js';
-import { loadFontSet } from '../../src/fonts/registry.js';
+import { loadWorld } from '../../src/world/index.js';
 import type { GlyphRun } from '../../src/paginate/types.js';
 import { pdfLines, searchText } from '../helpers/pdf.js';
 
-const fonts = loadFontSet({ fontsDir: 'fonts', only: 'free' });
+const world = loadWorld({ fontsDir: 'fonts', only: 'free' });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bulletin-masthead-'));
 
 async function build(file: string, bytes: Buffer = readFileSync(file)): Promise<{ pdf: string; name: GlyphRun[]; lines: string[] }> {
-  const r = await compile(file, bytes, { fonts });
+  const r = await compile(file, bytes, world);
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const pdf = path.join(dir, `${path.basename(file, '.yaml')}.pdf`);
   writeFileSync(pdf, r.pdf!);

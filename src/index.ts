@@ -129,6 +129,7 @@ export function textUses(issue: Issue): FontUse[] {
     field: issue.publicationLines.length > 1 ? `publication[${k + 1}]` : 'publication',
   }));
   uses.push({ text: issue.editor.value, role: 'fang' as const, at: issue.editor.at, field: 'editor' });
+  if (issue.classification) uses.push({ text: issue.classification.value, role: GB9704.masthead.classificationRole, at: issue.classification.at, field: 'classification' });
   if (issue.note) {
     uses.push({ text: NOTE_LABEL, role: 'hei' as const, at: issue.note.at, field: 'note' });
     uses.push({ text: issue.note.value, role: 'kai' as const, at: issue.note.at, field: 'note' });

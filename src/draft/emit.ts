@@ -37,6 +37,8 @@ export interface IssueDraft {
   itemMarker?: string;
   /** 编者按. */
   note?: string;
+  /** 内部资料 …, top left of the masthead. */
+  classification?: string;
   editor: string;
   sections: DraftSection[];
   distribution: Array<{ label: string; recipients: string[] }>;
@@ -88,6 +90,7 @@ export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string 
     put('publication:', '刊名（必填），红色报头，分两行印出');
     for (const line of d.publication) put(`  - ${scalar(line)}`);
   } else text('publication', Array.isArray(d.publication) ? (d.publication[0] ?? '') : d.publication, '刊名（必填），红色报头，原样印出');
+  if (d.classification !== undefined) put(`classification: ${scalar(d.classification)}`, '密级标识（可选），印在报头左上角');
   if (p) put(`period: ${periodKey(p)}`, `年月（必填）“YYYY-MM” → ${periodLabel(p)}`);
   else put('period:', '年月（必填）：请填写，写作 YYYY-MM，如 2021-01');
   const serial = (n: number): string => `${d.yearPrefix && p ? `〔${p.year}〕` : ''}第${d.numberStyle === 'chinese' ? chineseNumber(n) : n}期`;

@@ -30,6 +30,7 @@ export function nextDraft(prev: Issue): IssueDraft & { period: Period } {
     distribution: prev.distribution.map((e) => ({ label: e.label.value, recipients: e.recipients.map((r) => r.value) })),
   };
   // How the 期号 is written and the item marker carry over; the 编者按 belongs to one issue only.
+  if (prev.classification) draft.classification = prev.classification.value;
   if (prev.numberStyle === 'chinese') draft.numberStyle = 'chinese';
   if (prev.headingStyle !== '【】') draft.headingStyle = prev.headingStyle;
   if (prev.yearPrefix) draft.yearPrefix = true;

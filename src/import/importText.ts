@@ -109,6 +109,7 @@ export function importText(file: string, source: string): ImportResult {
   let mastheadYear: number | undefined;
   let k = 0;
   let sawSerial = false;
+  let classification: string | undefined;
   for (; k < lines.length; k++) {
     const l = lines[k]!;
     const t = l.token;
@@ -139,8 +140,8 @@ export function importText(file: string, source: string): ImportResult {
       break;
     }
     if (t.kind !== 'text') break;
-    if (!sawSerial && /内部|资料|注意保存|秘密|机密/u.test(t.text) && [...t.text].length <= 8) {
-      skip(l, '密级或“内部资料”标记不属于期刊文件的字段');
+    if (!sawSerial && !classification && publication.length === 0 && CLASSIFICATION.test(t.text)) {
+      classification = t.text.trim();
       continue;
     }
     if (publication.length === 0 || (!sawSerial && publication.length < 2 && isShort(t.text))) {
@@ -430,6 +431,7 @@ export function importText(file: string, source: string): ImportResult {
   if (number !== undefined) draft.number = number;
   if (total !== undefined) draft.total = total;
   if (numberStyle) draft.numberStyle = numberStyle;
+  if (classification) draft.classification = classification;
   // 一、工作动态 throughout: the issue keeps its numbered headings instead of turning them into 【】.
   const form = headingForms[0];
   if (form && headingForms.every((f) => f === form)) draft.headingStyle = form;
@@ -588,6 +590,9 @@ function tokenOf(text: string): Token {
   }
   return { kind: 'text', text };
 }
+
+/** 内部资料, 内部参阅, 秘密★1年 …: the mark above the name. */
+const CLASSIFICATION = /^(?:内部(?:资料|参阅|刊物|文件|交流)|注意保存|(?:秘密|机密|绝密)(?:\s*[★*].{0,8})?)(?:\s+注意保存)?$/u;
 
 const CONTENTS = /^[【［[]?\s*(?:本\s*期\s*)?(?:要\s*目|目\s*录|导\s*读)\s*[】］\]]?$/u;
 

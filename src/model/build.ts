@@ -69,6 +69,8 @@ export function buildIssue(file: string, bytes: Uint8Array, parsed: ParsedSource
   if (total) issue.total = total;
   if (copies) issue.copies = copies;
   if (printer) issue.printer = printer;
+  const classification = optionalText('classification');
+  if (classification) issue.classification = classification;
   const note = optionalText('note');
   if (note) issue.note = note;
   const marker = get(root, 'item_marker')?.value;

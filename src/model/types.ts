@@ -67,6 +67,8 @@ export interface Issue {
    * `publicationLines`.
    */
   publication: Text;
+  /** 内部资料, 内部参阅 …: top left of the masthead, on the line above the name [FORMAT §3.1 L1]. */
+  classification?: Text;
   /** The masthead's lines (1–2), each fitted on its own. */
   publicationLines: Text[];
   /** Year and month of the period. */

@@ -20,6 +20,12 @@ export const cn = (y: number, m: number, d?: number): string => (d === undefined
  */
 export function mastheadItems(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, natural: Natural, doc: StructNode, diagnostics: Diagnostic[]): { items: FrameItem[]; nameSizePt?: number } {
   const items: FrameItem[] = [];
+  // 内部资料 … on L1, flush left, 黑体 三号, black [FORMAT §3.1, §2.2]; it comes first in reading order.
+  if (issue.classification) {
+    const mark = natural(issue.classification, f.masthead.classificationRole, f.bodySizePt, g.cellPt);
+    const baseline = g.areaTopPt + baselineInLine(g, f, f.masthead.classificationLine, f.bodySizePt);
+    items.push(run(mark.line, g.areaLeftPt, baseline, f.bodySizePt, COLOURS.black, element('P', doc, issue.classification.value), 'masthead-classification'));
+  }
   const name = issue.publicationLines.length > 1 ? mastheadLines(issue, fonts, f, g, diagnostics) : masthead(issue, fonts, f, g, diagnostics);
   if (name) {
     // A two-line name is one heading.
@@ -125,7 +131,8 @@ function mastheadLines(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry,
   if (lines.some((l) => l.sizePt < m.nameMinSizePt)) return undefined;
   const largest = Math.max(...lines.map((l) => l.sizePt));
   const height = (scale: number): number => lines.reduce((h, l) => h + l.sizePt * scale, 0) + f.bulletin.nameLineGapEm * largest * scale;
-  const zoneFirst = f.bulletin.twoLineNameFirstLine;
+  // L1 holds the classification when there is one: the two lines then share L2–L4, as one line does.
+  const zoneFirst = issue.classification ? m.nameFirstLine : f.bulletin.twoLineNameFirstLine;
   const zoneTop = (zoneFirst - 1) * g.linePitchPt;
   const zoneHeight = (m.nameLastLine - zoneFirst + 1) * g.linePitchPt;
   const scale = Math.min(1, zoneHeight / height(1));

@@ -113,6 +113,7 @@ export type ElementKind =
   | 'masthead-number'
   | 'masthead-editor'
   | 'masthead-date'
+  | 'masthead-classification'
   | 'note'
   | 'section-heading'
   | 'item'

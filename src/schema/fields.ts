@@ -6,6 +6,7 @@ export type FieldPath = readonly (string | number)[];
 /** Chinese names of the top-level fields (the schema's titles). */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   publication: '刊名',
+  classification: '密级标识',
   period: '年月',
   number: '期号',
   total: '总期号',

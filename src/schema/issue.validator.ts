@@ -19,12 +19,13 @@ function ucs2length(str) {
 }
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","errorMessage":"字段不对：必须写的字段是 publication（刊名）、period（年月）、editor（编印单位）、sections（栏目）、distribution（分送）、printed（印发日期）；可以写的还有 number（期号）、total（总期号）、number_style（期号写法）、year_prefix（年份前缀）、item_marker（条目符号）、note（编者按）、copies（印数）、printer（印发单位）。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","errorMessage":"刊名（一行）应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","errorMessage":"刊名的一行应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","errorMessage":"年月应写成“YYYY-MM”，如 2021-01（月份写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","errorMessage":"期号应为 1 到 9999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","errorMessage":"总期号应为 1 到 99999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","errorMessage":"期号写法应为以下之一：arabic、chinese","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"为 true 时在期号前加年份，印为“〔2022〕第九期（总第683期）”；默认 false。可省略。","errorMessage":"年份前缀应为 true（加年份）或 false（不加）","type":"boolean","default":false,"examples":[true]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","errorMessage":"编印单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","errorMessage":"条目符号应为以下之一：➤、●、◆、■、none、（一）、1.","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"heading_style":{"title":"栏目标题样式","description":"栏目标题的印法：【】（默认，印为【工作动态】，黑体顶格）；一、（印为“一、工作动态”，按栏目顺序编号，黑体，缩进两字）；（一）（印为“（一）工作动态”，楷体，缩进两字）。文章式的栏目不编号。可省略。","errorMessage":"栏目标题样式应为“【】”“一、”“（一）”三者之一","type":"string","enum":["【】","一、","（一）"],"default":"【】","examples":["一、"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","errorMessage":"编者按应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题，若干段落（首行缩进两字，不加符号），可加供稿单位。","errorMessage":"文章应写 article（文章标题）和 paragraphs（段落），可加 source（供稿单位）；字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","errorMessage":"文章标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","errorMessage":"段落应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","errorMessage":"供稿单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","errorMessage":"栏目应写 title（栏目标题）和 items（条目）；一篇文章则写 article 和 paragraphs。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","errorMessage":"栏目标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用黑体印在正文之前，同在一段。例如：党建引领。","errorMessage":"条目小标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","errorMessage":"印发日期应写成“YYYY-MM-DD”，如 2021-01-29（月、日都写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","errorMessage":"印数应为 1 到 1000000 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","errorMessage":"印发单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","errorMessage":"字段不对：必须写的字段是 publication（刊名）、period（年月）、editor（编印单位）、sections（栏目）、distribution（分送）、printed（印发日期）；可以写的还有 classification（密级标识）、number（期号）、total（总期号）、number_style（期号写法）、year_prefix（年份前缀）、heading_style（栏目标题样式）、item_marker（条目符号）、note（编者按）、copies（印数）、printer（印发单位）。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","errorMessage":"刊名（一行）应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","errorMessage":"刊名的一行应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]},"classification":{"title":"密级标识","description":"报头左上角的标识，如 内部资料、内部参阅；黑体三号，印在刊名上方一行的左侧。不写则不印。可省略。","errorMessage":"密级标识应为一行不太长的文字（最多 12 个字），如 内部资料","type":"string","minLength":1,"maxLength":12,"pattern":"^[^\\n]*\\S[^\\n]*$","examples":["内部资料"]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","errorMessage":"年月应写成“YYYY-MM”，如 2021-01（月份写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","errorMessage":"期号应为 1 到 9999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","errorMessage":"总期号应为 1 到 99999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","errorMessage":"期号写法应为以下之一：arabic、chinese","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"为 true 时在期号前加年份，印为“〔2022〕第九期（总第683期）”；默认 false。可省略。","errorMessage":"年份前缀应为 true（加年份）或 false（不加）","type":"boolean","default":false,"examples":[true]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","errorMessage":"编印单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","errorMessage":"条目符号应为以下之一：➤、●、◆、■、none、（一）、1.","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"heading_style":{"title":"栏目标题样式","description":"栏目标题的印法：【】（默认，印为【工作动态】，黑体顶格）；一、（印为“一、工作动态”，按栏目顺序编号，黑体，缩进两字）；（一）（印为“（一）工作动态”，楷体，缩进两字）。文章式的栏目不编号。可省略。","errorMessage":"栏目标题样式应为“【】”“一、”“（一）”三者之一","type":"string","enum":["【】","一、","（一）"],"default":"【】","examples":["一、"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","errorMessage":"编者按应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题，若干段落（首行缩进两字，不加符号），可加供稿单位。","errorMessage":"文章应写 article（文章标题）和 paragraphs（段落），可加 source（供稿单位）；字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","errorMessage":"文章标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","errorMessage":"段落应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","errorMessage":"供稿单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","errorMessage":"栏目应写 title（栏目标题）和 items（条目）；一篇文章则写 article 和 paragraphs。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","errorMessage":"栏目标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用黑体印在正文之前，同在一段。例如：党建引领。","errorMessage":"条目小标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","errorMessage":"印发日期应写成“YYYY-MM-DD”，如 2021-01-29（月、日都写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","errorMessage":"印数应为 1 到 1000000 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","errorMessage":"印发单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("\\S", "u");
-const pattern2 = new RegExp("^[0-9]{4}-[0-9]{2}$", "u");
-const pattern15 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+const pattern2 = new RegExp("^[^\\n]*\\S[^\\n]*$", "u");
+const pattern3 = new RegExp("^[0-9]{4}-[0-9]{2}$", "u");
+const pattern16 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -236,11 +237,11 @@ vErrors = null;
 }
 }
 }
-if(data.period !== undefined){
-let data2 = data.period;
+if(data.classification !== undefined){
+let data2 = data.classification;
 if(typeof data2 === "string"){
-if(!pattern2.test(data2)){
-const err17 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}$",parentSchema:schema11.properties.period,data:data2};
+if(func3(data2) > 12){
+const err17 = {instancePath:instancePath+"/classification",schemaPath:"#/properties/classification/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters",schema:12,parentSchema:schema11.properties.classification,data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -249,9 +250,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.period.type,parentSchema:schema11.properties.period,data:data2};
+if(func3(data2) < 1){
+const err18 = {instancePath:instancePath+"/classification",schemaPath:"#/properties/classification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.classification,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -260,11 +260,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.number !== undefined){
-let data3 = data.number;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err19 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.number.type,parentSchema:schema11.properties.number,data:data3};
+if(!pattern2.test(data2)){
+const err19 = {instancePath:instancePath+"/classification",schemaPath:"#/properties/classification/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema11.properties.classification,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -273,9 +270,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 9999 || isNaN(data3)){
-const err20 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema11.properties.number,data:data3};
+}
+else {
+const err20 = {instancePath:instancePath+"/classification",schemaPath:"#/properties/classification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.classification.type,parentSchema:schema11.properties.classification,data:data2};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -284,8 +281,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data3 < 1 || isNaN(data3)){
-const err21 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data3};
+}
+if(data.period !== undefined){
+let data3 = data.period;
+if(typeof data3 === "string"){
+if(!pattern3.test(data3)){
+const err21 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}$",parentSchema:schema11.properties.period,data:data3};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -295,11 +296,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-if(data.total !== undefined){
-let data4 = data.total;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err22 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.total.type,parentSchema:schema11.properties.total,data:data4};
+else {
+const err22 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.period.type,parentSchema:schema11.properties.period,data:data3};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -308,9 +306,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 99999 || isNaN(data4)){
-const err23 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema11.properties.total,data:data4};
+}
+if(data.number !== undefined){
+let data4 = data.number;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err23 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.number.type,parentSchema:schema11.properties.number,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -319,8 +319,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data4 < 1 || isNaN(data4)){
-const err24 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.total,data:data4};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 9999 || isNaN(data4)){
+const err24 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema11.properties.number,data:data4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -329,12 +330,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-if(data.number_style !== undefined){
-let data5 = data.number_style;
-if(typeof data5 !== "string"){
-const err25 = {instancePath:instancePath+"/number_style",schemaPath:"#/properties/number_style/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.number_style.type,parentSchema:schema11.properties.number_style,data:data5};
+if(data4 < 1 || isNaN(data4)){
+const err25 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data4};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -343,8 +340,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!((data5 === "arabic") || (data5 === "chinese"))){
-const err26 = {instancePath:instancePath+"/number_style",schemaPath:"#/properties/number_style/enum",keyword:"enum",params:{allowedValues: schema11.properties.number_style.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.number_style.enum,parentSchema:schema11.properties.number_style,data:data5};
+}
+}
+if(data.total !== undefined){
+let data5 = data.total;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err26 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.total.type,parentSchema:schema11.properties.total,data:data5};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -353,11 +354,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.year_prefix !== undefined){
-let data6 = data.year_prefix;
-if(typeof data6 !== "boolean"){
-const err27 = {instancePath:instancePath+"/year_prefix",schemaPath:"#/properties/year_prefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.year_prefix.type,parentSchema:schema11.properties.year_prefix,data:data6};
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 99999 || isNaN(data5)){
+const err27 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema11.properties.total,data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -366,12 +365,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.editor !== undefined){
-let data7 = data.editor;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err28 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.editor,data:data7};
+if(data5 < 1 || isNaN(data5)){
+const err28 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.total,data:data5};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -380,8 +375,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!pattern0.test(data7)){
-const err29 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.editor,data:data7};
+}
+}
+if(data.number_style !== undefined){
+let data6 = data.number_style;
+if(typeof data6 !== "string"){
+const err29 = {instancePath:instancePath+"/number_style",schemaPath:"#/properties/number_style/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.number_style.type,parentSchema:schema11.properties.number_style,data:data6};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -390,9 +389,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.editor.type,parentSchema:schema11.properties.editor,data:data7};
+if(!((data6 === "arabic") || (data6 === "chinese"))){
+const err30 = {instancePath:instancePath+"/number_style",schemaPath:"#/properties/number_style/enum",keyword:"enum",params:{allowedValues: schema11.properties.number_style.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.number_style.enum,parentSchema:schema11.properties.number_style,data:data6};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -402,10 +400,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.item_marker !== undefined){
-let data8 = data.item_marker;
-if(typeof data8 !== "string"){
-const err31 = {instancePath:instancePath+"/item_marker",schemaPath:"#/properties/item_marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.item_marker.type,parentSchema:schema11.properties.item_marker,data:data8};
+if(data.year_prefix !== undefined){
+let data7 = data.year_prefix;
+if(typeof data7 !== "boolean"){
+const err31 = {instancePath:instancePath+"/year_prefix",schemaPath:"#/properties/year_prefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.year_prefix.type,parentSchema:schema11.properties.year_prefix,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -414,8 +412,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!(((((((data8 === "➤") || (data8 === "●")) || (data8 === "◆")) || (data8 === "■")) || (data8 === "none")) || (data8 === "（一）")) || (data8 === "1."))){
-const err32 = {instancePath:instancePath+"/item_marker",schemaPath:"#/properties/item_marker/enum",keyword:"enum",params:{allowedValues: schema11.properties.item_marker.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.item_marker.enum,parentSchema:schema11.properties.item_marker,data:data8};
+}
+if(data.editor !== undefined){
+let data8 = data.editor;
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err32 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.editor,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -424,11 +426,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.heading_style !== undefined){
-let data9 = data.heading_style;
-if(typeof data9 !== "string"){
-const err33 = {instancePath:instancePath+"/heading_style",schemaPath:"#/properties/heading_style/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heading_style.type,parentSchema:schema11.properties.heading_style,data:data9};
+if(!pattern0.test(data8)){
+const err33 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.editor,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -437,8 +436,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(!(((data9 === "【】") || (data9 === "一、")) || (data9 === "（一）"))){
-const err34 = {instancePath:instancePath+"/heading_style",schemaPath:"#/properties/heading_style/enum",keyword:"enum",params:{allowedValues: schema11.properties.heading_style.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.heading_style.enum,parentSchema:schema11.properties.heading_style,data:data9};
+}
+else {
+const err34 = {instancePath:instancePath+"/editor",schemaPath:"#/properties/editor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.editor.type,parentSchema:schema11.properties.editor,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -448,11 +448,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.note !== undefined){
-let data10 = data.note;
-if(typeof data10 === "string"){
-if(func3(data10) < 1){
-const err35 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.note,data:data10};
+if(data.item_marker !== undefined){
+let data9 = data.item_marker;
+if(typeof data9 !== "string"){
+const err35 = {instancePath:instancePath+"/item_marker",schemaPath:"#/properties/item_marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.item_marker.type,parentSchema:schema11.properties.item_marker,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -461,8 +460,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!pattern0.test(data10)){
-const err36 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.note,data:data10};
+if(!(((((((data9 === "➤") || (data9 === "●")) || (data9 === "◆")) || (data9 === "■")) || (data9 === "none")) || (data9 === "（一）")) || (data9 === "1."))){
+const err36 = {instancePath:instancePath+"/item_marker",schemaPath:"#/properties/item_marker/enum",keyword:"enum",params:{allowedValues: schema11.properties.item_marker.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.item_marker.enum,parentSchema:schema11.properties.item_marker,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -472,8 +471,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.note.type,parentSchema:schema11.properties.note,data:data10};
+if(data.heading_style !== undefined){
+let data10 = data.heading_style;
+if(typeof data10 !== "string"){
+const err37 = {instancePath:instancePath+"/heading_style",schemaPath:"#/properties/heading_style/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heading_style.type,parentSchema:schema11.properties.heading_style,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -482,12 +483,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data.sections !== undefined){
-let data11 = data.sections;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err38 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections,data:data11};
+if(!(((data10 === "【】") || (data10 === "一、")) || (data10 === "（一）"))){
+const err38 = {instancePath:instancePath+"/heading_style",schemaPath:"#/properties/heading_style/enum",keyword:"enum",params:{allowedValues: schema11.properties.heading_style.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.heading_style.enum,parentSchema:schema11.properties.heading_style,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -496,11 +493,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-const len1 = data11.length;
-for(let i1=0; i1<len1; i1++){
-let data12 = data11[i1];
-if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err39 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.type,parentSchema:schema11.properties.sections.items,data:data12};
+}
+if(data.note !== undefined){
+let data11 = data.note;
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err39 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.note,data:data11};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -509,14 +507,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-const _errs32 = errors;
-let valid6 = true;
-const _errs33 = errors;
-if(errors === _errs33){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-let missing0;
-if((data12.article === undefined) && (missing0 = "article")){
-const err40 = {};
+if(!pattern0.test(data11)){
+const err40 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.note,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -527,7 +519,7 @@ errors++;
 }
 }
 else {
-const err41 = {};
+const err41 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.note.type,parentSchema:schema11.properties.note,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -537,22 +529,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-var _valid1 = _errs33 === errors;
-errors = _errs32;
-if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid1){
-const _errs35 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.article === undefined){
-const err42 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "article"},message:"must have required property '"+"article"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data12};
+if(data.sections !== undefined){
+let data12 = data.sections;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err42 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -561,8 +542,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data12.paragraphs === undefined){
-const err43 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "paragraphs"},message:"must have required property '"+"paragraphs"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data12};
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
+const err43 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.type,parentSchema:schema11.properties.sections.items,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -571,9 +555,14 @@ vErrors.push(err43);
 }
 errors++;
 }
-for(const key1 in data12){
-if(!(((key1 === "article") || (key1 === "paragraphs")) || (key1 === "source"))){
-const err44 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.then,data:data12};
+const _errs34 = errors;
+let valid6 = true;
+const _errs35 = errors;
+if(errors === _errs35){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+let missing0;
+if((data13.article === undefined) && (missing0 = "article")){
+const err44 = {};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -583,11 +572,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data12.article !== undefined){
-let data13 = data12.article;
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err45 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.article,data:data13};
+else {
+const err45 = {};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -596,8 +582,23 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(!pattern0.test(data13)){
-const err46 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.article,data:data13};
+}
+var _valid1 = _errs35 === errors;
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid1){
+const _errs37 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.article === undefined){
+const err46 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "article"},message:"must have required property '"+"article"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data13};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -606,9 +607,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.article.type,parentSchema:schema11.properties.sections.items.then.properties.article,data:data13};
+if(data13.paragraphs === undefined){
+const err47 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "paragraphs"},message:"must have required property '"+"paragraphs"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data13};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -617,12 +617,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data12.paragraphs !== undefined){
-let data14 = data12.paragraphs;
-if(Array.isArray(data14)){
-if(data14.length < 1){
-const err48 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data14};
+for(const key1 in data13){
+if(!(((key1 === "article") || (key1 === "paragraphs")) || (key1 === "source"))){
+const err48 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.then,data:data13};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -631,12 +628,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-const len2 = data14.length;
-for(let i2=0; i2<len2; i2++){
-let data15 = data14[i2];
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err49 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data15};
+}
+if(data13.article !== undefined){
+let data14 = data13.article;
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err49 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.article,data:data14};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -645,8 +642,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(!pattern0.test(data15)){
-const err50 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data15};
+if(!pattern0.test(data14)){
+const err50 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.article,data:data14};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -657,7 +654,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.paragraphs.items.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data15};
+const err51 = {instancePath:instancePath+"/sections/" + i1+"/article",schemaPath:"#/properties/sections/items/then/properties/article/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.article.type,parentSchema:schema11.properties.sections.items.then.properties.article,data:data14};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -667,9 +664,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.then.properties.paragraphs.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data14};
+if(data13.paragraphs !== undefined){
+let data15 = data13.paragraphs;
+if(Array.isArray(data15)){
+if(data15.length < 1){
+const err52 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data15};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -678,12 +677,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data12.source !== undefined){
-let data16 = data12.source;
+const len2 = data15.length;
+for(let i2=0; i2<len2; i2++){
+let data16 = data15[i2];
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err53 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.source,data:data16};
+const err53 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data16};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -693,7 +692,7 @@ vErrors.push(err53);
 errors++;
 }
 if(!pattern0.test(data16)){
-const err54 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.source,data:data16};
+const err54 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data16};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -704,7 +703,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.source.type,parentSchema:schema11.properties.sections.items.then.properties.source,data:data16};
+const err55 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.paragraphs.items.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data16};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -716,7 +715,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.then.type,parentSchema:schema11.properties.sections.items.then,data:data12};
+const err56 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.then.properties.paragraphs.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data15};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -725,15 +724,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-var _valid1 = _errs35 === errors;
-valid6 = _valid1;
-ifClause0 = "then";
 }
-else {
-const _errs46 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.title === undefined){
-const err57 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data12};
+if(data13.source !== undefined){
+let data17 = data13.source;
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+const err57 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.source,data:data17};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -742,8 +738,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data12.items === undefined){
-const err58 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data12};
+if(!pattern0.test(data17)){
+const err58 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.source,data:data17};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -752,9 +748,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key2 in data12){
-if(!((key2 === "title") || (key2 === "items"))){
-const err59 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else,data:data12};
+}
+else {
+const err59 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.source.type,parentSchema:schema11.properties.sections.items.then.properties.source,data:data17};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -764,11 +760,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data12.title !== undefined){
-let data17 = data12.title;
-if(typeof data17 === "string"){
-if(func3(data17) < 1){
-const err60 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.title,data:data17};
+}
+else {
+const err60 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.then.type,parentSchema:schema11.properties.sections.items.then,data:data13};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -777,8 +771,15 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(!pattern0.test(data17)){
-const err61 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.title,data:data17};
+var _valid1 = _errs37 === errors;
+valid6 = _valid1;
+ifClause0 = "then";
+}
+else {
+const _errs48 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.title === undefined){
+const err61 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data13};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -787,9 +788,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.title.type,parentSchema:schema11.properties.sections.items.else.properties.title,data:data17};
+if(data13.items === undefined){
+const err62 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data13};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -798,12 +798,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data12.items !== undefined){
-let data18 = data12.items;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err63 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items,data:data18};
+for(const key2 in data13){
+if(!((key2 === "title") || (key2 === "items"))){
+const err63 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else,data:data13};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -812,15 +809,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-const len3 = data18.length;
-for(let i3=0; i3<len3; i3++){
-let data19 = data18[i3];
-const _errs54 = errors;
-let valid13 = false;
-const _errs55 = errors;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err64 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data19};
+}
+if(data13.title !== undefined){
+let data18 = data13.title;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err64 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.title,data:data18};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -829,8 +823,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern0.test(data19)){
-const err65 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data19};
+if(!pattern0.test(data18)){
+const err65 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.title,data:data18};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -841,7 +835,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data19};
+const err66 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.title.type,parentSchema:schema11.properties.sections.items.else.properties.title,data:data18};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -850,13 +844,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-var _valid2 = _errs55 === errors;
-valid13 = valid13 || _valid2;
-if(!valid13){
-const _errs57 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.text === undefined){
-const err67 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data19};
+}
+if(data13.items !== undefined){
+let data19 = data13.items;
+if(Array.isArray(data19)){
+if(data19.length < 1){
+const err67 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items,data:data19};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -865,9 +858,15 @@ vErrors.push(err67);
 }
 errors++;
 }
-for(const key3 in data19){
-if(!((key3 === "lead") || (key3 === "text"))){
-const err68 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data19};
+const len3 = data19.length;
+for(let i3=0; i3<len3; i3++){
+let data20 = data19[i3];
+const _errs56 = errors;
+let valid13 = false;
+const _errs57 = errors;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err68 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -876,12 +875,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data19.lead !== undefined){
-let data20 = data19.lead;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err69 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data20};
+if(!pattern0.test(data20)){
+const err69 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -890,8 +885,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(!pattern0.test(data20)){
-const err70 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data20};
+}
+else {
+const err70 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -900,9 +896,13 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data20};
+var _valid2 = _errs57 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const _errs59 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.text === undefined){
+const err71 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -911,12 +911,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data19.text !== undefined){
-let data21 = data19.text;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err72 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data21};
+for(const key3 in data20){
+if(!((key3 === "lead") || (key3 === "text"))){
+const err72 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -925,8 +922,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(!pattern0.test(data21)){
-const err73 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data21};
+}
+if(data20.lead !== undefined){
+let data21 = data20.lead;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err73 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data21};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -935,9 +936,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data21};
+if(!pattern0.test(data21)){
+const err74 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data21};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -947,9 +947,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
 else {
-const err75 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data19};
+const err75 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data21};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -958,11 +957,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-var _valid2 = _errs57 === errors;
-valid13 = valid13 || _valid2;
 }
-if(!valid13){
-const err76 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.else.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.else.properties.items.items,data:data19};
+if(data20.text !== undefined){
+let data22 = data20.text;
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err76 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data22};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -971,21 +971,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-else {
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.else.properties.items.type,parentSchema:schema11.properties.sections.items.else.properties.items,data:data18};
+if(!pattern0.test(data22)){
+const err77 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data22};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -995,9 +982,8 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
 else {
-const err78 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.type,parentSchema:schema11.properties.sections.items.else,data:data12};
+const err78 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data22};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1006,12 +992,10 @@ vErrors.push(err78);
 }
 errors++;
 }
-var _valid1 = _errs46 === errors;
-valid6 = _valid1;
-ifClause0 = "else";
 }
-if(!valid6){
-const err79 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.properties.sections.items.if,parentSchema:schema11.properties.sections.items,data:data12};
+}
+else {
+const err79 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1020,10 +1004,11 @@ vErrors.push(err79);
 }
 errors++;
 }
+var _valid2 = _errs59 === errors;
+valid13 = valid13 || _valid2;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data11};
+if(!valid13){
+const err80 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.else.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.else.properties.items.items,data:data20};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1032,12 +1017,21 @@ vErrors.push(err80);
 }
 errors++;
 }
+else {
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
 }
-if(data.distribution !== undefined){
-let data22 = data.distribution;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(Object.keys(data22).length < 1){
-const err81 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data22};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.else.properties.items.type,parentSchema:schema11.properties.sections.items.else.properties.items,data:data19};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1046,11 +1040,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key4 in data22){
-const _errs66 = errors;
-if(typeof key4 === "string"){
-if(func3(key4) < 1){
-const err82 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.type,parentSchema:schema11.properties.sections.items.else,data:data13};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1059,8 +1052,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(!pattern0.test(key4)){
-const err83 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
+var _valid1 = _errs48 === errors;
+valid6 = _valid1;
+ifClause0 = "else";
+}
+if(!valid6){
+const err83 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.properties.sections.items.if,parentSchema:schema11.properties.sections.items,data:data13};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1070,9 +1067,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-var valid15 = _errs66 === errors;
-if(!valid15){
-const err84 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data22};
+}
+else {
+const err84 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data12};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1082,14 +1079,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-for(const key5 in data22){
-let data23 = data22[key5];
-const _errs69 = errors;
-let valid17 = false;
-const _errs70 = errors;
-if(typeof data23 === "string"){
-if(func3(data23) < 1){
-const err85 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data23};
+if(data.distribution !== undefined){
+let data23 = data.distribution;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(Object.keys(data23).length < 1){
+const err85 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data23};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1098,8 +1092,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(!pattern0.test(data23)){
-const err86 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data23};
+for(const key4 in data23){
+const _errs68 = errors;
+if(typeof key4 === "string"){
+if(func3(key4) < 1){
+const err86 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1108,9 +1105,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data23};
+if(!pattern0.test(key4)){
+const err87 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1119,13 +1115,10 @@ vErrors.push(err87);
 }
 errors++;
 }
-var _valid3 = _errs70 === errors;
-valid17 = valid17 || _valid3;
-if(!valid17){
-const _errs72 = errors;
-if(Array.isArray(data23)){
-if(data23.length < 1){
-const err88 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data23};
+}
+var valid15 = _errs68 === errors;
+if(!valid15){
+const err88 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data23};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1134,12 +1127,15 @@ vErrors.push(err88);
 }
 errors++;
 }
-const len4 = data23.length;
-for(let i4=0; i4<len4; i4++){
-let data24 = data23[i4];
+}
+for(const key5 in data23){
+let data24 = data23[key5];
+const _errs71 = errors;
+let valid17 = false;
+const _errs72 = errors;
 if(typeof data24 === "string"){
 if(func3(data24) < 1){
-const err89 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data24};
+const err89 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1149,7 +1145,7 @@ vErrors.push(err89);
 errors++;
 }
 if(!pattern0.test(data24)){
-const err90 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data24};
+const err90 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1160,7 +1156,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data24};
+const err91 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1169,10 +1165,13 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data23};
+var _valid3 = _errs72 === errors;
+valid17 = valid17 || _valid3;
+if(!valid17){
+const _errs74 = errors;
+if(Array.isArray(data24)){
+if(data24.length < 1){
+const err92 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1181,11 +1180,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-var _valid3 = _errs72 === errors;
-valid17 = valid17 || _valid3;
-}
-if(!valid17){
-const err93 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data23};
+const len4 = data24.length;
+for(let i4=0; i4<len4; i4++){
+let data25 = data24[i4];
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err93 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data25};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1194,21 +1194,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-else {
-errors = _errs69;
-if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err94 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data22};
+if(!pattern0.test(data25)){
+const err94 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data25};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1218,11 +1205,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data.printed !== undefined){
-let data25 = data.printed;
-if(typeof data25 === "string"){
-if(!pattern15.test(data25)){
-const err95 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data25};
+else {
+const err95 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data25};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1232,8 +1216,9 @@ vErrors.push(err95);
 errors++;
 }
 }
+}
 else {
-const err96 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data25};
+const err96 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1242,11 +1227,11 @@ vErrors.push(err96);
 }
 errors++;
 }
+var _valid3 = _errs74 === errors;
+valid17 = valid17 || _valid3;
 }
-if(data.copies !== undefined){
-let data26 = data.copies;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err97 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data26};
+if(!valid17){
+const err97 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1255,9 +1240,21 @@ vErrors.push(err97);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 > 1000000 || isNaN(data26)){
-const err98 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data26};
+else {
+errors = _errs71;
+if(vErrors !== null){
+if(_errs71){
+vErrors.length = _errs71;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data23};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1266,8 +1263,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data26 < 1 || isNaN(data26)){
-const err99 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data26};
+}
+if(data.printed !== undefined){
+let data26 = data.printed;
+if(typeof data26 === "string"){
+if(!pattern16.test(data26)){
+const err99 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data26};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1277,12 +1278,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-if(data.printer !== undefined){
-let data27 = data.printer;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err100 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data27};
+else {
+const err100 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data26};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1291,8 +1288,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(!pattern0.test(data27)){
-const err101 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data27};
+}
+if(data.copies !== undefined){
+let data27 = data.copies;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err101 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data27};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1301,9 +1301,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data27};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 1000000 || isNaN(data27)){
+const err102 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data27};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1312,15 +1312,61 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
-else {
-const err103 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data27 < 1 || isNaN(data27)){
+const err103 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data27};
 if(vErrors === null){
 vErrors = [err103];
 }
 else {
 vErrors.push(err103);
+}
+errors++;
+}
+}
+}
+if(data.printer !== undefined){
+let data28 = data.printer;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err104 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data28};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(!pattern0.test(data28)){
+const err105 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data28};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data28};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+else {
+const err107 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
 }
 errors++;
 }

@@ -155,7 +155,7 @@ function nestedBy(doc: IssueDocument, key: string): string | undefined {
   return undefined;
 }
 
-const VALUE_PRIORITY = ['type', 'anyOf', 'enum', 'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'minLength', 'pattern'];
+const VALUE_PRIORITY = ['type', 'anyOf', 'enum', 'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'minLength', 'maxLength', 'pattern'];
 
 /** Diagnostics for the errors reported on one node. */
 function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, errors: ErrorObject[], wording?: SchemaWording): Diagnostic[] {
@@ -339,6 +339,8 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: 
       return { code: 'E_SCHEMA_EMPTY', text: '不能为空：至少要写一项', hint: '如“报: 市应急管理局领导”' };
     case 'minLength':
       return { code: 'E_SCHEMA_EMPTY', text: '不能为空' };
+    case 'maxLength':
+      return { code: 'E_SCHEMA_RANGE', text: `最多 ${String(e.params.limit)} 个字，${found}（${[...String(e.data)].length} 个字）` };
     case 'pattern': {
       const pattern = String(e.params.pattern);
       if (pattern === PERIOD_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM”格式的年月（如 2021-01），${found}`, named: true };

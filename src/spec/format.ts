@@ -74,6 +74,9 @@ export interface Format {
     ruleOffsetMm: number;
     /** Red rule thickness [FORMAT §3.1 rec]. */
     ruleThicknessMm: number;
+    /** `classification` (内部资料 …): grid line and face, flush left, 三号 black [FORMAT §3.1 L1, §2.2]. */
+    classificationLine: number;
+    classificationRole: FontRole;
     /** First grid line of the body on page 1 [FORMAT §3.1: L8]. */
     bodyFirstLine: number;
   };
@@ -144,6 +147,8 @@ export const GB9704: Format = {
     nameLetterSpacingEm: 0.3, // [FORMAT §3.1 rec]
     spacedMaxChars: 6, // [FORMAT §3.1 rec]
     nameSideReserveCells: 2, // 156 mm − 2 字 [FORMAT §3.1]
+    classificationLine: 1, // L1, left [FORMAT §3.1]
+    classificationRole: 'hei', // 黑体 三号 [FORMAT §2.2 'Classification / 内部资料 mark']
     nameFirstLine: 2, // L2–L4 [FORMAT §3.1]
     nameLastLine: 4,
     numberLine: 5, // L5

@@ -7,7 +7,7 @@ import type { FontRole } from '../../src/compose/types.js';
 import { DEFAULT_LAYOUT, layout, type LayoutFonts } from '../../src/paginate/layout.js';
 import type { Frame, GlyphRun } from '../../src/paginate/types.js';
 import { loadIssue } from '../../src/source/load.js';
-import { GB9704, geometry, mm } from '../../src/spec/format.js';
+import { COLOURS, GB9704, geometry, mm } from '../../src/spec/format.js';
 import { ARTICLE } from '../schema/issue.js';
 
 const fake: LayoutFonts = {
@@ -134,6 +134,25 @@ describe('issue 14 layout', () => {
     const bracket = heading('');
     expect(text(bracket)).toBe('【工作动态】');
     expect(bracket.glyphs[0]!.xPt).toBeLessThan(g.cellPt);
+  });
+
+  it('prints classification (内部资料) on L1 flush left in 黑体 black, first in reading order, and moves a two-line name below it', () => {
+    const out = laid(`classification: 内部参阅\n${ARTICLE}`);
+    const first = runs(out.frames[0]!);
+    const mark = first.find((r) => r.element === 'masthead-classification')!;
+    expect(text(mark)).toBe('内部参阅');
+    expect(mark.glyphs[0]!.xPt + mark.xPt).toBeCloseTo(g.areaLeftPt, 6);
+    expect(new Set(mark.glyphs.map((x) => x.role))).toEqual(new Set(['hei']));
+    expect(mark.colour).toBe(COLOURS.black);
+    expect(mark.baselinePt).toBeGreaterThan(g.areaTopPt);
+    expect(mark.baselinePt).toBeLessThan(g.areaTopPt + g.linePitchPt);
+    expect(first.indexOf(mark)).toBeLessThan(first.findIndex((r) => r.element === 'masthead-name'));
+    // The name's em boxes start below L1 (the mark's line) and still end above the 期号 line.
+    const names = first.filter((r) => r.element === 'masthead-name');
+    for (const n of names) expect(n.baselinePt - 0.88 * n.sizePt).toBeGreaterThanOrEqual(g.areaTopPt + g.linePitchPt - 1e-6);
+    expect(names[1]!.baselinePt + 0.12 * names[1]!.sizePt).toBeLessThanOrEqual(g.areaTopPt + 4 * g.linePitchPt + 1e-6);
+    // Without it the name keeps L1–L4 and nothing else moves.
+    expect(runs(laid(ARTICLE).frames[0]!).some((r) => r.element === 'masthead-classification')).toBe(false);
   });
 
   it('a line of a two-line name too long for 22 pt is an error on that line', () => {

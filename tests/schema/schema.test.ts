@@ -32,7 +32,7 @@ describe('schema/issue.schema.json', () => {
   it('has exactly the contract keys at the top level', () => {
     expect(Object.keys(schema.properties as object).sort()).toEqual(
       [
-        'copies', 'distribution', 'editor', 'heading_style', 'item_marker', 'note', 'number', 'number_style', 'period', 'printed', 'printer', 'publication',
+        'classification', 'copies', 'distribution', 'editor', 'heading_style', 'item_marker', 'note', 'number', 'number_style', 'period', 'printed', 'printer', 'publication',
         'sections', 'total', 'year_prefix',
       ].sort(),
     );

@@ -15,8 +15,8 @@ import { type FontUse, preflight } from './fonts/preflight.js';
 import type { Face, FontSet } from './fonts/types.js';
 import { creditText } from './model/parts.js';
 import { dayLabel, periodLabel } from './model/period.js';
-import type { Issue } from './model/types.js';
-import { DEFAULT_LAYOUT, layout, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
+import type { Issue, PageDocument } from './model/types.js';
+import { DEFAULT_LAYOUT, issueDocument, layout, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
 import { shapingFonts } from './paginate/shape.js';
 import type { LaidOut } from './paginate/types.js';
 import { renderPdf, type PdfMetadata } from './render/pdf.js';
@@ -122,40 +122,46 @@ function baseName(file: string): string {
 
 /** Every printed string of the issue with its role, for the font preflight. */
 export function textUses(issue: Issue): FontUse[] {
-  const uses: FontUse[] = issue.publicationLines.map((line, k) => ({
+  return documentUses(issueDocument(issue));
+}
+
+/** Every printed string of a document (an issue, the annual index) with its role, for the preflight. */
+export function documentUses(doc: PageDocument): FontUse[] {
+  const m = doc.masthead;
+  const uses: FontUse[] = m.publicationLines.map((line, k) => ({
     text: line.value,
     role: 'title' as const,
     at: line.at,
-    field: issue.publicationLines.length > 1 ? `publication[${k + 1}]` : 'publication',
+    field: m.publicationLines.length > 1 ? `publication[${k + 1}]` : 'publication',
   }));
-  uses.push({ text: issue.editor.value, role: 'fang' as const, at: issue.editor.at, field: 'editor' });
-  if (issue.classification) uses.push({ text: issue.classification.value, role: GB9704.masthead.classificationRole, at: issue.classification.at, field: 'classification' });
-  if (issue.note) {
-    uses.push({ text: NOTE_LABEL, role: 'hei' as const, at: issue.note.at, field: 'note' });
-    uses.push({ text: issue.note.value, role: 'kai' as const, at: issue.note.at, field: 'note' });
+  uses.push({ text: m.editor.value, role: 'fang' as const, at: m.editor.at, field: 'editor' });
+  if (m.classification) uses.push({ text: m.classification.value, role: GB9704.masthead.classificationRole, at: m.classification.at, field: 'classification' });
+  if (doc.note) {
+    uses.push({ text: NOTE_LABEL, role: 'hei' as const, at: doc.note.at, field: 'note' });
+    uses.push({ text: doc.note.value, role: 'kai' as const, at: doc.note.at, field: 'note' });
   }
   // Numbered item markers are set in the body face.
-  if (issue.itemMarker === '（一）' || issue.itemMarker === '1.') {
-    uses.push({ text: issue.itemMarker === '1.' ? '0123456789.' : '（）零一二三四五六七八九十百', role: 'fang' as const, at: () => issue.editor.span, field: 'item_marker' });
+  if (doc.itemMarker === '（一）' || doc.itemMarker === '1.') {
+    uses.push({ text: doc.itemMarker === '1.' ? '0123456789.' : '（）零一二三四五六七八九十百', role: 'fang' as const, at: () => m.editor.span, field: 'item_marker' });
   }
-  issue.sections.forEach((s, i) => {
+  doc.parts.forEach((s, i) => {
     if (s.kind === 'article') {
       uses.push({ text: s.heading.value, role: 'title' as const, at: s.heading.at, field: `sections[${i + 1}].article` });
       s.paragraphs.forEach((p, j) => uses.push({ text: p.text.value, role: 'fang' as const, at: p.text.at, field: `sections[${i + 1}].paragraphs[${j + 1}]` }));
       if (s.source) uses.push({ text: creditText(s.source.value), role: 'fang' as const, at: s.source.at, field: `sections[${i + 1}].source` });
       return;
     }
-    uses.push({ text: s.heading.value, role: GB9704.bulletin.headingStyles[issue.headingStyle].role, at: s.heading.at, field: `sections[${i + 1}].title` });
+    uses.push({ text: s.heading.value, role: GB9704.bulletin.headingStyles[doc.headingStyle].role, at: s.heading.at, field: `sections[${i + 1}].title` });
     s.items.forEach((it, j) => {
       if (it.lead) uses.push({ text: it.lead.value, role: 'hei' as const, at: it.lead.at, field: `sections[${i + 1}].items[${j + 1}].lead` });
       uses.push({ text: it.text.value, role: 'fang' as const, at: it.text.at, field: `sections[${i + 1}].items[${j + 1}]` });
     });
   });
-  for (const d of issue.distribution) {
+  for (const d of doc.colophon.distribution) {
     uses.push({ text: d.label.value, role: 'fang' as const, at: d.label.at, field: `distribution.${d.label.value}` });
     for (const r of d.recipients) uses.push({ text: r.value, role: 'fang' as const, at: r.at, field: `distribution.${d.label.value}` });
   }
-  if (issue.printer) uses.push({ text: issue.printer.value, role: 'fang' as const, at: issue.printer.at, field: 'printer' });
+  if (doc.colophon.printer) uses.push({ text: doc.colophon.printer.value, role: 'fang' as const, at: doc.colophon.printer.at, field: 'printer' });
   return uses;
 }
 

@@ -1,8 +1,9 @@
 /**
  * `bulletin index`: the annual contents list (总目录). Each issue is compiled as for printing, so the
- * page where each item starts is the page of the real PDF; the list itself is an in-memory issue —
- * one heading per issue, one per section, one paragraph per item ending with dot leaders and the
- * page — set by the normal layout and renderer, so it has the same masthead, grid and page numbers.
+ * page where each item starts is the page of the real PDF; the list itself is a document of its own
+ * ({@link indexDocument}: one heading per issue, one per section, one paragraph per item ending with
+ * dot leaders and the page), set by the page layout and renderer an issue uses, so it has the same
+ * masthead, grid and page numbers.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -11,18 +12,17 @@ import { compose } from '../compose/index.js';
 import type { Diagnostic, Span } from '../diag.js';
 import { hasErrors } from '../diag.js';
 import { preflight } from '../fonts/preflight.js';
-import type { FontSet } from '../fonts/types.js';
-import { compile, dashCentreEm, printDate, textUses } from '../index.js';
+import { compile, dashCentreEm, documentUses, printDate } from '../index.js';
 import type { World } from '../world/index.js';
 import { itemText } from '../model/parts.js';
-import type { Issue, Section, Text } from '../model/types.js';
-import { DEFAULT_LAYOUT, layout } from '../paginate/layout.js';
-import type { GlyphRun, LaidOut } from '../paginate/types.js';
+import type { Colophon, Issue, Masthead, PageDocument, Section, Text } from '../model/types.js';
+import { DEFAULT_LAYOUT, layoutDocument } from '../paginate/layout.js';
+import type { LaidOut } from '../paginate/types.js';
 import { shapingFonts } from '../paginate/shape.js';
 import { renderPdf } from '../render/pdf.js';
 import { GB9704, geometry } from '../spec/format.js';
 import { VERSION } from '../version.js';
-import { type Day, dayKey, type Period, periodKey, periodLabel } from '../model/period.js';
+import { type Day, dayKey, dayLabel, type Period, periodKey, periodLabel } from '../model/period.js';
 import { type BuildChoices, creatorText, worldOf } from '../archive/variant.js';
 
 /** One issue as the index needs it (plain data: it comes back from worker threads). */
@@ -184,6 +184,42 @@ export interface AnnualIndex {
  */
 export const CSV_HEADER = ['year', 'period', 'number', 'total', 'section', 'item_index', 'opening', 'page', 'file', 'printed', 'pages', 'copies', 'pdf', 'sha256'] as const;
 
+/**
+ * The annual index as a document of its own (not an issue): the year's masthead, with 2021年总目录 on
+ * its 期号 line and the last issue's name, editor and print date; one part per issue (its period and
+ * 期号 as the heading) and one per section, an entry per item ("opening……page"); a 报尾 of the print
+ * line only. Set by the same page layout as an issue, so grid, masthead and page numbers match.
+ */
+export function indexDocument(summaries: readonly IssueSummary[], year: number, entry: (opening: string, page: number) => string): PageDocument {
+  const last = summaries.at(-1)!;
+  const where: Span = { file: `${year}年总目录`, line: 1, column: 1, offset: -1 };
+  const text = (value: string): Text => ({ value, span: where, at: () => where });
+  const parts: Section[] = [];
+  for (const s of summaries) {
+    const label = [periodLabel(s.period), s.number !== undefined ? `第${s.number}期` : '', s.total !== undefined ? `总第${s.total}期` : ''].filter(Boolean).join('　');
+    parts.push({ kind: 'items', heading: text(label), title: text(label), items: [], span: where });
+    for (const sec of s.sections) {
+      parts.push({
+        kind: 'items',
+        heading: text(`【${sec.title}】`),
+        title: text(sec.title),
+        items: sec.items.map((it) => ({ text: text(entry(it.opening, it.page)), span: where })),
+        span: where,
+      });
+    }
+  }
+  const masthead: Masthead = {
+    publication: text(last.publication),
+    publicationLines: (last.publicationLines ?? [last.publication]).map(text),
+    numberLine: text(`${year}年总目录`),
+    editor: text(last.editor),
+    date: text(dayLabel(last.printed)),
+  };
+  const colophon: Colophon = { distribution: [], printed: { ...last.printed, span: where } };
+  if (last.printer) colophon.printer = text(last.printer);
+  return { masthead, parts, headingStyle: '【】', colophon };
+}
+
 /** Sets the index of `year` from the issues' summaries (in period order). */
 export async function buildAnnualIndex(summaries: readonly IssueSummary[], year: number, world: World, opts: { pdfa: boolean }): Promise<AnnualIndex> {
   const fonts = world.fonts;
@@ -195,8 +231,6 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
   const f = GB9704;
   const g = geometry(f);
   const options = DEFAULT_LAYOUT;
-  const where: Span = { file: `${year}年总目录`, line: 1, column: 1, offset: -1 };
-  const text = (value: string): Text => ({ value, span: where, at: () => where });
   const composeOpts: ComposeOptions = {
     cellPt: g.cellPt,
     sizePt: f.bodySizePt,
@@ -215,43 +249,12 @@ export async function buildAnnualIndex(summaries: readonly IssueSummary[], year:
     }
     return `${opening}　${page}`;
   };
-  const sections: Section[] = [];
-  for (const s of summaries) {
-    const label = [periodLabel(s.period), s.number !== undefined ? `第${s.number}期` : '', s.total !== undefined ? `总第${s.total}期` : ''].filter(Boolean).join('　');
-    sections.push({ kind: 'items', heading: text(label), title: text(label), items: [], span: where });
-    for (const sec of s.sections) {
-      sections.push({
-        kind: 'items',
-        heading: text(`【${sec.title}】`),
-        title: text(sec.title),
-        items: sec.items.map((it) => ({ text: text(entry(it.opening, it.page)), span: where })),
-        span: where,
-      });
-    }
-  }
-  const dummyMonth = 12;
-  const issue: Issue = {
-    file: where.file,
-    sourceBytes: new Uint8Array(),
-    publication: text(last.publication),
-    publicationLines: (last.publicationLines ?? [last.publication]).map(text),
-    numberStyle: 'arabic',
-    headingStyle: '【】',
-    yearPrefix: false,
-    // The masthead prints the period on its number line; that line is replaced below.
-    period: { year, month: dummyMonth, span: where },
-    editor: text(last.editor),
-    sections,
-    distribution: [],
-    printed: { ...last.printed, span: where },
-    ...(last.printer ? { printer: text(last.printer) } : {}),
-  };
-  const diagnostics = preflight(fonts, textUses(issue));
+  const doc = indexDocument(summaries, year, entry);
+  const diagnostics = preflight(fonts, documentUses(doc));
   if (hasErrors(diagnostics)) return { csv, pages: 0, items, diagnostics };
-  const laid = layout(issue, { ...shapingFonts(fonts), dashCentreEm: dashCentreEm(fonts) }, options);
+  const laid = layoutDocument(doc, { ...shapingFonts(fonts), dashCentreEm: dashCentreEm(fonts) }, options);
   diagnostics.push(...laid.diagnostics);
   if (!laid.laidOut || hasErrors(diagnostics)) return { csv, pages: 0, items, diagnostics };
-  retitle(laid.laidOut, `${year}年${dummyMonth}月`, `${year}年总目录`, fonts, composeOpts, g.areaLeftPt, g.areaWidthPt);
   const title = `${last.publication} ${year}年总目录`;
   const pdf = await renderPdf(
     laid.laidOut,
@@ -304,20 +307,6 @@ export function readIndexSource(name: string, bytes: Uint8Array): { year: number
     return Boolean(x) && typeof x.file === 'string' && typeof x.publication === 'string' && typeof x.editor === 'string' && Number.isInteger(x.period?.year) && Number.isInteger(x.period?.month) && Number.isInteger(x.printed?.day) && Array.isArray(x.sections) && x.sections.every((sec) => typeof sec?.title === 'string' && Array.isArray(sec.items) && sec.items.every((it) => typeof it?.opening === 'string' && Number.isInteger(it.page)));
   };
   return d.issues.every(ok) ? { year: d.year, summaries: d.issues as IssueSummary[] } : null;
-}
-
-/** Replaces the masthead's number line (`from`) by `to`, centred on the 版心 like the original. */
-function retitle(laid: LaidOut, from: string, to: string, fonts: FontSet, opts: ComposeOptions, left: number, width: number): void {
-  const first = laid.frames[0];
-  const run = first?.items.find((it): it is GlyphRun => it.kind === 'glyphs' && it.glyphs.map((gl) => gl.text).join('') === from);
-  if (!run) return;
-  const line = compose([{ text: to, role: 'fang', offset: 0 }], { ...opts, measurePt: 1e6, firstLineStartPt: 0, justify: false }, shapingFonts(fonts)).lines[0];
-  if (!line) return;
-  const w = Math.max(0, ...line.glyphs.map((gl) => gl.xPt + gl.advancePt));
-  const x0 = left + (width - w) / 2;
-  run.glyphs = line.glyphs.map((gl) => ({ text: gl.text, role: gl.role, xPt: x0 + gl.xPt, shaped: gl.shaped }));
-  // The line's structure element (a P) now stands for the new text.
-  for (const t of run.tags ?? []) t.node.text = to;
 }
 
 /**

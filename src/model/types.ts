@@ -98,3 +98,37 @@ export interface Issue {
   copies?: { value: number; span: Span };
   printer?: Text;
 }
+
+/**
+ * The masthead as printed: the name's lines, the classification, the 期号 line, the editor and the
+ * date. An issue's comes from its fields ({@link import('../paginate/masthead.js').mastheadOf}); the
+ * annual index has its own (its 期号 line reads 2021年总目录).
+ */
+export interface Masthead {
+  /** The name as one string (metadata, the H1's text) and its printed lines (1–2). */
+  publication: Text;
+  publicationLines: Text[];
+  classification?: Text;
+  /** 第9期（总第215期）, 2021年1月, 2021年总目录 … */
+  numberLine: Text;
+  editor: Text;
+  /** The date at the right of the editor line, as printed (2021年1月29日). */
+  date: Text;
+}
+
+/** What closes the last page (报尾): the 报/送 lists and the print line. */
+export type Colophon = Pick<Issue, 'distribution' | 'printed' | 'copies' | 'printer'>;
+
+/**
+ * What the page layout sets: a masthead, an optional 编者按, the parts of the body and a 报尾. An
+ * issue is one ({@link import('../paginate/layout.js').issueDocument}); the annual index is another.
+ */
+export interface PageDocument {
+  masthead: Masthead;
+  note?: Text;
+  parts: Part[];
+  headingStyle: HeadingStyle;
+  /** As `Issue.itemMarker`: the file's marker, overridden by the layout's option. */
+  itemMarker?: string;
+  colophon: Colophon;
+}

@@ -3,7 +3,7 @@
  * issue and marks its pages. Pure: fonts come in as metrics only.
  */
 import type { ComposedLine, FontMetrics } from '../compose/types.js';
-import type { Issue } from '../model/types.js';
+import type { Colophon } from '../model/types.js';
 import { COLOURS, type Format, type Geometry, mm } from '../spec/format.js';
 import type { ComposeText, Natural } from './lines.js';
 import { glyphOf, moved, synthetic } from './lines.js';
@@ -31,7 +31,7 @@ export function pageNumber(n: number, fonts: PageNumberFonts, f: Format, g: Geom
  * The 报尾: thick rule, 报/送/… rows (wrapped after the label), thin rule, the print row(s), thick
  * rule on the 版心 bottom edge (FORMAT §7.2–7.3). Rows are body grid lines counted from the bottom.
  */
-export function footerBlock(issue: Issue, options: { recipientSeparator: string }, f: Format, g: Geometry, natural: Natural, composeText: ComposeText, doc: StructNode) {
+export function footerBlock(issue: Colophon, options: { recipientSeparator: string }, f: Format, g: Geometry, natural: Natural, composeText: ComposeText, doc: StructNode) {
   const size = f.footer.sizePt;
   const inset = mm(f.footer.insetMm);
   const cell = size; // "1 字" in the 报尾 = one 14 pt em (FORMAT §7.2)

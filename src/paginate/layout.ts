@@ -8,11 +8,11 @@ import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, InlineRun, Ki
 import type { Diagnostic } from '../diag.js';
 import { chineseNumber, creditText, itemText } from '../model/parts.js';
 import { joinTexts } from '../model/text.js';
-import type { Issue, Item, Text } from '../model/types.js';
+import type { Issue, Item, PageDocument, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, COMPOSITION, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
 import { footerBlock, pageNumber, type PageNumberFonts } from './colophon.js';
 import { type ComposeText, err, glyphOf, type LaidGlyph, lineWidth, runGlyphs, synthetic } from './lines.js';
-import { mastheadItems } from './masthead.js';
+import { mastheadItems, mastheadOf } from './masthead.js';
 import { paginate } from './paginate.js';
 import { element, tagged } from './structure.js';
 import type { ElementKind, FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph, RunTag, StructNode } from './types.js';
@@ -97,6 +97,19 @@ export function numberedMarker(marker: string, k: number): string {
 
 /** Lays out a whole issue. Returns diagnostics (never throws) for input that cannot be set. */
 export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions = DEFAULT_LAYOUT): LayoutResult {
+  return layoutDocument(issueDocument(issue), fonts, options);
+}
+
+/** What of an issue the pages show. */
+export function issueDocument(issue: Issue): PageDocument {
+  const d: PageDocument = { masthead: mastheadOf(issue), parts: issue.sections, headingStyle: issue.headingStyle, colophon: issue };
+  if (issue.note) d.note = issue.note;
+  if (issue.itemMarker !== undefined) d.itemMarker = issue.itemMarker;
+  return d;
+}
+
+/** Lays out a document on the bulletin's pages (an issue, the annual index). Never throws. */
+export function layoutDocument(doc0: PageDocument, fonts: LayoutFonts, options: LayoutOptions = DEFAULT_LAYOUT): LayoutResult {
   const f = options.format;
   const g = geometry(f);
   const diagnostics: Diagnostic[] = [];
@@ -143,16 +156,16 @@ export function layout(issue: Issue, fonts: LayoutFonts, options: LayoutOptions 
   const doc = element('Document');
 
   // --- Masthead (FORMAT §3.1, §10.2) ---
-  const mast = mastheadItems(issue, fonts, f, g, natural, doc, diagnostics);
+  const mast = mastheadItems(doc0.masthead, fonts, f, g, natural, doc, diagnostics);
   const items1 = mast.items;
 
   // --- Body: 编者按, 【section】 headings and items, articles (FORMAT §4.2, §4.3, §10.4; issue 14) ---
-  const body = bodyBlocks(issue, options, f, g, fonts, composeText, doc);
+  const body = bodyBlocks(doc0, options, f, g, fonts, composeText, doc);
 
   // --- 报尾 (FORMAT §7.2, §7.3, §10.8) ---
-  const footer = footerBlock(issue, options, f, g, natural, composeText, doc);
+  const footer = footerBlock(doc0.colophon, options, f, g, natural, composeText, doc);
   if (footer.rows + f.footer.gapLines >= f.linesPerPage) {
-    diagnostics.push(err(issue.distribution[0]?.span ?? issue.printed.span, 'distribution', 'E_FOOTER_TOO_LONG', `报尾（报/送名单）共需 ${footer.rows} 行，一页最多容纳 ${f.linesPerPage - f.footer.gapLines - 1} 行`));
+    diagnostics.push(err(doc0.colophon.distribution[0]?.span ?? doc0.colophon.printed.span, 'distribution', 'E_FOOTER_TOO_LONG', `报尾（报/送名单）共需 ${footer.rows} 行，一页最多容纳 ${f.linesPerPage - f.footer.gapLines - 1} 行`));
   }
   if (footer.printerTooLong) {
     const p = footer.printerTooLong;
@@ -281,7 +294,7 @@ interface BodyBlock {
  * and its items (marker or number, optional 楷体 lead-in), or an article (centred 小标宋 title,
  * paragraphs indented 2 字 without marker, the credit line flush right).
  */
-function bodyBlocks(issue: Issue, options: LayoutOptions, f: Format, g: Geometry, fonts: FontMetrics, composeText: ComposeText, doc: StructNode): BodyBlock[] {
+function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: Geometry, fonts: FontMetrics, composeText: ComposeText, doc: StructNode): BodyBlock[] {
   const body: BodyBlock[] = [];
   const size = f.bodySizePt;
   const cell = g.cellPt;
@@ -314,7 +327,7 @@ function bodyBlocks(issue: Issue, options: LayoutOptions, f: Format, g: Geometry
   // The ➤ (or ● ◆ ■) is centred in the first cell after the 2-字 indent.
   const symbolAdvance = !numbered && marker ? fonts.measure(marker, 'symbol') * size : 0;
   const symbol: RunGlyph = glyphOf(fonts, marker, 'symbol', indent + (cell - symbolAdvance) / 2);
-  issue.sections.forEach((part, pi) => {
+  issue.parts.forEach((part, pi) => {
     const before = pi === 0 ? spaceBefore : 1;
     // A part is a Sect: its heading (H2), then a list of items, or the article's paragraphs.
     const sect = element('Sect', doc);

@@ -5,7 +5,7 @@
 import type { FontMetrics } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
 import { serialText } from '../model/parts.js';
-import type { Issue } from '../model/types.js';
+import type { Issue, Masthead } from '../model/types.js';
 import { baselineInLine, COLOURS, type Format, type Geometry, mm } from '../spec/format.js';
 import { clusters, err, glyphOf, type Natural, run, synthetic } from './lines.js';
 import { element, tagged } from './structure.js';
@@ -18,7 +18,33 @@ export const cn = (y: number, m: number, d?: number): string => (d === undefined
  * Page 1's masthead items, its elements added to `doc` in reading order; `nameSizePt` is the size
  * the name was set at (undefined when it does not fit, with an error in `diagnostics`).
  */
-export function mastheadItems(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, natural: Natural, doc: StructNode, diagnostics: Diagnostic[]): { items: FrameItem[]; nameSizePt?: number } {
+/**
+ * The masthead of an issue: its name, classification, 期号 line [FORMAT §10.2], editor and print date.
+ * 第N期（总第M期）, else the period. The date line shows the print date, so when that falls in another
+ * month the period would appear nowhere: it then leads the 期号 line. Issue 14: 第九期 (number_style:
+ * chinese), 〔2022〕 before it (year_prefix).
+ */
+export function mastheadOf(issue: Issue): Masthead {
+  const serial = serialText({ number: issue.number?.value, total: issue.total?.value, numberStyle: issue.numberStyle, yearPrefix: issue.yearPrefix, year: issue.period.year });
+  const printedInPeriod = issue.printed.year === issue.period.year && issue.printed.month === issue.period.month;
+  const period = cn(issue.period.year, issue.period.month);
+  const numberText = !serial ? period : printedInPeriod ? serial : `${period}\u3000${serial}`;
+  const m: Masthead = {
+    publication: issue.publication,
+    publicationLines: issue.publicationLines,
+    numberLine: synthetic(numberText, issue.period.span),
+    editor: issue.editor,
+    date: synthetic(cn(issue.printed.year, issue.printed.month, issue.printed.day), issue.printed.span),
+  };
+  if (issue.classification) m.classification = issue.classification;
+  return m;
+}
+
+/**
+ * Page 1's masthead items, its elements added to `doc` in reading order; `nameSizePt` is the size
+ * the name was set at (undefined when it does not fit, with an error in `diagnostics`).
+ */
+export function mastheadItems(issue: Masthead, fonts: FontMetrics, f: Format, g: Geometry, natural: Natural, doc: StructNode, diagnostics: Diagnostic[]): { items: FrameItem[]; nameSizePt?: number } {
   const items: FrameItem[] = [];
   // 内部资料 … on L1, flush left, 黑体 三号, black [FORMAT §3.1, §2.2]; it comes first in reading order.
   if (issue.classification) {
@@ -33,14 +59,8 @@ export function mastheadItems(issue: Issue, fonts: FontMetrics, f: Format, g: Ge
     for (const r of name.runs) r.tags = tagged(h1);
     items.push(...name.runs);
   }
-  // 期号 line [FORMAT §10.2]: 第N期（总第M期）, else the period. The date line shows the print date, so
-  // when that falls in another month the period would appear nowhere: it then leads the 期号 line.
-  // Issue 14: 第九期 (number_style: chinese), 〔2022〕 before it (year_prefix).
-  const serial = serialText({ number: issue.number?.value, total: issue.total?.value, numberStyle: issue.numberStyle, yearPrefix: issue.yearPrefix, year: issue.period.year });
-  const printedInPeriod = issue.printed.year === issue.period.year && issue.printed.month === issue.period.month;
-  const period = cn(issue.period.year, issue.period.month);
-  const numberText = !serial ? period : printedInPeriod ? serial : `${period}\u3000${serial}`;
-  const numberLine = natural(synthetic(numberText, issue.period.span), 'fang', f.bodySizePt, g.cellPt);
+  const numberText = issue.numberLine.value;
+  const numberLine = natural(issue.numberLine, 'fang', f.bodySizePt, g.cellPt);
   items.push(
     run(numberLine.line, g.areaLeftPt + (g.areaWidthPt - numberLine.widthPt) / 2, g.areaTopPt + baselineInLine(g, f, f.masthead.numberLine, f.bodySizePt), f.bodySizePt, COLOURS.black, element('P', doc, numberText), 'masthead-number'),
   );
@@ -48,8 +68,8 @@ export function mastheadItems(issue: Issue, fonts: FontMetrics, f: Format, g: Ge
   const editor = natural(issue.editor, 'fang', f.bodySizePt, g.cellPt);
   const inset = f.masthead.editorInsetCells * g.cellPt;
   items.push(run(editor.line, g.areaLeftPt + inset, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, issue.editor.value), 'masthead-editor'));
-  const dateText = cn(issue.printed.year, issue.printed.month, issue.printed.day);
-  const date = natural(synthetic(dateText, issue.printed.span), 'fang', f.bodySizePt, g.cellPt);
+  const dateText = issue.date.value;
+  const date = natural(issue.date, 'fang', f.bodySizePt, g.cellPt);
   items.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, dateText), 'masthead-date'));
   if (editor.widthPt + date.widthPt + 2 * inset + g.cellPt > g.areaWidthPt) {
     diagnostics.push(err(issue.editor.span, 'editor', 'E_EDITOR_TOO_LONG', `编印单位太长，与日期排不进同一行（最多约 ${Math.floor((g.areaWidthPt - date.widthPt - 2 * inset) / g.cellPt) - 1} 个字），实际为 ${[...issue.editor.value].length} 个字`));
@@ -77,7 +97,7 @@ export function mastheadItems(issue: Issue, fonts: FontMetrics, f: Format, g: Ge
  * The masthead name: red, one line, centred in grid lines 2–4, at the largest size ≤ 42 pt that fits
  * 156 mm − 2 字 (continuous fit), 0.3 em letter-spacing for ≤ 6 characters (FORMAT §10.2).
  */
-function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
+function masthead(issue: Masthead, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
   const m = f.masthead;
   const chars = clusters(issue.publication.value);
   const spacing = chars.length <= m.spacedMaxChars ? m.nameLetterSpacingEm : 0;
@@ -113,7 +133,7 @@ function masthead(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diag
  * the two stacked with a gap and centred in L1–L4 (in L2–L4 the lower line crowds the 期号 line),
  * and when that is too low for both, both scaled down alike.
  */
-function mastheadLines(issue: Issue, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
+function mastheadLines(issue: Masthead, fonts: FontMetrics, f: Format, g: Geometry, diagnostics: Diagnostic[]): { runs: GlyphRun[]; sizePt: number } | undefined {
   const m = f.masthead;
   const avail = g.areaWidthPt - m.nameSideReserveCells * g.cellPt;
   const lines = issue.publicationLines.map((text, k) => {

@@ -69,6 +69,8 @@ describe('bulletin index from PDFs and from YAML', () => {
     expect(runs.pdf!.err).toContain(`${path.join(output, '2021-01-duplex.pdf')}：与 ${path.join(output, '2021-01.pdf')} 是同一期（双面印刷版），不重复收入总目录`);
     expect(runs.pdf!.err).toContain(`${path.join(output, '2021-index.pdf')}：是全年总目录，不收入总目录`);
     expect(runs.pdf!.err).not.toContain('没有可用的年月');
+    expect(runs.pdf!.out).toContain('（SHA-256 一栏为所给 PDF 的校验值）');
+    expect(runs.yaml!.out).toContain('（SHA-256 一栏为期刊文件用 build 默认选项生成的存档版 PDF（output/<文件名>.pdf）的校验值）');
   });
 
   it('has the file, print date, pages, copies and the SHA-256 of each PDF in the CSV', () => {
@@ -86,10 +88,21 @@ describe('bulletin index from PDFs and from YAML', () => {
     expect(readFileSync(path.join(dir, 'from-yaml', '2021-index.csv')).equals(readFileSync(path.join(output, '2021-index.csv')))).toBe(true);
   });
 
-  it('verifies the index made from PDFs', async () => {
-    const r = await runCli(['verify', path.join(output, '2021-index.pdf')]);
+  it('verifies the index made from PDFs, and checks the issue PDFs given with it against it', async () => {
+    const index = path.join(output, '2021-index.pdf');
+    const r = await runCli(['verify', index]);
     expect(r.code, r.err).toBe(0);
-  }, 60_000);
+    const all = await runCli(['verify', index, path.join(output, '2021-01.pdf'), path.join(output, '2021-02.pdf')]);
+    expect(all.code, all.err).toBe(0);
+    expect(all.out).toContain('其中 2 期与同时核验的 PDF 的 SHA-256 一致');
+    // January built again after a correction: the index no longer describes the PDF beside it.
+    const later = tempDir('index-stale');
+    const fixed = put(later, '2021-01.yaml', readFileSync(jan, 'utf8').replace('copies: 300', 'copies: 310'));
+    expect((await runCli(['build', fixed, '-o', later])).code).toBe(0);
+    const stale = await runCli(['verify', index, path.join(later, '2021-01.pdf')]);
+    expect(stale.code).toBe(1);
+    expect(stale.err).toContain(`总目录记载的 2021-01.pdf 的 SHA-256 与所给的 ${path.join(later, '2021-01.pdf')} 不同`);
+  }, 90_000);
 
   it('says which year has no issues, and which years there are', async () => {
     const r = await runCli(['index', issues, '--year', '2019', '-o', path.join(dir, 'none.pdf')]);

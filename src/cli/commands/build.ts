@@ -40,7 +40,7 @@ export function commandBuild(program: Command, io: CliIO, setCode: (c: number) =
     .command('build')
     .description('把期刊文件排成 PDF（默认写到 output/<文件名>.pdf）；可一次生成整个文件夹')
     .argument('<issue...>', '期刊 YAML 文件或文件夹')
-    .option('-o, --output <path>', '输出的 PDF 文件，或输出文件夹；“-”为写到标准输出')
+    .option('-o, --output <path>', '输出的 PDF 文件，或输出文件夹（印刷版的文件名带选项，如 2021-01-duplex.pdf，不覆盖存档版）；“-”为写到标准输出')
     .option('--fonts <dir>', '单位自有字体所在的文件夹（默认为本工具的 fonts/）')
     .option('--cmyk', '印刷厂用 CMYK 色：红色为 C0 M100 Y100 K0，黑色只用黑墨（输出普通 PDF，不是 PDF/A）')
     .option('--no-pdfa', '输出普通 PDF（默认 PDF/A-3a 并内嵌源文件）')

@@ -106,7 +106,10 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
       ]);
       const span = `${periodLabel(summaries[0]!.period)}至${periodLabel(summaries.at(-1)!.period)}`;
       io.out(`${year}年总目录 → ${pdfPath}（${index.pages} 页，${span}共 ${summaries.length} 期、${index.items} 条）`);
-      io.out(`表格 → ${csvPath}`);
+      // Say what the SHA-256 column is of: the PDFs given, or the archive copies build makes.
+      const fromPdf = chosen.filter((e) => tasks.get(e)?.pdf).length;
+      const of = [fromPdf ? '所给 PDF 的' : '', fromPdf < chosen.length ? `期刊文件用 build 默认选项生成的存档版 PDF（${path.join('output', '<文件名>.pdf')}）的` : ''].filter(Boolean).join('，');
+      io.out(`表格 → ${csvPath}（SHA-256 一栏为${of}校验值）`);
     });
 }
 

@@ -2,6 +2,8 @@
  * `bulletin verify <pdf...>`: the PDF was made by this tool and is unchanged — its embedded source
  * rebuilds to the very same bytes — plus PDF/A identification, font embedding and page size.
  */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { describePdfError, extractSource, pdfFacts, PdfError } from '../../archive/extract.js';
 import { readPdfFile } from '../../archive/read.js';
@@ -10,7 +12,7 @@ import { defaultFontsDir } from '../../fonts/registry.js';
 import { loadWorld } from '../../world/index.js';
 import { compile } from '../../index.js';
 import { choiceFlags, parseCreator, variantLabel, worldOf } from '../../archive/variant.js';
-import { buildAnnualIndex, readIndexSource } from '../../annual/annual.js';
+import { buildAnnualIndex, readIndexSource, type IssueSummary } from '../../annual/annual.js';
 import { VERSION } from '../../version.js';
 import { InputError } from '../../io/files.js';
 import type { CliIO } from '../io.js';
@@ -18,7 +20,7 @@ import type { CliIO } from '../io.js';
 export function commandVerify(program: Command, io: CliIO, setCode: (c: number) => void): void {
   program
     .command('verify')
-    .description('核验 PDF 由本工具生成且未被改动（用内嵌源文件重新生成并逐字节比较）')
+    .description('核验 PDF 由本工具生成且未被改动（用内嵌源文件按记录的生成选项重新生成并逐字节比较；全年总目录按内嵌的目录数据）')
     .argument('<pdf...>', '要核验的 PDF')
     .option('--fonts <dir>', '字体文件夹（须与生成时相同）')
     .action(async (pdfs: string[], opts: { fonts?: string }) => {
@@ -86,7 +88,13 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
             problems.push('内嵌的总目录数据无法重新生成：');
             problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
           } else if (!r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
-          else notes.push('各期的条目、页码和 SHA-256 以生成总目录时为准，各期 PDF 请另行核验');
+          else {
+            // The issues' PDFs named on the same command line are checked against the SHA-256 the
+            // index records for them: a PDF rebuilt or changed since the index was made is caught.
+            const { same, differ } = await crossCheck(index.summaries, pdfs);
+            for (const d of differ) problems.push(`总目录记载的 ${d.name} 的 SHA-256 与所给的 ${d.file} 不同（该期在生成总目录之后重新生成或被改动过，请重新生成总目录）`);
+            notes.push(same ? `其中 ${same} 期与同时核验的 PDF 的 SHA-256 一致` : '各期的条目、页码和 SHA-256 以生成总目录时为准，各期 PDF 请一并核验');
+          }
         } else if (!problems.length) {
           const r = await compile(src.name, src.bytes, world, worldOf(choices));
           if (!r.pdf) {
@@ -121,4 +129,19 @@ function differs(bytes: Buffer, rebuilt: Buffer): string {
   let at = 0;
   while (at < rebuilt.length && at < bytes.length && rebuilt[at] === bytes[at]) at++;
   return `与重新生成的文件不同：大小 ${bytes.length} 与 ${rebuilt.length} 字节，自第 ${at} 字节起不同（文件被改动过，或字体不同）`;
+}
+
+/** The index's issues whose PDF (by file name) is among `files`: how many match its SHA-256, and which do not. */
+async function crossCheck(summaries: readonly IssueSummary[], files: readonly string[]): Promise<{ same: number; differ: Array<{ name: string; file: string }> }> {
+  let same = 0;
+  const differ: Array<{ name: string; file: string }> = [];
+  for (const s of summaries) {
+    const file = s.pdf && files.find((f) => path.basename(f) === s.pdf!.name);
+    if (!file || !s.pdf) continue;
+    const bytes = await readPdfFile(file).catch(() => undefined);
+    if (!bytes) continue; // reported on its own turn
+    if (createHash('sha256').update(bytes).digest('hex') === s.pdf.sha256) same++;
+    else differ.push({ name: s.pdf.name, file });
+  }
+  return { same, differ };
 }

@@ -35,6 +35,8 @@ export interface PdfFacts {
   producer?: string;
   /** xmp:CreatorTool, else the Info /Creator: bulletin writes its version and build options there. */
   creator?: string;
+  /** The Info /Title. */
+  title?: string;
   pdfaPart?: string;
   pdfaConformance?: string;
   /** PDF/UA part claimed in the XMP (pdfuaid:part). */
@@ -206,7 +208,8 @@ export function pdfFacts(pdf: Uint8Array): PdfFacts {
       fontDescriptors++;
       if (['FontFile', 'FontFile2', 'FontFile3'].some((k) => d.get(k) instanceof Ref)) embeddedFontFiles++;
     }
-    return { producer, ...(creator !== undefined ? { creator } : {}), pdfaPart: part, pdfaConformance: conformance, pdfuaPart: uaPart, tagged, pages, mediaBoxes, fontDescriptors, embeddedFontFiles, encrypted, updated: doc.updated };
+    const title = textOf(doc.resolve(info?.get('Title')));
+    return { producer, ...(creator !== undefined ? { creator } : {}), ...(title !== undefined ? { title } : {}), pdfaPart: part, pdfaConformance: conformance, pdfuaPart: uaPart, tagged, pages, mediaBoxes, fontDescriptors, embeddedFontFiles, encrypted, updated: doc.updated };
   } catch (e) {
     throw asPdfError(e);
   }

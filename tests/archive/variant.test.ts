@@ -110,6 +110,16 @@ describe('print variants on the command line', () => {
     expect(r.out).toContain('其中 1 期与同时核验的 PDF 的 SHA-256 一致');
   }, 120_000);
 
+  it('says that the envelopes, labels and register of `mail` cannot be verified (no source), and fails', async () => {
+    const mail = path.join(dir, 'mail');
+    expect((await runCli(['mail', SAMPLE, '--book', 'issues/address-book.yaml', '-o', mail])).code).toBe(0);
+    const r = await runCli(['verify', path.join(mail, '2021-01-envelopes.pdf'), archive]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${path.join(mail, '2021-01-envelopes.pdf')}：无法核验`);
+    expect(r.err).toContain('这是 bulletin mail 生成的分发用文件');
+    expect(r.out).toContain(`${archive}：核验通过`);
+  }, 60_000);
+
   it('an explicit -o file is taken as it is, variant or not', async () => {
     const o = path.join(dir, 'print.pdf');
     const r = await runCli(['build', SAMPLE, '-o', o, '--duplex']);

@@ -75,7 +75,13 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
         }
         const index = src ? readIndexSource(src.name, src.bytes) : undefined;
         if (!src) {
-          // The reason is in the list already.
+          // The reason is in the list already; `bulletin mail`'s documents never carry a source.
+          if (facts.producer?.startsWith('bulletin ') && MAIL_TITLE.test(facts.title ?? '')) {
+            io.err(`${pdf}：无法核验（${facts.pages} 页）`);
+            io.err('  - 这是 bulletin mail 生成的分发用文件（信封、地址标签或分发登记表）：不带源文件，无法逐字节核验，也不必存档；存档只需核验期刊 PDF（含印刷版）和全年总目录');
+            setCode(1);
+            continue;
+          }
         } else if (!src.checksumOk) problems.push('内嵌源文件没有校验和');
         else if (index === null) problems.push(`内嵌的总目录数据“${src.name}”无法读取`);
         else if (!problems.length && index) {
@@ -118,6 +124,9 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
       }
     });
 }
+
+/** The titles `bulletin mail` gives its envelopes, labels and register (src/mail/build.ts). */
+const MAIL_TITLE = /(?:信封（[^）]*）|地址标签（[^）]*）|分发登记表)$/;
 
 /** A text from the file, shortened for one message line. */
 function clip(s: string): string {

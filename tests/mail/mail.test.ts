@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { mm } from '../../src/spec/format.js';
 import { ENVELOPE_LAYOUT, ENVELOPE_SIZES, LABEL_SHEETS } from '../../src/spec/mail.js';
 import { runCli } from '../helpers/cli.js';
+import { mailTargets } from '../../src/cli/commands/mail.js';
 import { norm, tool } from '../helpers/pdf.js';
 import { put, SAMPLE, tempDir } from '../cli/fixtures.js';
 
@@ -63,6 +64,18 @@ function sampleDir(name: string): { dir: string; issue: string; book: string } {
   copyFileSync('issues/address-book.yaml', book);
   return { dir, issue, book };
 }
+
+describe('where mail writes by default', () => {
+  it('output/mail/, apart from the archive PDFs, so verify output/*.pdf meets only what is archived', () => {
+    const t = mailTargets(path.join('issues', '2021-01.yaml'));
+    expect(t).toEqual({
+      envelopes: path.join('output', 'mail', '2021-01-envelopes.pdf'),
+      labels: path.join('output', 'mail', '2021-01-labels.pdf'),
+      register: path.join('output', 'mail', '2021-01-register.pdf'),
+    });
+    expect(mailTargets('x.yaml', 'out').register).toBe(path.join('out', 'x-register.pdf'));
+  });
+});
 
 describe('bulletin mail on the sample issue', () => {
   it('writes envelopes, labels and register next to the PDF; envelope geometry as GB/T 1416 (DL)', async () => {

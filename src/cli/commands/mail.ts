@@ -30,8 +30,11 @@ interface MailOptions {
   fonts?: string;
 }
 
-/** The three files for `input` in `folder`: <name>-envelopes.pdf, -labels.pdf, -register.pdf. */
-export function mailTargets(input: string, folder = 'output'): { envelopes: string; labels: string; register: string } {
+/**
+ * The three files for `input` in `folder`: <name>-envelopes.pdf, -labels.pdf, -register.pdf. By default
+ * in output/mail/, not beside the archive PDFs: `verify output/*.pdf` then checks only what is archived.
+ */
+export function mailTargets(input: string, folder = path.join('output', 'mail')): { envelopes: string; labels: string; register: string } {
   const name = path.basename(input).replace(/\.ya?ml$/i, '');
   return {
     envelopes: path.join(folder, `${name}-envelopes.pdf`),
@@ -44,10 +47,10 @@ export function mailTargets(input: string, folder = 'output'): { envelopes: stri
 export function commandMail(program: Command, io: CliIO, setCode: (c: number) => void): void {
   program
     .command('mail')
-    .description('按报/送/发名单和通讯录生成信封、地址标签和分发登记表（默认写到 output/）')
+    .description('按报/送/发名单和通讯录生成信封、地址标签和分发登记表（默认写到 output/mail/）')
     .argument('<issue>', '期刊 YAML 文件')
     .option('--book <file>', '通讯录文件（默认为期刊文件所在文件夹中的 address-book.yaml）')
-    .option('-o, --output <folder>', '输出文件夹（默认 output/，与期刊 PDF 同处）')
+    .option('-o, --output <folder>', '输出文件夹（默认 output/mail/，与存档的期刊 PDF 分开）')
     .option('--envelope <size>', `信封规格：${Object.values(ENVELOPE_SIZES).map((s) => `${s.code}（${s.oldName} ${s.widthMm}×${s.heightMm}）`).join('、')}，默认 DL`, 'DL')
     .option('--labels <layout>', '标签纸：3x8（每张 24 枚 70×37 毫米）或 2x7（每张 14 枚 99.1×38.1 毫米），默认 3x8', '3x8')
     .option('--skip-labels <n>', '第一张标签纸上已用掉的枚数（接着用半张标签纸时），从其后一枚开始印')

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rng } from './fuzz-pool.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,17 +37,6 @@ function parseArgs(argv) {
   return o;
 }
 
-/** mulberry32: the same seed and index give the same case. */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['=', '+', '-', '@', '\t', '\r', '\n', '\r\n', ',', '"', '""', "'", ' ', '，', '“', '”', '=HYPERLINK("http://x","点我")', '=1+2', '-5', '+3.5', '12', '-1-2', '@SUM(A1)', 'cmd|\' /C calc\'!A0', '协会', '工作动态', '【安全培训】', '1月25日', '😀', 'é', '\u3000', '\\', ';', '0x10', '1e21'];
 

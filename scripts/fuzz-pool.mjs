@@ -65,3 +65,15 @@ export function runPool({ total, jobs, hangMs, start, onResult, onLost }) {
     for (let i = 0; i < Math.min(jobs, total); i++) startWorker();
   });
 }
+
+/** mulberry32, a small seeded PRNG: the same seed and index give the same case in every fuzz target. */
+export function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -115,3 +115,16 @@ describe('bulletin index from PDFs and from YAML', () => {
     expect(r2.err).toContain('没有可以收入总目录的期刊');
   });
 });
+
+describe('index from one PDF whose embedded issue has a warning', () => {
+  it('names the PDF before the embedded file’s position, and one month is not a range', async () => {
+    const dir = tempDir('index-pdf-warn');
+    const issue = put(dir, '2021-03.yaml', smallIssue({ period: '2021-03', printed: '2021-03-20', items: ['"3月5日，协会召开\\t月度工作会议。"'] }));
+    const pdf = path.join(dir, 'out', '2021-03.pdf');
+    expect((await runCli(['build', issue, '-o', pdf])).code).toBe(0);
+    const r = await runCli(['index', path.join(dir, 'out'), '-o', path.join(dir, 'idx.pdf')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(new RegExp(`^${pdf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 内嵌的 2021-03\\.yaml:\\d+:\\d+ 警告 .*\\[W_TAB_IN_TEXT\\]$`, 'm'));
+    expect(r.out).toMatch(/（\d+ 页，2021年3月共 1 期、1 条）/);
+  }, 60_000);
+});

@@ -77,7 +77,9 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
         fontsDir,
         world,
         onDone: (_t, r) => {
-          for (const d of r.diagnostics) progress.err(formatDiagnostic(d));
+          // A PDF's messages point into the issue file embedded in it: say which PDF that is.
+          const from = /\.pdf$/i.test(r.input) ? `${r.input} 内嵌的 ` : '';
+          for (const d of r.diagnostics) progress.err(from + formatDiagnostic(d));
           if (r.error) progress.err(`${r.input}：${r.error}`);
           if (r.note) progress.err(`${r.input}：${r.note}`);
           progress.tick(r.input);
@@ -104,7 +106,8 @@ export function commandIndex(program: Command, io: CliIO, setCode: (c: number) =
         { target: pdfPath, data: index.pdf },
         { target: csvPath, data: Buffer.from(index.csv, 'utf8') },
       ]);
-      const span = `${periodLabel(summaries[0]!.period)}至${periodLabel(summaries.at(-1)!.period)}`;
+      const [first, last] = [periodLabel(summaries[0]!.period), periodLabel(summaries.at(-1)!.period)];
+      const span = first === last ? first : `${first}至${last}`;
       io.out(`${year}年总目录 → ${pdfPath}（${index.pages} 页，${span}共 ${summaries.length} 期、${index.items} 条）`);
       // Say what the SHA-256 column is of: the PDFs given, or the archive copies build makes.
       const fromPdf = chosen.filter((e) => tasks.get(e)?.pdf).length;

@@ -16,7 +16,7 @@ import type { Face, FontSet } from './fonts/types.js';
 import { creditText } from './model/parts.js';
 import { dayLabel, periodLabel } from './model/period.js';
 import type { Issue, PageDocument } from './model/types.js';
-import { DEFAULT_LAYOUT, issueDocument, layout, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
+import { DEFAULT_LAYOUT, issueDocument, layout, type LayoutFonts, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
 import { shapingFonts } from './paginate/shape.js';
 import type { LaidOut } from './paginate/types.js';
 import { renderPdf, type PdfMetadata } from './render/pdf.js';
@@ -84,7 +84,7 @@ export async function compile(file: string, bytes: Uint8Array, world: World, opt
   const layoutOptions: LayoutOptions = { ...DEFAULT_LAYOUT, ...options.layout };
   const fonts = world.fonts;
   // Faces are chosen and text shaped here, once: the renderer draws what the frames say.
-  const laid = layout(issue, { ...shapingFonts(fonts), dashCentreEm: dashCentreEm(fonts) }, layoutOptions);
+  const laid = layout(issue, layoutFonts(fonts), layoutOptions);
   now = t('layout', now);
   // layout = compose (lines) + paginate (frames); reported apart for the benchmark.
   timings.compose = laid.timings.compose;
@@ -128,6 +128,8 @@ export function textUses(issue: Issue): FontUse[] {
 /** Every printed string of a document (an issue, the annual index) with its role, for the preflight. */
 export function documentUses(doc: PageDocument): FontUse[] {
   const m = doc.masthead;
+  // The faces the layout sets each part in (src/spec/format.ts), so preflight checks the same chains.
+  const b = GB9704.bulletin;
   const uses: FontUse[] = m.publicationLines.map((line, k) => ({
     text: line.value,
     role: 'title' as const,
@@ -137,23 +139,23 @@ export function documentUses(doc: PageDocument): FontUse[] {
   uses.push({ text: m.editor.value, role: 'fang' as const, at: m.editor.at, field: 'editor' });
   if (m.classification) uses.push({ text: m.classification.value, role: GB9704.masthead.classificationRole, at: m.classification.at, field: 'classification' });
   if (doc.note) {
-    uses.push({ text: NOTE_LABEL, role: 'hei' as const, at: doc.note.at, field: 'note' });
-    uses.push({ text: doc.note.value, role: 'kai' as const, at: doc.note.at, field: 'note' });
+    uses.push({ text: NOTE_LABEL, role: b.noteLabelRole, at: doc.note.at, field: 'note' });
+    uses.push({ text: doc.note.value, role: b.noteTextRole, at: doc.note.at, field: 'note' });
   }
   // Numbered item markers are set in the body face.
   if (doc.itemMarker === '（一）' || doc.itemMarker === '1.') {
-    uses.push({ text: doc.itemMarker === '1.' ? '0123456789.' : '（）零一二三四五六七八九十百', role: 'fang' as const, at: () => m.editor.span, field: 'item_marker' });
+    uses.push({ text: doc.itemMarker === '1.' ? '0123456789.' : '（）零一二三四五六七八九十百', role: b.numberedMarkerRole, at: () => m.editor.span, field: 'item_marker' });
   }
   doc.parts.forEach((s, i) => {
     if (s.kind === 'article') {
-      uses.push({ text: s.heading.value, role: 'title' as const, at: s.heading.at, field: `sections[${i + 1}].article` });
+      uses.push({ text: s.heading.value, role: b.articleTitleRole, at: s.heading.at, field: `sections[${i + 1}].article` });
       s.paragraphs.forEach((p, j) => uses.push({ text: p.text.value, role: 'fang' as const, at: p.text.at, field: `sections[${i + 1}].paragraphs[${j + 1}]` }));
       if (s.source) uses.push({ text: creditText(s.source.value), role: 'fang' as const, at: s.source.at, field: `sections[${i + 1}].source` });
       return;
     }
-    uses.push({ text: s.heading.value, role: GB9704.bulletin.headingStyles[doc.headingStyle].role, at: s.heading.at, field: `sections[${i + 1}].title` });
+    uses.push({ text: s.heading.value, role: b.headingStyles[doc.headingStyle].role, at: s.heading.at, field: `sections[${i + 1}].title` });
     s.items.forEach((it, j) => {
-      if (it.lead) uses.push({ text: it.lead.value, role: 'hei' as const, at: it.lead.at, field: `sections[${i + 1}].items[${j + 1}].lead` });
+      if (it.lead) uses.push({ text: it.lead.value, role: b.leadRole, at: it.lead.at, field: `sections[${i + 1}].items[${j + 1}].lead` });
       uses.push({ text: it.text.value, role: 'fang' as const, at: it.text.at, field: `sections[${i + 1}].items[${j + 1}]` });
     });
   });
@@ -163,6 +165,11 @@ export function documentUses(doc: PageDocument): FontUse[] {
   }
   if (doc.colophon.printer) uses.push({ text: doc.colophon.printer.value, role: 'fang' as const, at: doc.colophon.printer.at, field: 'printer' });
   return uses;
+}
+
+/** What the page layout takes of a font set: shaping (faces chosen once, in layout) and the page numbers' dash. */
+export function layoutFonts(fonts: FontSet): LayoutFonts {
+  return { ...shapingFonts(fonts), dashCentreEm: dashCentreEm(fonts) };
 }
 
 /**

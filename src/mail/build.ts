@@ -8,6 +8,7 @@ import { hasErrors } from '../diag.js';
 import { type FontUse, preflight } from '../fonts/preflight.js';
 import type { World } from '../world/index.js';
 import { metadata } from '../index.js';
+import { dayLabel } from '../model/period.js';
 import type { Issue, Text } from '../model/types.js';
 import type { Frame, LaidOut } from '../paginate/types.js';
 import { shapingFonts } from '../paginate/shape.js';
@@ -60,7 +61,7 @@ export async function buildMail(issue: Issue, book: AddressBook, world: World, o
     {
       publication: issue.publication.value,
       issueLabel,
-      printed: `${issue.printed.year}年${issue.printed.month}月${issue.printed.day}日`,
+      printed: dayLabel(issue.printed),
       ...(issue.copies ? { copies: issue.copies.value } : {}),
       sender: sender.name,
     },

@@ -3,6 +3,7 @@
  * issue and marks its pages. Pure: fonts come in as metrics only.
  */
 import type { ComposedLine, FontMetrics } from '../compose/types.js';
+import { dayLabel } from '../model/period.js';
 import type { Colophon } from '../model/types.js';
 import { COLOURS, type Format, type Geometry, mm } from '../spec/format.js';
 import type { ComposeText, Natural } from './lines.js';
@@ -60,7 +61,7 @@ export function footerBlock(issue: Colophon, options: { recipientSeparator: stri
       distRows.push({ glyphs, tags: [{ from: 0, node: lbl }, { from: label.line.glyphs.length, node: lbody }] });
     });
   }
-  const printedText = `${issue.printed.year}年${issue.printed.month}月${issue.printed.day}日印`;
+  const printedText = `${dayLabel(issue.printed)}印`;
   const printer = issue.printer ? natural(issue.printer, 'fang', size, cell) : undefined;
   const printerWidth = printer?.widthPt ?? 0;
   const copiesText = issue.copies ? `（共印${issue.copies.value}份）` : '';

@@ -5,14 +5,13 @@
 import type { FontMetrics } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
 import { serialText } from '../model/parts.js';
+import { dayLabel, periodLabel } from '../model/period.js';
 import type { Issue, Masthead } from '../model/types.js';
 import { baselineInLine, COLOURS, type Format, type Geometry, mm } from '../spec/format.js';
 import { clusters, err, glyphOf, type Natural, run, synthetic } from './lines.js';
 import { element, tagged } from './structure.js';
 import type { FrameItem, GlyphRun, RunGlyph, StructNode } from './types.js';
 
-/** 2021年1月, or with a day 2021年1月29日. */
-export const cn = (y: number, m: number, d?: number): string => (d === undefined ? `${y}年${m}月` : `${y}年${m}月${d}日`);
 
 /**
  * Page 1's masthead items, its elements added to `doc` in reading order; `nameSizePt` is the size
@@ -27,14 +26,14 @@ export const cn = (y: number, m: number, d?: number): string => (d === undefined
 export function mastheadOf(issue: Issue): Masthead {
   const serial = serialText({ number: issue.number?.value, total: issue.total?.value, numberStyle: issue.numberStyle, yearPrefix: issue.yearPrefix, year: issue.period.year });
   const printedInPeriod = issue.printed.year === issue.period.year && issue.printed.month === issue.period.month;
-  const period = cn(issue.period.year, issue.period.month);
+  const period = periodLabel(issue.period);
   const numberText = !serial ? period : printedInPeriod ? serial : `${period}\u3000${serial}`;
   const m: Masthead = {
     publication: issue.publication,
     publicationLines: issue.publicationLines,
     numberLine: synthetic(numberText, issue.period.span),
     editor: issue.editor,
-    date: synthetic(cn(issue.printed.year, issue.printed.month, issue.printed.day), issue.printed.span),
+    date: synthetic(dayLabel(issue.printed), issue.printed.span),
   };
   if (issue.classification) m.classification = issue.classification;
   return m;

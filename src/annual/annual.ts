@@ -5,7 +5,6 @@
  * dot leaders and the page), set by the page layout and renderer an issue uses, so it has the same
  * masthead, grid and page numbers.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ComposeOptions } from '../compose/types.js';
 import { compose } from '../compose/index.js';
@@ -14,6 +13,7 @@ import { hasErrors } from '../diag.js';
 import { preflight } from '../fonts/preflight.js';
 import { compile, documentUses, layoutFonts, printDate } from '../index.js';
 import type { World } from '../world/index.js';
+import { sha256Hex } from '../io/files.js';
 import { itemText } from '../model/parts.js';
 import type { Colophon, Issue, Masthead, PageDocument, Section, Text } from '../model/types.js';
 import { DEFAULT_LAYOUT, layoutDocument } from '../paginate/layout.js';
@@ -84,7 +84,7 @@ export async function summarizeIssue(
   if (issue.printer) summary.printer = issue.printer.value;
   if (issue.number) summary.number = issue.number.value;
   if (issue.total) summary.total = issue.total.value;
-  const sha256 = createHash('sha256').update(r.pdf).digest('hex');
+  const sha256 = sha256Hex(r.pdf);
   summary.pdf = opts.pdf ?? { name: `${path.basename(file).replace(/\.ya?ml$/i, '')}.pdf`, sha256 };
   return { summary, diagnostics: r.diagnostics, ...(opts.pdf && opts.pdf.sha256 !== sha256 ? { differs: true } : {}) };
 }

@@ -3,6 +3,7 @@
  * outputs never land on an input (compared by real identity, not by spelling) nor on a device,
  * pipe or socket, and every file written goes through {@link writeAtomic} (temp file + rename).
  */
+import { createHash } from 'node:crypto';
 import { constants, promises as fs, type Stats } from 'node:fs';
 import { readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -186,4 +187,9 @@ export async function outputKey(target: string): Promise<string> {
   if (real) return real;
   const dir = await fs.realpath(path.dirname(abs)).catch(() => path.dirname(abs));
   return path.join(dir, path.basename(abs));
+}
+
+/** SHA-256 of `bytes` as lowercase hex: the fixity value the archive records and compares. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -6,12 +6,11 @@
  * restored backup): it is checked every second and watched anew. A PDF that could not be written
  * (disk full, folder read-only) is tried again, at growing intervals, until it is.
  */
-import { createHash } from 'node:crypto';
 import { watch as fsWatch, promises as fs, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag.js';
 import type { World } from '../world/index.js';
-import { InputError, OutputError, readFileBounded, writeAtomic } from '../io/files.js';
+import { InputError, OutputError, readFileBounded, sha256Hex, writeAtomic } from '../io/files.js';
 import { MAX_SOURCE_BYTES } from '../source/size.js';
 import { compile } from '../index.js';
 import { describeError } from '../batch/tasks.js';
@@ -111,7 +110,7 @@ export async function watchIssue(opts: WatchOptions): Promise<void> {
       gone = false;
       opts.onMissing?.(true);
     }
-    const hash = createHash('sha256').update(bytes).digest('hex');
+    const hash = sha256Hex(bytes);
     if (hash === lastHash) return;
     lastHash = hash;
     const k = ++n;

@@ -2,7 +2,6 @@
  * `bulletin index <issues...> [--year 2021] [-o output/2021-index.pdf]`: the annual contents list
  * (总目录) as a PDF in the bulletin's own style, plus the same rows as CSV beside it.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describePdfError, extractSource, pdfFacts, PdfError } from '../../archive/extract.js';
@@ -17,7 +16,7 @@ import { registerEntry, registerWarnings, type RegisterEntry } from '../../regis
 import type { SummaryTask } from '../../batch/tasks.js';
 import { defaultFontsDir } from '../../fonts/registry.js';
 import { loadWorld } from '../../world/index.js';
-import { assertNotInput, writeAtomicAll } from '../../io/files.js';
+import { assertNotInput, sha256Hex, writeAtomicAll } from '../../io/files.js';
 import { expandInputs, parseJobs, readInput } from '../inputs.js';
 import type { CliIO } from '../io.js';
 
@@ -130,7 +129,7 @@ interface Candidate {
 async function yamlCandidate(input: string): Promise<Candidate | undefined> {
   const bytes = await readInput(input);
   const entry = registerEntry(input, bytes);
-  return entry && { input, entry, task: { kind: 'summary', input }, sourceKey: sha256(bytes) };
+  return entry && { input, entry, task: { kind: 'summary', input }, sourceKey: sha256Hex(bytes) };
 }
 
 /**
@@ -165,8 +164,8 @@ async function pdfCandidate(input: string, io: CliIO): Promise<Candidate | undef
     io.err(`${input}：内嵌的期刊文件没有可用的年月（period），不收入总目录`);
     return undefined;
   }
-  const pdf = { name: path.basename(input), sha256: sha256(bytes) };
-  return { input, entry, task: { kind: 'summary', input, source: { name: src.name, bytes: src.bytes }, choices: made.choices, pdf }, sourceKey: sha256(src.bytes), choices: made.choices };
+  const pdf = { name: path.basename(input), sha256: sha256Hex(bytes) };
+  return { input, entry, task: { kind: 'summary', input, source: { name: src.name, bytes: src.bytes }, choices: made.choices, pdf }, sourceKey: sha256Hex(src.bytes), choices: made.choices };
 }
 
 /**
@@ -187,8 +186,4 @@ function dedupe(candidates: readonly Candidate[], io: CliIO): Candidate[] {
     io.err(`${c.input}：与 ${best.get(c.sourceKey)!.input} 是同一期（${what}），不重复收入总目录`);
   }
   return candidates.filter((c) => kept.has(c));
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -2,7 +2,6 @@
  * `bulletin verify <pdf...>`: the PDF was made by this tool and is unchanged — its embedded source
  * rebuilds to the very same bytes — plus PDF/A identification, font embedding and page size.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describePdfError, extractSource, pdfFacts, PdfError } from '../../archive/extract.js';
@@ -14,7 +13,7 @@ import { compile } from '../../index.js';
 import { choiceFlags, parseCreator, variantLabel, worldOf } from '../../archive/variant.js';
 import { buildAnnualIndex, readIndexSource, type IssueSummary } from '../../annual/annual.js';
 import { VERSION } from '../../version.js';
-import { InputError } from '../../io/files.js';
+import { InputError, sha256Hex } from '../../io/files.js';
 import type { CliIO } from '../io.js';
 
 export function commandVerify(program: Command, io: CliIO, setCode: (c: number) => void): void {
@@ -149,7 +148,7 @@ async function crossCheck(summaries: readonly IssueSummary[], files: readonly st
     if (!file || !s.pdf) continue;
     const bytes = await readPdfFile(file).catch(() => undefined);
     if (!bytes) continue; // reported on its own turn
-    if (createHash('sha256').update(bytes).digest('hex') === s.pdf.sha256) same++;
+    if (sha256Hex(bytes) === s.pdf.sha256) same++;
     else differ.push({ name: s.pdf.name, file });
   }
   return { same, differ };

@@ -13,7 +13,7 @@ import type { Diagnostic } from './diag.js';
 import { hasErrors, sortDiagnostics } from './diag.js';
 import { type FontUse, preflight } from './fonts/preflight.js';
 import type { Face, FontSet } from './fonts/types.js';
-import { creditText } from './model/parts.js';
+import { articleLead, creditText } from './model/parts.js';
 import { dayLabel, periodLabel } from './model/period.js';
 import type { Issue, PageDocument } from './model/types.js';
 import { DEFAULT_LAYOUT, issueDocument, layout, type LayoutFonts, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
@@ -149,7 +149,13 @@ export function documentUses(doc: PageDocument): FontUse[] {
   doc.parts.forEach((s, i) => {
     if (s.kind === 'article') {
       uses.push({ text: s.heading.value, role: b.articleTitleRole, at: s.heading.at, field: `sections[${i + 1}].article` });
-      s.paragraphs.forEach((p, j) => uses.push({ text: p.text.value, role: 'fang' as const, at: p.text.at, field: `sections[${i + 1}].paragraphs[${j + 1}]` }));
+      s.paragraphs.forEach((p, j) => {
+        const field = `sections[${i + 1}].paragraphs[${j + 1}]`;
+        // An opening 一、… or （一）… is set in 黑体 or 楷体, the rest in 仿宋 (as the layout sets it).
+        const lead = articleLead(p.text.value, b.articleLeadMaxChars);
+        if (lead) uses.push({ text: p.text.value.slice(0, lead.end), role: lead.level === 1 ? b.articleLevelRoles.first : b.articleLevelRoles.second, at: p.text.at, field });
+        uses.push({ text: lead ? p.text.value.slice(lead.end) : p.text.value, role: 'fang' as const, at: (o: number) => p.text.at(o + (lead?.end ?? 0)), field });
+      });
       if (s.source) uses.push({ text: creditText(s.source.value), role: 'fang' as const, at: s.source.at, field: `sections[${i + 1}].source` });
       return;
     }

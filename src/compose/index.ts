@@ -6,6 +6,7 @@ import { createContext } from './context.js';
 import { finalizeLine } from './justify.js';
 import { linebreak } from './linebreak.js';
 import { prepare } from './prepare.js';
+import { composeTitle } from './title.js';
 import { COMPOSITION } from '../spec/format.js';
 import type { ComposeOptions, ComposeResult, FontMetrics, InlineRun } from './types.js';
 
@@ -31,6 +32,7 @@ import type { ComposeOptions, ComposeResult, FontMetrics, InlineRun } from './ty
  * ```
  */
 export function compose(runs: InlineRun[], opts: ComposeOptions, metrics: FontMetrics): ComposeResult {
+  if (opts.title) return composeTitle(runs, opts, metrics) ?? composeHeading(runs, opts, metrics);
   if (opts.heading) return composeHeading(runs, opts, metrics);
   return composeParagraph(runs, opts, metrics);
 }
@@ -50,7 +52,7 @@ function composeParagraph(runs: readonly InlineRun[], opts: ComposeOptions, metr
  * line holds at least a third of the heading ("纪要】" alone on a line is wrong) without adding a line.
  */
 function composeHeading(runs: readonly InlineRun[], opts: ComposeOptions, metrics: FontMetrics): ComposeResult {
-  const plain: ComposeOptions = { ...opts, justify: false, heading: false };
+  const plain: ComposeOptions = { ...opts, justify: false, heading: false, title: false };
   const first = composeParagraph(runs, plain, metrics);
   const n = first.lines.length;
   if (n < 2) return first;

@@ -58,7 +58,19 @@ export function breakRank(items: readonly Item[], e: number, ctx: Context): Brea
   const level = ctx.opts.kinsoku;
   if (isLineEndForbidden(a.text, level) || isLineStartForbidden(b.text, level)) return 1;
   if (numberUnit(a, items[e]!)) return 1;
+  if (numberRange(items, e)) return 1;
   return 0;
+}
+
+/**
+ * "1—|5月", "2021|～2023": a range of numbers joined by a 连接号 is kept on one line where a break
+ * elsewhere will do, as the number and its unit are [FORMAT §5.3 never split; 15834 §4.12 连接号].
+ */
+function numberRange(items: readonly Item[], e: number): boolean {
+  const digitEnd = (it: Item | undefined): boolean => it !== undefined && it.kind === 'latin' && endsInDigit(it.text);
+  const digitStart = (it: Item | undefined): boolean => it !== undefined && it.kind === 'latin' && /^[0-9]/.test(it.text);
+  const joins = (it: Item | undefined): boolean => it !== undefined && (it.kind === 'connector' || it.kind === 'half') && /^[—–～~-]$/u.test(it.text);
+  return (joins(items[e - 1]) && digitEnd(items[e - 2]) && digitStart(items[e])) || (joins(items[e]) && digitEnd(items[e - 1]) && digitStart(items[e + 1]));
 }
 
 /** "47|人": a number and the unit character right after it, kept on one line [FORMAT §5.6 item 5]. */

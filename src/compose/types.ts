@@ -119,6 +119,11 @@ export interface ComposeOptions {
    * headings).
    */
   heading?: boolean;
+  /**
+   * An article title (GB/T 9704 §7.3.1; TITLE_LINES in src/spec/format.ts): not justified, broken only
+   * between words, lines arranged as a 正梯形 or diamond; the heading rule when no such arrangement exists.
+   */
+  title?: boolean;
 }
 
 /** A piece of a paragraph in one role (e.g. a 楷体 lead-in followed by 仿宋 body). */

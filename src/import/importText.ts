@@ -215,6 +215,11 @@ export function importText(file: string, source: string): ImportResult {
     flush();
     parts.push({ article: plainTitle(title), paragraphs: [], line: l.no, column: l.column });
   };
+  /** True inside an article that has text already (a paragraph kept or being collected) and no credit yet. */
+  const inArticleText = (): boolean => {
+    const part = current();
+    return part !== undefined && 'article' in part && part.source === undefined && (part.paragraphs.length > 0 || pieceTarget === 'paragraph');
+  };
   /** Text with no part to go in: an article whose title is left for the clerk. */
   const ensurePart = (l: Line): void => {
     if (current()) return;
@@ -309,6 +314,11 @@ export function importText(file: string, source: string): ImportResult {
       continue;
     }
     if (t.kind === 'heading') {
+      if (t.ordinal && l.indented && !l.centred && inArticleText()) {
+        // “　　一、主要指标运行特点” indented like the paragraphs: the article's own 一、 level, a paragraph.
+        startPiece('paragraph', l.text);
+        continue;
+      }
       headingForms.push(t.form);
       openSection(l, t.title);
       continue;
@@ -324,10 +334,15 @@ export function importText(file: string, source: string): ImportResult {
       continue;
     }
     if (t.kind === 'item') {
+      if ((t.marker === '1.' || t.marker === '（一）') && inArticleText()) {
+        // （一）… 1.… inside an article's text: its numbered paragraphs, number kept as typed.
+        startPiece('paragraph', l.text);
+        continue;
+      }
       const part = current();
       if (!part || 'article' in part) {
         // Numbered lines under an article's title: the article is a 【栏目】 of items after all.
-        if (part && 'article' in part && part.paragraphs.length === 0 && part.source === undefined) {
+        if (part && 'article' in part && part.paragraphs.length === 0 && pieceTarget !== 'paragraph' && part.source === undefined) {
           parts.pop();
           parts.push({ title: part.article, items: [], line: part.line, column: part.column });
         } else if (!part) {
@@ -361,7 +376,7 @@ export function importText(file: string, source: string): ImportResult {
     const ended = pieceTarget === undefined || endsSentence(lastPiece);
     const full = hardWrapped !== undefined && width(lastPiece) >= hardWrapped - 1;
     const afterBreak = pieceTarget === undefined || (ended && (wasBlank || l.centred || !full));
-    if (isTitle(l, afterBreak)) {
+    if (isTitle(l, afterBreak, wasBlank && startsParagraph(nextContent(k + 1)))) {
       const next = nextContent(k + 1);
       if (next?.token.kind === 'item') openSection(l, l.text);
       else if (next && (next.token.kind === 'text' || next.token.kind === 'credit')) openArticle(l, l.text);
@@ -496,8 +511,10 @@ const ORDINAL_HEADING = new RegExp(`^([${CN_DIGITS}]{1,4})\\s*[、．.]\\s*(.+)$
 // 【工作动态】, or ◎工作动态 as some offices mark their 栏目.
 const BRACKET_HEADING = /^(?:【\s*(.+?)\s*】|◎\s*([^，。；！？,;!?]{1,20}))$/u;
 const NOTE = /^[【［[]?\s*编\s*者\s*按\s*[】］\]]?\s*[：:]?\s*/u;
-const CREDIT = /^[（(]\s*([^（）()]{1,40}?(?:供稿|撰稿|来稿|来源|报送|提供|通讯员)[^（）()]{0,30}?)\s*[）)]$/u;
-const INLINE_CREDIT = /[（(]\s*([^（）()]{1,40}?(?:供稿|撰稿|来稿|报送|提供))\s*[）)]\s*$/u;
+/** “来源：区发展改革委”, “供稿：办公室”: a credit label before its colon. */
+const CREDIT_LABEL = String.raw`(?:信息|稿件|文章)?(?:来源|供稿|撰稿|供稿单位|作者|通讯员|执笔)\s*[：:]\s*[^（）()：:]{1,30}?`;
+const CREDIT = new RegExp(String.raw`^[（(]\s*(${CREDIT_LABEL}|[^（）()]{1,40}?(?:供稿|撰稿|来稿|来源|报送|提供|通讯员)[^（）()]{0,30}?)\s*[）)]$`, 'u');
+const INLINE_CREDIT = new RegExp(String.raw`[（(]\s*(${CREDIT_LABEL}|[^（）()]{1,40}?(?:供稿|撰稿|来稿|报送|提供))\s*[）)]\s*$`, 'u');
 const DIST = /^(报|送|发|抄送|抄报|报送|分送|主送|印送|发送|呈报|呈送|抄发)\s*[：:]\s*(.*)$/u;
 const D = '[0-9０-９]';
 const DATE = String.raw`(${D}{4})\s*年\s*(${D}{1,2})\s*月\s*(${D}{1,2})\s*日`;
@@ -620,12 +637,18 @@ function editorName(s: string): string {
 }
 
 /** A short line that can be a heading or an article title here. */
-function isTitle(l: Line, afterBreak: boolean): boolean {
+function isTitle(l: Line, afterBreak: boolean, alone = false): boolean {
   const t = l.text;
   if (!afterBreak || (l.indented && !l.centred)) return false;
   if ([...t].length > 40 || SENTENCE_END.test(t.replace(CLOSERS, '')) || /[，,]$/u.test(t)) return false;
-  // A centred line, or a short one with no sentence punctuation at all.
-  return l.centred || ([...t].length <= 30 && !/[，。；！？、]/u.test(t));
+  // A centred line, or a short one with no sentence punctuation at all; up to 40 characters when it
+  // stands alone between a blank line and an indented paragraph (a 专报's long title, typed flush left).
+  return l.centred || ([...t].length <= (alone ? 40 : 30) && !/[，。；！？、]/u.test(t));
+}
+
+/** True when `l` is the indented first line of a paragraph (not a centred title). */
+function startsParagraph(l: Line | undefined): boolean {
+  return l !== undefined && l.indented && !l.centred && l.token.kind === 'text';
 }
 
 /**

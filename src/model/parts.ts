@@ -49,3 +49,24 @@ export function serialText(f: { number?: number; total?: number; numberStyle: 'a
   const total = f.total === undefined ? '' : no ? `（总第${f.total}期）` : `总第${f.total}期`;
   return no + total;
 }
+
+/**
+ * The structure number and heading sentence an article paragraph opens with [GB/T 9704 §7.3.3:
+ * 文中结构层次序数依次可以用“一、”“（一）”“1.”“（1）”标注；一般第一层用黑体字、第二层用楷体字]: “一、主要
+ * 指标运行特点” alone (a sub-heading: the whole paragraph), or “三、下阶段工作建议。” before the text (up to
+ * its first 。！？, FORMAT §4.2 "formatted inline"). Level 1 is 一、, level 2 （一）; 1. and （1） stay in
+ * the body face and are not returned. `maxChars` bounds the heading sentence; a longer one is text.
+ */
+export function articleLead(text: string, maxChars: number): { end: number; level: 1 | 2; whole: boolean } | undefined {
+  const m = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/u.exec(text);
+  if (!m) return undefined;
+  const level = m[0].endsWith('、') ? 1 : 2;
+  const stop = /[。！？]/u.exec(text.slice(m[0].length));
+  if (!stop) {
+    // A sub-heading on its own: short, no sentence inside it.
+    return [...text].length <= maxChars && !/[，；：]/u.test(text) ? { end: text.length, level, whole: true } : undefined;
+  }
+  const end = m[0].length + stop.index + 1;
+  if ([...text.slice(0, end)].length > maxChars || /[，；]/u.test(text.slice(0, end))) return undefined;
+  return { end, level, whole: end >= text.trimEnd().length };
+}

@@ -6,7 +6,7 @@
 import { compose } from '../compose/index.js';
 import type { ComposedLine, ComposeOptions, FontMetrics, FontRole, InlineRun, KinsokuLevel } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
-import { chineseNumber, creditText, itemText } from '../model/parts.js';
+import { articleLead, chineseNumber, creditText, itemText } from '../model/parts.js';
 import { joinTexts } from '../model/text.js';
 import type { Issue, Item, PageDocument, Text } from '../model/types.js';
 import { baselineInLine, COLOURS, COMPOSITION, type Format, GB9704, type Geometry, geometry, mm } from '../spec/format.js';
@@ -332,10 +332,10 @@ function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: G
     // A part is a Sect: its heading (H2), then a list of items, or the article's paragraphs.
     const sect = element('Sect', doc);
     if (part.kind === 'article') {
-      // Title: centred lines of 22 pt, one grid line each, words not split [GB §7.3.1, FORMAT §4.2].
+      // Title: centred lines of 22 pt, one grid line each, whole words in a 梯形/菱形 [GB §7.3.1, FORMAT §4.2; TITLE_LINES].
       const titleSize = b.articleTitleSizePt;
       const titleMeasure = g.areaWidthPt - 2 * b.articleTitleSideCells * cell;
-      const titleLines = composeText(part.heading, b.articleTitleRole, { sizePt: titleSize, cellPt: titleSize, measurePt: titleMeasure, justify: false });
+      const titleLines = composeText(part.heading, b.articleTitleRole, { sizePt: titleSize, cellPt: titleSize, measurePt: titleMeasure, justify: false, title: true });
       body.push({
         block: { kind: 'heading', lines: titleLines.length, spaceBefore: before, keepWithNext: true },
         lines: titleLines,
@@ -346,15 +346,25 @@ function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: G
         xOffsets: titleLines.map((l) => (g.areaWidthPt - (l.endPt ?? lineWidth(l, titleSize))) / 2),
       });
       part.paragraphs.forEach((p, k) => {
-        const lines = composeText(p.text, 'fang', { sizePt: size, cellPt: cell, measurePt, firstLineStartPt: indent });
-        body.push(paragraph(lines, 'paragraph', k === 0 ? b.articleTitleSpaceAfterLines : 0, tagged(element('P', sect, p.text.value))));
+        // 一、… in 黑体, （一）… in 楷体: only the number and its heading sentence [GB §7.3.3].
+        const v = p.text.value;
+        const lead = articleLead(v, b.articleLeadMaxChars);
+        const role = lead?.level === 1 ? b.articleLevelRoles.first : b.articleLevelRoles.second;
+        const runs: InlineRun[] | undefined = lead ? [{ text: v.slice(0, lead.end), role, offset: 0 }, ...(lead.end < v.length ? [{ text: v.slice(lead.end), role: 'fang' as const, offset: lead.end }] : [])] : undefined;
+        const lines = composeText(p.text, 'fang', { sizePt: size, cellPt: cell, measurePt, firstLineStartPt: indent }, runs);
+        const block = paragraph(lines, 'paragraph', k === 0 ? b.articleTitleSpaceAfterLines : 0, tagged(element('P', sect, v)));
+        // A sub-heading on its own (一、主要指标运行特点) stays with the paragraph after it.
+        if (lead?.whole && k < part.paragraphs.length - 1) block.block.keepWithNext = true;
+        body.push(block);
       });
       if (part.source) {
         // The credit line under the last paragraph, flush right (less the inset).
         const credit = synthetic(creditText(part.source.value), part.source.span);
         const right = g.areaWidthPt - b.creditRightInsetCells * cell;
         const lines = composeText(credit, 'fang', { sizePt: size, cellPt: cell, measurePt: right, justify: false });
-        body.push({ ...paragraph(lines, 'credit', 0, tagged(element('P', sect, credit.value))), xOffsets: lines.map((l) => right - (l.endPt ?? lineWidth(l, cell))) });
+        const block = paragraph(lines, 'credit', 0, tagged(element('P', sect, credit.value)));
+        block.block.keepWithPrevious = true; // never alone at a page top, away from its article
+        body.push({ ...block, xOffsets: lines.map((l) => right - (l.endPt ?? lineWidth(l, cell))) });
       }
       return;
     }

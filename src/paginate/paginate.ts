@@ -24,7 +24,8 @@ function firstLine(opts: PaginateOptions, page: number): number {
  * Rules: a block's `spaceBefore` is dropped at a page top; a `keepWithNext` block moves to the next
  * page together with the first line of what follows; a paragraph never leaves a single last line at
  * the top of a page when `avoidWidows` (one more line is carried over, or the whole paragraph when it
- * has only two lines); the 报尾 takes the last `footerLines` grid lines of the last page plus
+ * has only two lines); a `keepWithPrevious` block (a credit line) brings the last line of the block
+ * before with it rather than open a page alone; the 报尾 takes the last `footerLines` grid lines of the last page plus
  * `footerGap` empty lines, or a page of its own when the body does not leave room.
  */
 export function paginate(blocks: readonly FlowBlock[], opts: PaginateOptions): PageLayout[] {
@@ -56,7 +57,14 @@ export function paginate(blocks: readonly FlowBlock[], opts: PaginateOptions): P
         if (!next.keepWithNext) break;
       }
     }
-    if (!atTop() && gap + needTogether > room()) newPage();
+    const page = pages[cur.page - 1]!;
+    const before = page.slots.filter((sl) => sl.block === b - 1);
+    if (block.keepWithPrevious && !atTop() && gap + block.lines > room() && before.length >= 3) {
+      // A credit line does not open a page alone: the paragraph's last line comes with it.
+      const carried = page.slots.pop()!;
+      newPage();
+      place({ block: carried.block, line: carried.line });
+    } else if (!atTop() && gap + needTogether > room()) newPage();
     else cur.line += gap;
 
     let i = 0;

@@ -11,6 +11,11 @@ export interface FlowBlock {
   spaceBefore: number;
   /** Never leave the block as the last thing on a page (headings, FORMAT §4.2). */
   keepWithNext: boolean;
+  /**
+   * Never start a page with this block alone (an article's credit line （办公室供稿）): the last line of
+   * the block before comes over with it, when that leaves two or more of its lines behind.
+   */
+  keepWithPrevious?: boolean;
 }
 
 /** Page capacities and the page-level 报尾 reservation. */

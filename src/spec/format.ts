@@ -115,8 +115,15 @@ export interface Format {
     articleTitleSideCells: number;
     /** Empty grid lines after an article title [FORMAT §4.2 rec]; before it, as before a 【section】. */
     articleTitleSpaceAfterLines: number;
-    /** The credit line （办公室供稿）: on its own line under the last paragraph, flush right, inset in cells [rec]. */
+    /** The credit line （办公室供稿）: on its own line under the last paragraph, flush right, inset in cells [see the value's note]. */
     creditRightInsetCells: number;
+    /**
+     * An article paragraph opening with 一、 or （一） and its heading sentence: that lead-in in 黑体 or 楷体,
+     * the rest in 仿宋; 1. and （1） stay 仿宋 [GB §7.3.3; FORMAT §4.2 "formatted inline"].
+     */
+    articleLevelRoles: { first: FontRole; second: FontRole };
+    /** A heading sentence longer than this many characters is body text, not a lead-in [rec]. */
+    articleLeadMaxChars: number;
     /** 编者按: 黑体 label, 楷体 text, 三号 [FORMAT §2.2]; one empty grid line after it [rec]. */
     noteLabelRole: FontRole;
     noteTextRole: FontRole;
@@ -178,7 +185,16 @@ export const GB9704: Format = {
     articleTitleRole: 'title', // 小标宋 (the masthead's face, set black) [FORMAT §2.2, §2.3]
     articleTitleSideCells: 1, // [rec]
     articleTitleSpaceAfterLines: 1, // [FORMAT §4.2 rec]
-    creditRightInsetCells: 0, // flush right, as Word's right alignment sets it [rec]
+    // Flush right, as Word's right alignment sets it. No source fixes the credit line of a bulletin
+    // article: the 简报 guides (dawenge.com, feapp.net, chazidian 简报的格式结构) describe 报头/标题/正文/报尾 and
+    // say nothing of it, and the offices' own pasted bulletins (tests/fixtures/import 01, 04, 07) set
+    // （…供稿） at the right margin. GB/T 9704 has no credit line; its nearest elements are the 发文机关署名 of
+    // a document without seal, 右空二字 [GB §7.3.5.2], and the 成文日期 of a sealed one, 右空四字 [GB
+    // §7.3.5.1] — both leave room for a seal or signature block, which a credit line does not have, so
+    // they are analogies, not rules for it. Kept at 0 [rec]; an office that wants the 署名 look sets 2.
+    creditRightInsetCells: 0,
+    articleLevelRoles: { first: 'hei', second: 'kai' }, // 第一层黑体、第二层楷体 [GB §7.3.3]
+    articleLeadMaxChars: 30, // [rec] a heading sentence is a phrase; beyond this it is an opening sentence
     noteLabelRole: 'hei', // 黑体 label [FORMAT §2.2]
     noteTextRole: 'kai', // 楷体 text [FORMAT §2.2]
     noteSpaceAfterLines: 1, // [rec]
@@ -272,6 +288,34 @@ export const COMPOSITION = {
   maxStretchEm: 0.15,
   /** A wrapped heading's last line holds at least this share of the heading [FORMAT §5.6, note on headings]. */
   headingLastLineMin: 1 / 3,
+} as const;
+
+/**
+ * Breaking an article title into lines [GB/T 9704-2012 §7.3.1: 标题“分一行或多行居中排布；回行时，要做到
+ * 词意完整，排列对称，长短适宜，间距恰当，标题排列应当使用梯形或菱形”; FORMAT §4.2; the 老秘网 guide
+ * “公文标题的13种排列形式” (caiyes.cn thread 70143) lists 上下等长, 上短下长, 正梯形 and 菱形 among the
+ * accepted forms]. Implemented in src/compose/title.ts:
+ * - 词意完整: a line ends only between two words (Intl.Segmenter 'zh', ICU's dictionary), never inside a
+ *   compound term the dictionary cuts (安全生产, 标准化), a number and its unit, a Chinese numeral
+ *   (第三十届), before a suffix or after a prefix, and never against 禁则 [FORMAT §5.3]; inside 《》 or
+ *   quotation marks only when no other arrangement exists (`quotedBreakCost`).
+ * - 梯形或菱形: the fewest lines such words allow; among them the lines form a 正梯形 (each no longer than
+ *   the next, 上短下长 or 等长) or, from three lines, a diamond (rising to a middle line, then falling).
+ *   The 倒梯形 上长下短 is not chosen when one of these exists [rec: GB names only 梯形/菱形].
+ * - 长短适宜: the cheapest arrangement by Σ(line width in cells)² — the evenest — plus `wordBreakCost`
+ *   for each break that is not at a phrase boundary (punctuation, a space, 的/和/与/及/暨/关于…) [rec].
+ * - When no arrangement of whole words is a 梯形 or 菱形 (a word wider than half the measure first, say),
+ *   the heading rule applies (`COMPOSITION.headingLastLineMin`).
+ * 【栏目】 headings do not use it: they are set flush left, not centred, so a trapezoid has no axis to be
+ * symmetric about, and they are short enough to wrap seldom [FORMAT §4.2 table].
+ */
+export const TITLE_LINES = {
+  /** Cost (cells²) of a break between two words that is not at a phrase boundary [rec]: a phrase break wins over one about 2 cells more even. */
+  wordBreakCost: 2.5,
+  /** Cost (cells²) of a break inside 《书名》 or quotation marks: taken only when nothing else is a 梯形/菱形 [rec]. */
+  quotedBreakCost: 10_000,
+  /** More legal breaks than this (a title of a paragraph's length) and the heading rule is used instead [rec]. */
+  maxCandidates: 160,
 } as const;
 
 /**

@@ -70,7 +70,8 @@ describe('bulletin import: real shapes', () => {
       const yaml = squash(readFileSync(out, 'utf8'));
       const source = readFileSync(txt, 'utf8').split('\n');
       source.forEach((line, i) => {
-        const s = squash(line);
+        // A heading's 一、 or （一） is heading_style's to print, not part of its title in the file.
+        const s = squash(line.replace(/^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/u, ''));
         // Lines whose content the file holds as fields (期号, dates, copies) or page furniture.
         if (s.length < 6 || /[0-9]日(印|印发)?$|期$|份$|[0-9]月$/u.test(s)) return;
         const tail = s.slice(-6);
@@ -113,6 +114,27 @@ describe('importText', () => {
       { title: '会员服务', items: ['会员服务平台上线。'] },
     ]);
     expect(r.draft.itemMarker).toBe('1.');
+  });
+
+  it('keeps an article whole: its indented 一、 lines and （一） 1. paragraphs, a long title after the 编者按, a （来源：…） credit', () => {
+    const r = importText('t.txt', [
+      '政务信息专报', '第2期', '区政府办公室编   2023年2月1日', '',
+      '编者按：现将有关情况刊发，供参阅。', '',
+      '关于2023年1—5月全区经济运行情况及下阶段工作建议的专题报告', '',
+      '　　今年以来，全区经济运行平稳。',
+      '　　一、主要指标运行特点',
+      '　　（一）工业经济稳中有进。全区工业企业412家。',
+      '　　1.部分行业下行压力加大。订单减少。',
+      '', '（来源：区发展改革委）', '',
+      '发：各街道', '2023年2月1日印发', '',
+    ].join('\n'));
+    expect(r.draft.note).toBe('现将有关情况刊发，供参阅。');
+    expect(r.draft.sections).toEqual([{
+      article: '关于2023年1—5月全区经济运行情况及下阶段工作建议的专题报告',
+      paragraphs: ['今年以来，全区经济运行平稳。', '一、主要指标运行特点', '（一）工业经济稳中有进。全区工业企业412家。', '1.部分行业下行压力加大。订单减少。'],
+      source: '来源：区发展改革委',
+    }]);
+    expect(r.unplaced).toEqual([]);
   });
 
   it('puts text with no heading into an article whose title is left to fill in', () => {

@@ -162,6 +162,11 @@ describe('never split [FORMAT §5.3]', () => {
     expect(texts(narrow)).toEqual(['一二三四依据GB/T', '9704-2012']);
   });
 
+  test('a range of numbers 1—5 is not split at its 连接号 where another break will do', () => {
+    expect(texts(set('一二三四五六七八1—5月份', small({ justify: false })))).toEqual(['一二三四五六七八', '1—5月份']);
+    expect(texts(set('一二三四五六七八九1～5', small({ justify: false })))).toEqual(['一二三四五六七八九', '1～5']);
+  });
+
   test('a grouping marker （一） stays together', () => {
     const r = set('一二三四五六七八九（十一）');
     expect(texts(r)).toEqual(['一二三四五六七八九', '（十一）']);

@@ -96,3 +96,29 @@ describe('paginate', () => {
     );
   }, 60_000);
 });
+
+describe('paginate: a credit line keeps with its article', () => {
+  const credit = (): FlowBlock => ({ kind: 'paragraph', lines: 1, spaceBefore: 0, keepWithNext: false, keepWithPrevious: true });
+
+  it('brings the last line of the paragraph over instead of opening a page alone', () => {
+    // 15 lines fill page 1 (L8–L22): the credit would be alone at the top of page 2.
+    const pages = paginate([para(15), credit()], { ...OPTS, footerLines: 0 });
+    const slots = placed(pages);
+    expect(slots.filter((s) => s.page === 1)).toHaveLength(14);
+    expect(slots.filter((s) => s.page === 2).map((s) => [s.block, s.line, s.gridLine])).toEqual([
+      [0, 14, 1],
+      [1, 0, 2],
+    ]);
+  });
+
+  it('moves alone when the paragraph has fewer than three lines on the page', () => {
+    const pages = paginate([para(13), para(2), credit()], { ...OPTS, footerLines: 0 });
+    const slots = placed(pages);
+    expect(slots.filter((s) => s.page === 2).map((s) => s.block)).toEqual([2]);
+  });
+
+  it('changes nothing when the credit fits', () => {
+    const plain = paginate([para(10), { ...credit(), keepWithPrevious: false }], { ...OPTS, footerLines: 0 });
+    expect(paginate([para(10), credit()], { ...OPTS, footerLines: 0 })).toEqual(plain);
+  });
+});

@@ -26,7 +26,7 @@ function titleLines(title: string): { text: string; width: number; centre: numbe
   return runs.map((r) => {
     const left = r.xPt + r.glyphs[0]!.xPt;
     const last = r.glyphs.at(-1)!;
-    const right = r.xPt + last.xPt + last.advancePt;
+    const right = r.xPt + last.xPt + r.sizePt; // every title here ends with a Han character (1 em)
     return { text: r.glyphs.map((x) => x.text).join(''), width: right - left, centre: (left + right) / 2 };
   });
 }

@@ -2,11 +2,11 @@
 // Installs the Debian tools the PDF tests measure with (poppler-utils, mupdf-tools, qpdf, ghostscript) and the
 // fonts and oracles the font tests check against (fonts-noto-cjk: CFF with subroutines; AR PL
 // UKai/UMing and WenQuanYi Zen Hei/Micro Hei: TrueType collections; python3-fonttools) when they are missing, so `npm test` works on a fresh machine. Fails loudly if
-// they cannot be installed.
+// they cannot be installed. HarfBuzz's hb-shape (libharfbuzz-bin) is the oracle of mark offsets.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const need = { pdfinfo: 'poppler-utils', pdffonts: 'poppler-utils', pdftotext: 'poppler-utils', pdftoppm: 'poppler-utils', mutool: 'mupdf-tools', qpdf: 'qpdf', gs: 'ghostscript' };
+const need = { pdfinfo: 'poppler-utils', pdffonts: 'poppler-utils', pdftotext: 'poppler-utils', pdftoppm: 'poppler-utils', mutool: 'mupdf-tools', qpdf: 'qpdf', gs: 'ghostscript', 'hb-shape': 'libharfbuzz-bin' };
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const missing = [...new Set(Object.entries(need).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
 if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) missing.push('fonts-noto-cjk');

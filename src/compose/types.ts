@@ -40,6 +40,12 @@ export interface ShapedGlyph {
   advanceWidth: number;
   /** The characters the glyph stands for (ToUnicode). */
   codePoints: readonly number[];
+  /**
+   * Where a mark is drawn from the pen (GPOS mark-to-base/mark-to-mark anchors), font units, y up;
+   * absent when zero (every glyph but a positioned mark).
+   */
+  xOffset?: number;
+  yOffset?: number;
 }
 
 /** A piece of a text set in one face. */
@@ -63,7 +69,8 @@ export interface ShapedText {
   pieces: readonly ShapedPiece[];
   /**
    * True when the glyphs' characters do not spell the text (a variation selector with no variant is
-   * not drawn): the renderer then gives the text as /ActualText, so it is kept in extraction.
+   * not drawn, a cluster drawn composed) or a mark is moved off the pen: the renderer then gives the
+   * text as /ActualText, so it is kept in extraction.
    */
   actualText?: boolean;
 }

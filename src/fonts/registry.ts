@@ -12,13 +12,15 @@ import type { FontkitCollection, FontkitFont } from 'fontkit';
 import type { FontRole } from '../compose/types.js';
 import type { Diagnostic } from '../diag.js';
 import { CHAINS, FREE_FONTS, ROLES, ROLE_NAMES, normaliseFontName, type FreeFont, type FreeFontKey } from './catalog.js';
-import { isAttached, isUndrawn, NON_HAN } from './chars.js';
+import { NON_HAN } from './chars.js';
+import { splitByFace } from './runs.js';
 import { FaceEngine, type FaceMetrics, type SubsetFont } from './otf/face.js';
 import type { ShapedGlyph } from './otf/layout.js';
 import { FontSource } from './otf/source.js';
 import { FontFormatError, readFaceHeaders, woffToSfnt, type FaceHeader } from './sfnt.js';
 import { diskFontFile } from '../world/disk.js';
 import type { FontFile } from './file.js';
+export { splitByFace, type FaceRun } from './runs.js';
 import type { Face, FaceTiming, FontSet, LoadedFontSet, OfficeFace } from './types.js';
 
 /** Options of loadFontSet. */
@@ -34,17 +36,6 @@ export interface LoadFontSetOptions {
    * folder's): how the font matrix (tests/fonts/matrix.test.ts) puts any face in every role.
    */
   faces?: ReadonlyArray<{ file: FontFile; index: number; roles: readonly FontRole[] }>;
-}
-
-/** A run of text drawn in one face. */
-export interface FaceRun {
-  text: string;
-  /** Code-unit offset of `text` in the string that was split. */
-  offset: number;
-  /** The face that draws it; for characters no face has, the chain's first face (it draws .notdef). */
-  face: Face;
-  /** True when no face of the chain has the run's characters. */
-  missing: boolean;
 }
 
 const OFFICE_EXTENSIONS = new Set(['.ttf', '.otf', '.ttc', '.otc', '.woff']);
@@ -194,9 +185,16 @@ class LazyFace implements Face {
   private shapeWithFontkit(text: string): ShapedGlyph[] {
     const run = this.font.layout(text) as unknown as {
       glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>;
-      positions: Array<{ xAdvance: number }>;
+      positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }>;
     };
-    return run.glyphs.map((g, i) => ({ id: g.id, xAdvance: run.positions[i]!.xAdvance, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }));
+    return run.glyphs.map((g, i) => {
+      const p = run.positions[i]!;
+      const out: ShapedGlyph = { id: g.id, xAdvance: p.xAdvance, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] };
+      // Mark attachment (GPOS types 4–6) moves a mark from the pen; only such glyphs carry offsets.
+      if (p.xOffset !== 0) out.xOffset = p.xOffset;
+      if (p.yOffset !== 0) out.yOffset = p.yOffset;
+      return out;
+    });
   }
 
   metrics(): FaceMetrics {
@@ -576,40 +574,4 @@ function buildFontSet(freeFiles: readonly FreeFile[], officeFiles: readonly Offi
     timings: () => allFaces.flatMap((f) => (f.timing ? [f.timing] : [])),
   };
   return set;
-}
-
-/**
- * Splits `text` into runs of one face each, over `role`'s chain (there is no glyph fallback inside a
- * face, FONTS.md trap 5). Measuring (measure) and the layout's shaping (paginate/shape.ts) both cut text here.
- * A cluster — a character and the combining marks, variation selectors and joiners after it — is
- * never cut: it goes to the first face that has the character and every combining mark, else to the
- * character's own face (a variation selector a face has no variant for is ignored by its shaping).
- * Characters no face has go to the chain's first face, flagged `missing`.
- */
-export function splitByFace(set: FontSet, text: string, role: FontRole): FaceRun[] {
-  const runs: FaceRun[] = [];
-  const first = set.chain(role)[0];
-  let cur: FaceRun | undefined;
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    let end = i + (cp > 0xffff ? 2 : 1);
-    // The marks that follow, kept with this character.
-    let marks: number[] | undefined;
-    while (end < text.length) {
-      const next = text.codePointAt(end)!;
-      if (!isAttached(next)) break;
-      if (!isUndrawn(next)) (marks ??= []).push(next);
-      end += next > 0xffff ? 2 : 1;
-    }
-    const ch = text.slice(i, end);
-    const own = set.faceFor(cp, role);
-    const found = marks && own && !marks.every((m) => own.has(m)) ? (set.chain(role).find((f) => f.has(cp) && marks!.every((m) => f.has(m))) ?? own) : own;
-    const face = found ?? first;
-    if (!face) throw new Error(`字体链 ${ROLE_NAMES[role]} 中没有任何字体`);
-    const missing = found === undefined;
-    if (cur && cur.face === face && cur.missing === missing) cur.text += ch;
-    else runs.push((cur = { text: ch, offset: i, face, missing }));
-    i = end;
-  }
-  return runs;
 }

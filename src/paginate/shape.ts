@@ -5,7 +5,7 @@
  * react-pdf's textkit do): measuring and drawing cannot disagree.
  */
 import type { FontMetrics, FontRole, ShapedPiece, ShapedText } from '../compose/types.js';
-import { splitByFace } from '../fonts/registry.js';
+import { splitByFace } from '../fonts/runs.js';
 import type { FontSet } from '../fonts/types.js';
 
 /** Fonts as the layout uses them: `shape` chooses faces and shapes; `measure` is its advance. */
@@ -56,7 +56,9 @@ export function shapeText(fonts: FontSet, text: string, role: FontRole): ShapedT
     em += units / face.unitsPerEm;
   }
   const out: ShapedText = { advanceEm: em, pieces };
-  // A variation selector with no variant is not drawn; the text still holds it (CLUSTER).
-  if (spelt !== text) out.actualText = true;
+  // A variation selector with no variant is not drawn, a composed cluster spells the text otherwise;
+  // the text still holds what was typed (CLUSTER). A mark moved off the pen reads as a break in the
+  // word to pdftotext: the text is given whole.
+  if (spelt !== text || pieces.some((p) => p.glyphs.some((g) => g.xOffset !== undefined || g.yOffset !== undefined))) out.actualText = true;
   return out;
 }

@@ -10,7 +10,7 @@
  * arrays, as pdfkit 0.20.2 wrote them before, with the same colours, rules and fake bold.
  */
 import { createHash } from 'node:crypto';
-import type { ShapedPiece } from '../compose/types.js';
+import type { ShapedGlyph, ShapedPiece } from '../compose/types.js';
 import { ROLES } from '../fonts/catalog.js';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Box, Frame, GlyphRun, LaidOut, Line, Rule } from '../paginate/types.js';
@@ -93,6 +93,20 @@ class FontUse {
     this.widths = [face.metrics().notdefAdvance * this.scale];
   }
 
+  /** The glyph's subset id as `<hex>`, added to the subset on first use. */
+  private code(g: ShapedGlyph): string {
+    let gid = this.index.get(g.id);
+    if (gid === undefined) {
+      gid = this.glyphs.length;
+      this.glyphs.push(g.id);
+      this.index.set(g.id, gid);
+      this.widths[gid] = g.advanceWidth * this.scale;
+      this.unicode[gid] = g.codePoints;
+      this.hex[gid] = `<${gid.toString(16).padStart(4, '0')}>`;
+    }
+    return this.hex[gid]!;
+  }
+
   /** `<hex>` of each subset glyph id. */
   private readonly hex: string[] = ['<0000>'];
 
@@ -102,23 +116,35 @@ class FontUse {
   /**
    * Writes a piece's glyphs into a TJ array as 4-digit hex of the subset ids, any advance beyond a
    * glyph's own width as an explicit adjustment (1/1000 em). Returns the piece's advance in 1/1000 em.
+   * A positioned mark (xOffset/yOffset) is moved by adjustments around it and raised by text rise
+   * (Ts, `sizePt` gives its scale): every reader honours both, and its character stays in reading order.
    */
-  encodeInto(piece: ShapedPiece, parts: string[]): number {
+  encodeInto(piece: ShapedPiece, parts: string[], sizePt: number): number {
     let hit = this.encoded.get(piece);
+    if (!hit && piece.glyphs.some((g) => g.xOffset !== undefined || g.yOffset !== undefined)) {
+      const own: string[] = [];
+      let adv = 0;
+      for (const g of piece.glyphs) {
+        const dx = (g.xOffset ?? 0) * this.scale;
+        const rise = ((g.yOffset ?? 0) * sizePt) / piece.unitsPerEm;
+        if (dx !== 0) own.push(num(-dx));
+        // Text rise is a text-state parameter: set for the mark alone, outside the TJ array.
+        if (rise !== 0) own.push(`] TJ ${num(rise)} Ts [`);
+        own.push(this.code(g));
+        if (rise !== 0) own.push('] TJ 0 Ts [');
+        const xAdvance = g.xAdvance * this.scale;
+        const extra = xAdvance - g.advanceWidth * this.scale - dx;
+        if (Math.abs(extra) > 1e-9) own.push(num(-extra));
+        adv += xAdvance;
+      }
+      if (own.length > 0) parts.push(own.join(' '));
+      return adv;
+    }
     if (!hit) {
       const own: string[] = [];
       let adv = 0;
       for (const g of piece.glyphs) {
-        let gid = this.index.get(g.id);
-        if (gid === undefined) {
-          gid = this.glyphs.length;
-          this.glyphs.push(g.id);
-          this.index.set(g.id, gid);
-          this.widths[gid] = g.advanceWidth * this.scale;
-          this.unicode[gid] = g.codePoints;
-          this.hex[gid] = `<${gid.toString(16).padStart(4, '0')}>`;
-        }
-        own.push(this.hex[gid]!);
+        own.push(this.code(g));
         const xAdvance = g.xAdvance * this.scale;
         // Any kerning beyond the glyph's own advance is explicit.
         const extra = xAdvance - g.advanceWidth * this.scale;
@@ -518,7 +544,7 @@ function drawGlyphs(out: string[], run: GlyphRun, faceOf: (id: string) => Face, 
     }
     const gap = x - pen;
     if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / size));
-    const adv = openFont!.encodeInto(p, parts);
+    const adv = openFont!.encodeInto(p, parts, size);
     pen = x + (adv * size) / 1000;
   };
   // The run's own reading (a letter-spaced masthead line) stands for every glyph in it.

@@ -254,6 +254,14 @@ export function baselineInLine(g: Geometry, f: Format, line: number, sizePt: num
  * every mark, else the role chain's first face that has the base and every mark. A variation
  * selector whose face maps no variant (cmap format 14) is dropped from drawing but kept in the
  * text (the glyph carries it as /ActualText).
+ *
+ * Combining marks [Unicode §3.11 canonical equivalence, conformance clause C6; OpenType GPOS
+ * lookup types 4–6]: a cluster holding marks is first composed (NFC) and, when some face of the
+ * chain has every character of the composed form, drawn from that form by the rule above, so
+ * "a + U+0308" and "ä" print alike (as HarfBuzz composes when the face has the composed glyph).
+ * Marks left over are placed by the face's mark-to-base and mark-to-mark anchors (x and y
+ * offsets); a face without anchors draws them at the pen, as its designer set them. The typed
+ * text is kept for extraction (/ActualText) whenever the glyphs spell it otherwise.
  */
 export const CLUSTER = {
   /** What joins the character before it (UAX #29 Grapheme_Cluster_Break Extend and ZWJ, as used here). */
@@ -262,6 +270,8 @@ export const CLUSTER = {
   face: 'base-if-it-has-every-mark',
   /** A variation selector with no variant in the cluster's face. */
   unmappedSelector: 'not-drawn-kept-in-text',
+  /** A cluster with combining marks: its NFC form when a face has all of it, else as typed. */
+  marks: 'composed-when-a-face-has-it-then-anchored',
 } as const;
 
 /**

@@ -43,11 +43,12 @@ describe('the shaper sets a cluster in one face', () => {
 
   test('else the first face of the chain with the base and every mark, the whole cluster', () => {
     const fang = fonts.chain('fang')[0]!;
-    expect(fang.has(0x41) && !fang.has(0x308)).toBe(true);
-    const s = shapeText(fonts, 'A\u0308', 'fang');
+    // Q + U+0308 has no composed form (CLUSTER.marks).
+    expect(fang.has(0x51) && !fang.has(0x308)).toBe(true);
+    const s = shapeText(fonts, 'Q\u0308', 'fang');
     expect(s.pieces).toHaveLength(1);
     expect(s.pieces[0]!.face).not.toBe(fang.id);
-    expect(s.pieces[0]!.glyphs.flatMap((g) => g.codePoints)).toEqual([0x41, 0x308]);
+    expect(s.pieces[0]!.glyphs.flatMap((g) => g.codePoints)).toEqual([0x51, 0x308]);
   });
 
   test('a variation selector with no variant: not drawn, no width, kept in the text (actualText)', () => {

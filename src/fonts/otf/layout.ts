@@ -5,9 +5,10 @@
  * ids and advances are identical to what fontkit gives (tests/fonts/shaping.test.ts compares them).
  *
  * Tables are read straight from their bytes, lazily, and only the lookups a text reaches are looked
- * at. Offsets (mark positioning) are not computed: only advances reach the page. What this port does
- * not cover — AAT morx, variable fonts, right-to-left and complex scripts, combining marks, fraction
- * slashes, non-Unicode cmaps — is reported as unsupported and the caller falls back to fontkit.
+ * at. Offsets are not computed: a text whose glyphs get any (mark attachment, a placement in a value
+ * record) is left to fontkit, which gives them. What this port does not cover — AAT morx, variable
+ * fonts, right-to-left and complex scripts, combining marks, glyph offsets, fraction slashes,
+ * non-Unicode cmaps — is reported as unsupported and the caller falls back to fontkit.
  */
 import type { Cmap } from './cmap.js';
 
@@ -19,6 +20,9 @@ export interface ShapedGlyph {
   /** The glyph's own advance (hmtx), font units. */
   advanceWidth: number;
   codePoints: number[];
+  /** A positioned mark's offset from the pen, font units (absent when zero; fontkit's path only). */
+  xOffset?: number;
+  yOffset?: number;
 }
 
 /** What the shaper needs from a face. */
@@ -304,7 +308,6 @@ interface Info {
 
 interface Position {
   xAdvance: number;
-  xOffset: number;
 }
 
 /** fontkit's GlyphIterator. */
@@ -550,7 +553,8 @@ class Processor {
       case 4:
       case 5:
       case 6:
-        // Mark attachment moves marks (offsets), never advances: nothing to do for what we draw.
+        // Mark attachment moves a mark from the pen (offsets): left to fontkit, which gives them.
+        if (this.cov(at, u16(v, at + 2)).index(cur.id) !== -1) throw new Unsupported('mark attachment');
         return false;
       case 7:
         return this.context(at);
@@ -567,11 +571,15 @@ class Processor {
     if (!pos) return;
     let o = at;
     const v = this.t.v;
+    // A placement moves the glyph from the pen: left to fontkit, which gives offsets.
     if (format & 1) {
-      pos.xOffset += v.getInt16(o);
+      if (v.getInt16(o) !== 0) throw new Unsupported('glyph placement');
       o += 2;
     }
-    if (format & 2) o += 2;
+    if (format & 2) {
+      if (v.getInt16(o) !== 0) throw new Unsupported('glyph placement');
+      o += 2;
+    }
     if (format & 4) pos.xAdvance += v.getInt16(o);
   }
 
@@ -903,7 +911,7 @@ export class Shaper {
     if (this.gsub || this.gpos) {
       const gposFeatures = plan.gpos;
       if (this.gsub && plan.gsub) new Processor(this.gsub, this).applyFeatures(plan.gsub, glyphs, []);
-      const positions: Position[] = glyphs.map((g) => ({ xAdvance: advance(g.id), xOffset: 0 }));
+      const positions: Position[] = glyphs.map((g) => ({ xAdvance: advance(g.id) }));
       if (this.gpos && gposFeatures) {
         new Processor(this.gpos, this).applyFeatures(gposFeatures, glyphs, positions);
         positioned = gposFeatures;
@@ -912,7 +920,7 @@ export class Shaper {
       for (let i = 0; i < glyphs.length; i++) if (glyphs[i]!.isMark) positions[i]!.xAdvance = 0;
       return this.finish(glyphs, positions, positioned);
     }
-    const positions: Position[] = glyphs.map((g) => ({ xAdvance: advance(g.id), xOffset: 0 }));
+    const positions: Position[] = glyphs.map((g) => ({ xAdvance: advance(g.id) }));
     return this.finish(glyphs, positions, undefined);
   }
 

@@ -201,21 +201,27 @@ class LazyFace implements Face {
     return this.engine.metrics();
   }
 
-  subset(glyphs: readonly number[]): SubsetFont {
+  get widenable(): boolean {
+    return this.engine.supported && this.engine.outlines === 'glyf';
+  }
+
+  subset(glyphs: readonly number[], widen?: readonly number[]): SubsetFont {
     // A batch of one publication's issues embeds the same masthead, heading and symbol glyphs every
     // time: the same subset object comes back, and the PDF writer reuses its compressed bytes.
-    const key = glyphs.join(',');
+    const wide = widen?.some((w) => w !== 0) ? widen : undefined;
+    const key = wide ? `${glyphs.join(',')}+${wide.join(',')}` : glyphs.join(',');
     const hit = this.subsets.get(key);
     if (hit) return hit;
-    const made = this.makeSubset(glyphs);
+    const made = this.makeSubset(glyphs, wide);
     if (this.subsets.size >= SUBSETS_KEPT) this.subsets.delete(this.subsets.keys().next().value!);
     this.subsets.set(key, made);
     return made;
   }
 
-  private makeSubset(glyphs: readonly number[]): SubsetFont {
-    const own = this.engine.supported ? this.engine.subset(glyphs) : undefined;
+  private makeSubset(glyphs: readonly number[], widen?: readonly number[]): SubsetFont {
+    const own = this.engine.supported ? this.engine.subset(glyphs, widen) : undefined;
     if (own) return own;
+    if (widen) throw new Error(`render: ${this.id} cannot widen glyph advances`);
     const sub = (this.font.createSubset() as { includeGlyph(g: number): number; encode(): Uint8Array; cff?: unknown });
     for (const g of glyphs) sub.includeGlyph(g);
     return { data: sub.encode(), cff: sub.cff != null };

@@ -34,8 +34,14 @@ export interface Face {
   shape(text: string): readonly ShapedGlyph[];
   /** What a PDF font descriptor needs. */
   metrics(): FaceMetrics;
-  /** A subset font program holding `glyphs` (glyphs[i] becomes glyph i; glyphs[0] is 0). */
-  subset(glyphs: readonly number[]): SubsetFont;
+  /**
+   * A subset font program holding `glyphs` (glyphs[i] becomes glyph i; glyphs[0] is 0). `widen[i]`,
+   * when given, is added to glyph i's advance (font units): a letter-spaced glyph whose advance
+   * covers its spacing (only when `widenable`).
+   */
+  subset(glyphs: readonly number[], widen?: readonly number[]): SubsetFont;
+  /** True when `subset` can widen advances (TrueType outlines through our own subsetter). */
+  readonly widenable?: boolean;
   /** Vertical extent (yMin, yMax in font units) of the glyph drawn for `cp`; undefined when empty. */
   glyphExtent(cp: number): { yMin: number; yMax: number } | undefined;
 }

@@ -122,7 +122,7 @@ function masthead(issue: Masthead, fonts: FontMetrics, f: Format, g: Geometry, d
     return gl;
   });
   const run: GlyphRun = { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' };
-  if (spacing > 0) run.actualText = issue.publication.value;
+  if (spacing > 0) Object.assign(run, { actualText: issue.publication.value, trackingEm: spacing });
   return { runs: [run], sizePt };
 }
 
@@ -173,7 +173,7 @@ function mastheadLines(issue: Masthead, fonts: FontMetrics, f: Format, g: Geomet
       return gl;
     });
     const run: GlyphRun = { kind: 'glyphs', xPt: 0, baselinePt, sizePt, colour: COLOURS.red, glyphs, element: 'masthead-name' };
-    if (l.spacing > 0) run.actualText = l.text.value;
+    if (l.spacing > 0) Object.assign(run, { actualText: l.text.value, trackingEm: l.spacing });
     return run;
   });
   return { runs, sizePt: largest * scale };

@@ -165,6 +165,11 @@ export interface GlyphRun {
    * masthead line reads as spaced-out characters): written as one /ActualText span (PDF 32000 §14.9.4).
    */
   actualText?: string;
+  /**
+   * Letter-spacing between the glyphs, in em (a spaced masthead line): already in the glyphs' `xPt`;
+   * tells the renderer the gaps are spacing, which it writes into the glyphs' advances.
+   */
+  trackingEm?: number;
 }
 
 /** A horizontal rule; `yPt` is the centre of the stroke. Rules are drawn as layout artifacts, never content. */

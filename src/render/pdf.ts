@@ -82,7 +82,11 @@ class FontUse {
   readonly glyphs: number[] = [0];
   readonly widths: number[];
   readonly unicode: (readonly number[])[] = [[0]];
+  /** Font units added to each subset glyph's advance (a letter-spaced copy of a glyph), else 0. */
+  readonly widen: number[] = [0];
   private readonly index = new Map<number, number>([[0, 0]]);
+  /** Letter-spaced copies by "glyph id+extra". */
+  private readonly widened = new Map<string, number>();
   readonly scale: number;
 
   constructor(
@@ -93,14 +97,20 @@ class FontUse {
     this.widths = [face.metrics().notdefAdvance * this.scale];
   }
 
-  /** The glyph's subset id as `<hex>`, added to the subset on first use. */
-  private code(g: ShapedGlyph): string {
-    let gid = this.index.get(g.id);
+  /**
+   * The glyph's subset id as `<hex>`, added to the subset on first use; with `extra` (font units), a
+   * copy of the glyph whose advance, in the font program and in /W alike, is that much wider.
+   */
+  private code(g: ShapedGlyph, extra = 0): string {
+    const key = extra === 0 ? undefined : `${g.id}+${extra}`;
+    let gid = key === undefined ? this.index.get(g.id) : this.widened.get(key);
     if (gid === undefined) {
       gid = this.glyphs.length;
       this.glyphs.push(g.id);
-      this.index.set(g.id, gid);
-      this.widths[gid] = g.advanceWidth * this.scale;
+      if (key === undefined) this.index.set(g.id, gid);
+      else this.widened.set(key, gid);
+      this.widen[gid] = extra;
+      this.widths[gid] = (g.advanceWidth + extra) * this.scale;
       this.unicode[gid] = g.codePoints;
       this.hex[gid] = `<${gid.toString(16).padStart(4, '0')}>`;
     }
@@ -118,23 +128,26 @@ class FontUse {
    * glyph's own width as an explicit adjustment (1/1000 em). Returns the piece's advance in 1/1000 em.
    * A positioned mark (xOffset/yOffset) is moved by adjustments around it and raised by text rise
    * (Ts, `sizePt` gives its scale): every reader honours both, and its character stays in reading order.
+   * `extra` (font units) widens the piece's last glyph: letter-spacing as part of the glyph's advance.
    */
-  encodeInto(piece: ShapedPiece, parts: string[], sizePt: number): number {
-    let hit = this.encoded.get(piece);
-    if (!hit && piece.glyphs.some((g) => g.xOffset !== undefined || g.yOffset !== undefined)) {
+  encodeInto(piece: ShapedPiece, parts: string[], sizePt: number, extra = 0): number {
+    let hit = extra === 0 ? this.encoded.get(piece) : undefined;
+    if (!hit && (extra !== 0 || piece.glyphs.some((g) => g.xOffset !== undefined || g.yOffset !== undefined))) {
       const own: string[] = [];
       let adv = 0;
-      for (const g of piece.glyphs) {
+      const last = piece.glyphs.length - 1;
+      for (const [k, g] of piece.glyphs.entries()) {
+        const wider = k === last ? extra : 0;
         const dx = (g.xOffset ?? 0) * this.scale;
         const rise = ((g.yOffset ?? 0) * sizePt) / piece.unitsPerEm;
         if (dx !== 0) own.push(num(-dx));
         // Text rise is a text-state parameter: set for the mark alone, outside the TJ array.
         if (rise !== 0) own.push(`] TJ ${num(rise)} Ts [`);
-        own.push(this.code(g));
+        own.push(this.code(g, wider));
         if (rise !== 0) own.push('] TJ 0 Ts [');
-        const xAdvance = g.xAdvance * this.scale;
-        const extra = xAdvance - g.advanceWidth * this.scale - dx;
-        if (Math.abs(extra) > 1e-9) own.push(num(-extra));
+        const xAdvance = (g.xAdvance + wider) * this.scale;
+        const kern = xAdvance - (g.advanceWidth + wider) * this.scale - dx;
+        if (Math.abs(kern) > 1e-9) own.push(num(-kern));
         adv += xAdvance;
       }
       if (own.length > 0) parts.push(own.join(' '));
@@ -379,7 +392,7 @@ function embedFont(pdf: PdfWriter, u: FontUse, at: number): void {
   const face = u.face;
   const m = face.metrics();
   const s = u.scale;
-  const sub = face.subset(u.glyphs);
+  const sub = face.subset(u.glyphs, u.widen.some((w) => w !== 0) ? u.widen : undefined);
   const file = pdf.reserve();
   pdf.stream(file, sub.cff ? '/Subtype /CIDFontType0C' : '', sub.data);
   const familyClass = m.familyClass >> 8;
@@ -525,7 +538,7 @@ function drawGlyphs(out: string[], run: GlyphRun, faceOf: (id: string) => Face, 
     openFace = undefined;
     openFont = undefined;
   };
-  const piece = (face: Face, p: ShapedPiece, x: number, bold: boolean, actualText: string | undefined): void => {
+  const piece = (face: Face, p: ShapedPiece, x: number, bold: boolean, actualText: string | undefined, extra: number): void => {
     if (openFace !== face || openBold !== bold || openActual || actualText) {
       close();
       const font = useOf(face);
@@ -544,7 +557,7 @@ function drawGlyphs(out: string[], run: GlyphRun, faceOf: (id: string) => Face, 
     }
     const gap = x - pen;
     if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / size));
-    const adv = openFont!.encodeInto(p, parts, size);
+    const adv = openFont!.encodeInto(p, parts, size, extra);
     pen = x + (adv * size) / 1000;
   };
   // The run's own reading (a letter-spaced masthead line) stands for every glyph in it.
@@ -552,14 +565,23 @@ function drawGlyphs(out: string[], run: GlyphRun, faceOf: (id: string) => Face, 
   if (whole) out.push(`/Span << /ActualText <FEFF${utf16beHex(whole)}> >> BDC`);
   out.push('q', colourOp(run.colour, mode, false));
   const x0 = run.xPt;
-  for (const gl of run.glyphs) {
+  // Letter-spacing is written into the advance of a widened copy of each glyph but the last (the
+  // font program and /W agree, as PDF/A asks): readers that insert a space at a gap wider than a
+  // fraction of an em (mutool, pdf.js) then see none. Faces we cannot widen keep the gap in the TJ.
+  const tracking = run.trackingEm ?? 0;
+  const lastGlyph = run.glyphs.length - 1;
+  for (const [k, gl] of run.glyphs.entries()) {
     const shaped = gl.shaped;
     if (!shaped) throw new Error(`render: the glyph "${gl.text}" was not shaped by the layout`);
     const bold = gl.bold ?? false;
     // The typed characters (curled quotes), or the text when the glyphs do not spell it (CLUSTER).
     const actual = whole ? undefined : (gl.actualText ?? (shaped.actualText ? gl.text : undefined));
     const x = x0 + gl.xPt;
-    for (const p of shaped.pieces) piece(faceOf(p.face), p, p.xEm === 0 ? x : x + p.xEm * size, bold, actual);
+    shaped.pieces.forEach((p, j) => {
+      const face = faceOf(p.face);
+      const extra = tracking !== 0 && k < lastGlyph && j === shaped.pieces.length - 1 && face.widenable ? Math.round(tracking * face.unitsPerEm) : 0;
+      piece(face, p, p.xEm === 0 ? x : x + p.xEm * size, bold, actual, extra);
+    });
   }
   close();
   out.push('Q');

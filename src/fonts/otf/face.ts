@@ -237,8 +237,9 @@ export class FaceEngine {
   }
 
   /** A subset holding `glyphs` (new id = index; glyphs[0] must be 0, .notdef). */
-  subset(glyphs: readonly number[]): SubsetFont | undefined {
-    if (this.outlines === 'glyf') return { data: subsetGlyf(this, glyphs), cff: false };
+  subset(glyphs: readonly number[], widen?: readonly number[]): SubsetFont | undefined {
+    if (this.outlines === 'glyf') return { data: subsetGlyf(this, glyphs, widen), cff: false };
+    if (widen?.some((w) => w !== 0)) return undefined;
     if (this.outlines === 'CFF ') {
       const data = subsetCff(this.source, glyphs);
       return data ? { data, cff: true } : undefined;

@@ -36,8 +36,11 @@ export function glyphBox(source: FontSource, head: DataView, gid: number): { yMi
 /** Glyph records read so far, per face (a batch builds many issues from the same faces). */
 const glyphCache = new WeakMap<FontSource, Map<number, Uint8Array>>();
 
-/** A TrueType font holding `glyphs` (in this order; composite components are appended). */
-export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Array {
+/**
+ * A TrueType font holding `glyphs` (in this order; composite components are appended). `widen[i]` is
+ * added to glyph i's advance (a letter-spaced copy of a glyph; the outline is the same).
+ */
+export function subsetGlyf(face: FaceEngine, glyphs: readonly number[], widen?: readonly number[]): Uint8Array {
   const source = face.source;
   const headRaw = source.table('head')!;
   const head = new DataView(headRaw.buffer, headRaw.byteOffset, headRaw.byteLength);
@@ -114,8 +117,11 @@ export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Ar
 
   const hmtx = new Uint8Array(order.length * 4);
   const hv = new DataView(hmtx.buffer);
+  let widest = 0;
   order.forEach((g, i) => {
-    hv.setUint16(i * 4, face.advance(g));
+    const advance = face.advance(g) + (widen?.[i] ?? 0);
+    widest = Math.max(widest, advance);
+    hv.setUint16(i * 4, advance);
     hv.setInt16(i * 4 + 2, face.leftBearing(g));
   });
 
@@ -125,6 +131,8 @@ export function subsetGlyf(face: FaceEngine, glyphs: readonly number[]): Uint8Ar
   hov.setInt16(50, short ? 0 : 1);
   const hhea = new Uint8Array(source.table('hhea')!);
   new DataView(hhea.buffer).setUint16(34, order.length);
+  // advanceWidthMax covers a widened glyph.
+  if (widen && widest > new DataView(hhea.buffer).getUint16(10)) new DataView(hhea.buffer).setUint16(10, widest);
   const maxp = new Uint8Array(source.table('maxp')!);
   new DataView(maxp.buffer).setUint16(4, order.length);
 

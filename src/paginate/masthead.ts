@@ -87,9 +87,10 @@ export function mastheadItems(issue: Masthead, fonts: FontMetrics, f: Format, g:
 }
 
 /*
- * A letter-spaced name line (≤ 6 characters, 0.3 em apart) carries its text as the run's /ActualText:
- * extraction (pdftotext, mutool) and a reader's search then find "科普工作简报", not "科 普 工 作 简 报",
- * and the page looks the same.
+ * A letter-spaced name line (≤ 6 characters, 0.3 em apart) carries its text as the run's /ActualText
+ * and its spacing as `trackingEm`, which the renderer writes into the glyphs' advances: extraction
+ * (pdftotext by /ActualText; mutool and pdf.js, which ignore it, by the advances) and a reader's
+ * search then find "科普工作简报", not "科 普 工 作 简 报", and the page looks the same.
  */
 
 /**

@@ -41,6 +41,8 @@ export interface CompileOptions {
    * 报尾 size — without drawing or writing a PDF. Default true.
    */
   render?: boolean;
+  /** Objects per object stream, 0 for the classic layout (tests and size measurements; see RenderOptions). */
+  objectStreams?: number;
 }
 
 export interface CompileResult {
@@ -108,6 +110,7 @@ export async function compile(file: string, bytes: Uint8Array, world: World, opt
     source: { name: baseName(file), bytes: issue.sourceBytes },
     timings,
     ...(layoutOptions.duplex ? { duplex: true } : {}),
+    ...(options.objectStreams !== undefined ? { objectStreams: options.objectStreams } : {}),
     structure,
   });
   // render = draw (pages) + fonts (subsets) + the rest of the file (metadata, source, xref).

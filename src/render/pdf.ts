@@ -15,7 +15,7 @@ import { ROLES } from '../fonts/catalog.js';
 import type { Face, FontSet } from '../fonts/types.js';
 import type { Box, Frame, GlyphRun, LaidOut, Line, Rule } from '../paginate/types.js';
 import { geometry, GB9704, type Format } from '../spec/format.js';
-import { pdfDate, pdfName, pdfNumber, pdfString, PdfWriter, ref, xmpDate } from './pdfWriter.js';
+import { OBJECT_STREAM_SIZE, pdfDate, pdfName, pdfNumber, pdfString, PdfWriter, ref, xmpDate } from './pdfWriter.js';
 import { ARTIFACT_LAYOUT, StructureBuilder, type StructureReport } from './structure.js';
 
 /** Document metadata (info dictionary and XMP). */
@@ -60,6 +60,12 @@ export interface RenderOptions {
    * only when it found no problem; otherwise PDF/A-3b and no PDF/UA.
    */
   structure?: Partial<StructureReport>;
+  /**
+   * Objects per compressed object stream (default {@link OBJECT_STREAM_SIZE}); 0 writes every object
+   * at the top level with a classic xref table, the layout before object streams. For tests and size
+   * measurements only: it is not recorded in the file, so `verify` rebuilds with the default.
+   */
+  objectStreams?: number;
 }
 
 /** Fake bold stroke width: 1/35 em, as Word does [FORMAT §2.2]. */
@@ -177,7 +183,7 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
   const g = geometry(options.format ?? GB9704);
   const W = g.pageWidthPt;
   const H = g.pageHeightPt;
-  const pdf = new PdfWriter('1.7');
+  const pdf = new PdfWriter('1.7', options.objectStreams ?? OBJECT_STREAM_SIZE);
   const catalog = pdf.reserve();
   const pagesRoot = pdf.reserve();
   const info = pdf.reserve();

@@ -1,7 +1,8 @@
 /**
- * A minimal PDF file writer: numbered objects, Flate streams, a classic cross-reference table and
- * a trailer whose /ID is the MD5 of everything before it (same input, same bytes). The renderer
- * builds each object's text; this module only knows PDF syntax.
+ * A minimal PDF file writer: numbered objects, Flate streams, and (PDF 1.5+, allowed by PDF/A-2/3)
+ * compressed object streams indexed by a cross-reference stream, whose /ID is the MD5 of everything
+ * before it (same input, same bytes). The renderer builds each object's text; this module only
+ * knows PDF syntax.
  */
 import { createHash } from 'node:crypto';
 import { deflate, deflateSync } from 'node:zlib';
@@ -61,12 +62,31 @@ export function xmpDate(d: Date): string {
 /** `n 0 R`. */
 export const ref = (n: number): string => `${n} 0 R`;
 
-/** One object: its text before the stream data, the stream data (maybe still compressing), the rest. */
+/**
+ * One object: its text before the stream data, the stream data (maybe still compressing), the rest;
+ * a non-stream object keeps its `body` too, for an object stream.
+ */
 interface Entry {
   num: number;
   head: string;
   data?: Uint8Array | Promise<Uint8Array>;
   tail: string;
+  body?: string;
+}
+
+/**
+ * Objects per object stream. Tagged issues are mostly small dictionaries (a structure element
+ * each): packed and compressed together they take a fraction of their size as plain objects. A
+ * reader inflates a whole object stream to reach one object in it, so each holds at most this
+ * many (a few KB to inflate; measured in docs/performance.md).
+ */
+export const OBJECT_STREAM_SIZE = 100;
+
+/** Bytes that hold `v` as an unsigned big-endian integer (at least 1). */
+function widthOf(v: number): number {
+  let w = 1;
+  while (v >= 256 ** w) w++;
+  return w;
 }
 
 /** Streams larger than this are compressed on the thread pool (a font program: 10–20 ms of zlib). */
@@ -96,7 +116,17 @@ export class PdfWriter {
   private readonly entries: Entry[] = [];
   private next = 1;
 
-  constructor(private readonly version = '1.7') {}
+  /**
+   * `objectStreams`: at most this many objects in each object stream (PDF 32000-1 §7.5.7), with a
+   * cross-reference stream (§7.5.8); 0 writes every object at the top level with a classic
+   * cross-reference table, as PDF 1.4 readers need (and as this writer did before).
+   */
+  constructor(
+    private readonly version = '1.7',
+    private readonly objectStreams = OBJECT_STREAM_SIZE,
+  ) {
+    if (objectStreams > 0 && Number(version) < 1.5) throw new Error(`PDF ${version} has no object streams`);
+  }
 
   /** Reserves an object number (objects may be written in any order). */
   reserve(): number {
@@ -105,7 +135,7 @@ export class PdfWriter {
 
   /** Writes object `num` with the given body (a dictionary, array, number or string). */
   object(num: number, body: string): void {
-    this.entries.push({ num, head: `${num} 0 obj\n${body}\nendobj\n`, tail: '' });
+    this.entries.push({ num, head: `${num} 0 obj\n${body}\nendobj\n`, tail: '', body });
   }
 
   /**
@@ -134,18 +164,25 @@ export class PdfWriter {
     this.entries.push(entry);
   }
 
-  /** Writes the objects, the cross-reference table and the trailer. */
+  /**
+   * Writes the objects and the cross-reference section. With object streams, every non-stream
+   * object goes into one, in the order written, except the catalogue and the /Info dictionary:
+   * they stay top-level objects, so that a tool that scans the bytes (repair after damage, a
+   * format identifier) still finds them. Stream objects cannot be packed (§7.5.7).
+   */
   async finish(root: number, info: number): Promise<Buffer> {
-    const count = this.next;
+    let count = this.next;
     for (const e of this.entries) if (e.data instanceof Promise) e.data = await e.data;
     const chunks: Buffer[] = [Buffer.from(`%PDF-${this.version}\n%\xe2\xe3\xcf\xd3\n`, 'latin1')];
     let size = chunks[0]!.length;
     const offsets: number[] = [];
+    /** Per packed object: [object stream's number, index in it]. */
+    const packed: Array<[number, number]> = [];
     const push = (b: Buffer): void => {
       chunks.push(b);
       size += b.length;
     };
-    for (const e of this.entries) {
+    const write = (e: Entry): void => {
       offsets[e.num] = size;
       push(Buffer.from(e.head, 'latin1'));
       if (e.data) {
@@ -153,16 +190,81 @@ export class PdfWriter {
         push(Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
         push(Buffer.from(e.tail, 'latin1'));
       }
+    };
+    const pack = this.objectStreams > 0 ? this.entries.filter((e) => e.body !== undefined && e.num !== root && e.num !== info) : [];
+    const packedSet = new Set(pack);
+    for (const e of this.entries) if (!packedSet.has(e)) write(e);
+    for (let i = 0; i < pack.length; i += this.objectStreams) {
+      const group = pack.slice(i, i + this.objectStreams);
+      const num = count++;
+      const index: string[] = [];
+      const bodies: string[] = [];
+      let at = 0;
+      group.forEach((e, k) => {
+        index.push(`${e.num} ${at}`);
+        bodies.push(e.body!);
+        at += Buffer.byteLength(e.body!, 'latin1') + 1;
+        packed[e.num] = [num, k];
+      });
+      const head = `${index.join(' ')}\n`;
+      const data = deflateSync(Buffer.from(head + bodies.join('\n') + '\n', 'latin1'));
+      write({
+        num,
+        head: `${num} 0 obj\n<< /Type /ObjStm /N ${group.length} /First ${head.length} /Length ${data.byteLength} /Filter /FlateDecode >>\nstream\n`,
+        data,
+        tail: '\nendstream\nendobj\n',
+      });
     }
-    for (let i = 1; i < count; i++) if (offsets[i] === undefined) throw new Error(`PDF object ${i} was reserved but never written`);
+    for (let i = 1; i < count; i++) if (offsets[i] === undefined && packed[i] === undefined) throw new Error(`PDF object ${i} was reserved but never written`);
     const id = createHash('md5');
     for (const c of chunks) id.update(c);
     const hex = id.digest('hex');
     const xrefAt = size;
-    const lines = [`xref\n0 ${count}\n0000000000 65535 f \n`];
-    for (let i = 1; i < count; i++) lines.push(`${String(offsets[i]).padStart(10, '0')} 00000 n \n`);
-    lines.push(`trailer\n<< /Size ${count} /Root ${ref(root)} /Info ${ref(info)} /ID [<${hex}> <${hex}>] >>\nstartxref\n${xrefAt}\n%%EOF\n`);
-    push(Buffer.from(lines.join(''), 'latin1'));
+    const trailer = `/Root ${ref(root)} /Info ${ref(info)} /ID [<${hex}> <${hex}>]`;
+    if (this.objectStreams <= 0) {
+      const lines = [`xref\n0 ${count}\n0000000000 65535 f \n`];
+      for (let i = 1; i < count; i++) lines.push(`${String(offsets[i]).padStart(10, '0')} 00000 n \n`);
+      lines.push(`trailer\n<< /Size ${count} ${trailer} >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+      push(Buffer.from(lines.join(''), 'latin1'));
+      return Buffer.concat(chunks, size);
+    }
+    // The cross-reference stream: one row per object (its own included), each row stored as the
+    // difference from the row above (PNG "Up" predictor), which deflate shrinks to almost nothing.
+    const xref = count++;
+    offsets[xref] = xrefAt;
+    const w1 = widthOf(Math.max(xrefAt, count));
+    const w2 = widthOf(Math.min(this.objectStreams, pack.length) - 1);
+    const row = 1 + w1 + w2;
+    const rows = Buffer.alloc(count * row);
+    const put = (at: number, width: number, v: number): void => {
+      for (let k = width - 1; k >= 0; k--, v = Math.floor(v / 256)) rows[at + k] = v % 256;
+    };
+    for (let i = 0; i < count; i++) {
+      const at = i * row;
+      if (i === 0) continue; // the free list's head: type 0, next free 0, generation 0
+      if (packed[i]) {
+        rows[at] = 2;
+        put(at + 1, w1, packed[i]![0]);
+        put(at + 1 + w1, w2, packed[i]![1]);
+      } else {
+        rows[at] = 1;
+        put(at + 1, w1, offsets[i]!);
+      }
+    }
+    const predicted = Buffer.alloc(count * (row + 1));
+    for (let i = 0; i < count; i++) {
+      predicted[i * (row + 1)] = 2;
+      for (let k = 0; k < row; k++) predicted[i * (row + 1) + 1 + k] = (rows[i * row + k]! - (i > 0 ? rows[(i - 1) * row + k]! : 0)) & 0xff;
+    }
+    const data = deflateSync(predicted);
+    push(
+      Buffer.from(
+        `${xref} 0 obj\n<< /Type /XRef /Size ${count} /W [1 ${w1} ${w2}] ${trailer} /Length ${data.byteLength} /Filter /FlateDecode /DecodeParms << /Columns ${row} /Predictor 12 >> >>\nstream\n`,
+        'latin1',
+      ),
+    );
+    push(data);
+    push(Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
     return Buffer.concat(chunks, size);
   }
 }

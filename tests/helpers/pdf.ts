@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { inflateSync } from 'node:zlib';
 
 /** Runs a Debian PDF tool (poppler-utils, qpdf) and returns its stdout. */
 export function tool(cmd: string, args: string[]): string {
@@ -101,4 +102,20 @@ export function searchText(pdf: string): string {
     .filter((l) => !PAGE_NUMBER.test(l.trim()))
     .join('')
     .normalize('NFKC');
+}
+
+/**
+ * The PDF's bytes as Latin-1 text with the inflated contents of every object stream appended, so
+ * that a test can look for an object's dictionary text whether it was written at the top level or
+ * packed into an object stream (PDF 32000-1 §7.5.7). Reads the streams with zlib itself, not with
+ * the reader under test.
+ */
+export function objectText(bytes: Buffer): string {
+  const text = bytes.toString('latin1');
+  const parts = [text];
+  for (const m of text.matchAll(/<< \/Type \/ObjStm [^>]*\/Length (\d+) \/Filter \/FlateDecode >>\nstream\n/g)) {
+    const start = m.index + m[0].length;
+    parts.push(inflateSync(bytes.subarray(start, start + Number(m[1]))).toString('latin1'));
+  }
+  return parts.join('\n');
 }

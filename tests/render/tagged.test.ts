@@ -16,7 +16,7 @@ import { srgbProfile } from '../../src/world/index.js';
 
 import type { LaidOut, StructNode } from '../../src/paginate/types.js';
 import { renderPdf } from '../../src/render/pdf.js';
-import { norm } from '../helpers/pdf.js';
+import { norm, objectText } from '../helpers/pdf.js';
 import { checkMarkedContent, leaves, readStructure, type StructElement } from '../helpers/tagged.js';
 
 const SAMPLE = readFileSync('issues/2021-01.yaml', 'utf8');
@@ -138,7 +138,7 @@ describe.each(cases)('the structure of the %s build', (name, yaml, world) => {
       expect(typeof p.structParents).toBe('number');
     }
     // Lists say their labels are marks, not numbers (PDF/UA-1 §7.6).
-    const raw = built.bytes.toString('latin1');
+    const raw = objectText(built.bytes);
     const lists = raw.match(/<< \/S \/L \/P /g)?.length ?? 0;
     expect(lists).toBe((parse(yaml) as { sections: unknown[] }).sections.length + 1);
     expect(raw.match(/<< \/S \/L \/P [^>]*\/A << \/O \/List \/ListNumbering \/None >>/g)?.length).toBe(lists);
@@ -202,7 +202,7 @@ describe('claims', () => {
   it('give an all-Latin element its own /Lang', async () => {
     const yaml = SAMPLE.replace(/^(\s+- title: )协会党建$/m, '$1News in English');
     const { file } = await build('latin', yaml);
-    const json = readFileSync(file, 'latin1');
+    const json = objectText(readFileSync(file));
     expect(json).toMatch(/\/S \/H2 [^>]*\/Lang \(en\)/);
     expect(leaves(readStructure(file)).find((l) => l.role === 'H2')!.text).toBe('【News in English】');
   }, 60_000);

@@ -6,6 +6,7 @@
 import * as realFs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { objectText } from '../helpers/pdf.js';
 
 const watch = vi.hoisted(() => ({ on: false, calls: [] as string[] }));
 
@@ -59,7 +60,7 @@ describe('World', () => {
     }
     expect(watch.calls).toEqual([]);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const pdf = r.pdf!.toString('latin1');
+    const pdf = objectText(r.pdf!);
     expect(pdf.startsWith('%PDF-')).toBe(true);
     // The World's profile is the one embedded for the output intent.
     expect(pdf).toContain('/OutputIntent');

@@ -2,8 +2,9 @@
 /**
  * `npm run fuzz -- --pdf [N] [--seed S] [--jobs J] [--case I]`: the PDF reader behind `extract` and
  * `verify` (dist/archive/extract.js; `npm run build` first) on N (default 100 000) mutated and
- * truncated PDFs. Seed files: the sample issue built by the tool, its rewrites by qpdf (--qdf,
- * --object-streams=generate, --linearize) and Ghostscript (pdfwrite), and an incremental update
+ * truncated PDFs. Seed files: the sample issue built by the tool (object streams, an xref stream),
+ * its rewrites by qpdf (--qdf, --object-streams=generate and =disable (a classic xref table),
+ * --linearize) and Ghostscript (pdfwrite), and an incremental update
  * made here. Each case applies 1–3 mutations (truncation, bit flips, byte overwrites, deletions,
  * duplicated ranges, numbers replaced, hostile tokens inserted: deep brackets, unterminated strings,
  * long names, stray %%EOF/startxref/xref) and runs extractSource and pdfFacts on it.
@@ -201,6 +202,8 @@ function makeSeeds(dir) {
   for (const [name, flag, file] of [
     ['qpdf --qdf', '--qdf', 'qdf.pdf'],
     ['qpdf --object-streams=generate', '--object-streams=generate', 'objstm.pdf'],
+    // Ours is written with object streams: this is the same file with a classic xref table.
+    ['qpdf --object-streams=disable', '--object-streams=disable', 'classic.pdf'],
     ['qpdf --linearize', '--linearize', 'lin.pdf'],
   ])
     tryTool(name, 'qpdf', [flag, ours, path.join(dir, file)], path.join(dir, file));
@@ -209,7 +212,8 @@ function makeSeeds(dir) {
   const base = readFileSync(ours);
   const t = base.toString('latin1');
   const sx = Number(/startxref\s+(\d+)/.exec(t.slice(t.lastIndexOf('startxref')))[1]);
-  const trailer = t.slice(t.lastIndexOf('trailer'));
+  // Our trailer is the cross-reference stream's dictionary.
+  const trailer = t.slice(Math.max(t.lastIndexOf('trailer'), t.lastIndexOf('/Type /XRef')));
   const obj = `3 0 obj\n<< /Producer (PDF editor) >>\nendobj\n`;
   const xrefAt = base.length + obj.length;
   const upd = `${obj}xref\n3 1\n${String(base.length).padStart(10, '0')} 00000 n \ntrailer\n<< /Size 44 ${/\/Root \d+ \d+ R/.exec(trailer)[0]} /Info 3 0 R /Prev ${sx} >>\nstartxref\n${xrefAt}\n%%EOF\n`;

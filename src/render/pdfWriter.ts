@@ -63,8 +63,8 @@ export function xmpDate(d: Date): string {
 export const ref = (n: number): string => `${n} 0 R`;
 
 /**
- * One object: its text before the stream data, the stream data (maybe still compressing), the rest;
- * a non-stream object keeps its `body` too, for an object stream.
+ * One object: a stream's text before its data, the data (maybe still compressing), the rest; or a
+ * non-stream object's `body` (its value), written at the top level or into an object stream.
  */
 interface Entry {
   num: number;
@@ -135,7 +135,8 @@ export class PdfWriter {
 
   /** Writes object `num` with the given body (a dictionary, array, number or string). */
   object(num: number, body: string): void {
-    this.entries.push({ num, head: `${num} 0 obj\n${body}\nendobj\n`, tail: '', body });
+    // The `N 0 obj` wrapper is made only if it is written at the top level.
+    this.entries.push({ num, head: '', tail: '', body });
   }
 
   /**
@@ -184,7 +185,7 @@ export class PdfWriter {
     };
     const write = (e: Entry): void => {
       offsets[e.num] = size;
-      push(Buffer.from(e.head, 'latin1'));
+      push(Buffer.from(e.body === undefined ? e.head : `${e.num} 0 obj\n${e.body}\nendobj\n`, 'latin1'));
       if (e.data) {
         const d = e.data as Uint8Array;
         push(Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));

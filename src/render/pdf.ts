@@ -143,16 +143,19 @@ class FontUse {
       let adv = 0;
       const last = piece.glyphs.length - 1;
       for (const [k, g] of piece.glyphs.entries()) {
-        const wider = k === last ? extra : 0;
+        const track = k === last ? extra : 0;
+        // A mark moved left of the pen is drawn from a copy whose advance brings the pen back to where
+        // it was: no gap after it, so readers that split words at gaps (mutool) put no space in.
+        const back = g.xOffset !== undefined && g.xOffset < 0 && Number.isInteger(g.xOffset) && this.face.widenable ? -g.xOffset : 0;
         const dx = (g.xOffset ?? 0) * this.scale;
         const rise = ((g.yOffset ?? 0) * sizePt) / piece.unitsPerEm;
         if (dx !== 0) own.push(num(-dx));
         // Text rise is a text-state parameter: set for the mark alone, outside the TJ array.
         if (rise !== 0) own.push(`] TJ ${num(rise)} Ts [`);
-        own.push(this.code(g, wider));
+        own.push(this.code(g, track + back));
         if (rise !== 0) own.push('] TJ 0 Ts [');
-        const xAdvance = (g.xAdvance + wider) * this.scale;
-        const kern = xAdvance - (g.advanceWidth + wider) * this.scale - dx;
+        const xAdvance = (g.xAdvance + track) * this.scale;
+        const kern = xAdvance - (g.advanceWidth + track + back) * this.scale - dx;
         if (Math.abs(kern) > 1e-9) own.push(num(-kern));
         adv += xAdvance;
       }

@@ -102,6 +102,9 @@ test('in the PDF each mark stands over (or under) its base, raised as shaped, an
   expect(tool('qpdf', ['--check', pdf])).toMatch(/No syntax or stream encoding errors/);
   // pdftotext reads the words as typed (the words carry /ActualText).
   expect(tool('pdftotext', ['-enc', 'UTF-8', pdf, '-'])).toContain(`附件：${WORDS}。`);
+  // mutool ignores /ActualText and puts a space at a gap: a mark moved left is drawn from a copy whose
+  // advance brings the pen back, so it reads the words whole, in order (composed where drawn so).
+  expect(tool('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', pdf]).normalize('NFC')).toContain(`附件：${WORDS}。`.normalize('NFC'));
 
   // mutool: every char with its origin and baseline.
   const xml = tool('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', pdf]);

@@ -18,7 +18,7 @@ import type { ComposeOptions, ComposeResult, FontMetrics, InlineRun } from './ty
  * compounds of government and corporate bulletins. A break inside any occurrence is not offered.
  */
 const COMPOUNDS = [
-  '安全生产', '应急管理', '疫情防控', '高质量发展', '十四五', '十三五', '乡村振兴', '营商环境', '生态环境',
+  '安全生产', '生产安全事故', '应急管理', '疫情防控', '高质量发展', '十四五', '十三五', '乡村振兴', '营商环境', '生态环境',
   '人民政府', '常委会', '委员会', '办公室', '办公厅', '党支部', '党总支', '党委会', '党史学习教育', '主题教育',
   '工作会议', '座谈会', '推进会', '动员会', '现场会', '培训班', '研讨会', '交流会', '报告会', '表彰会', '新闻发布会',
   '标准化', '现代化', '信息化', '数字化', '智能化', '规范化', '法治化', '一体化', '专业化', '常态化', '网格化',
@@ -190,6 +190,8 @@ function candidates(items: readonly Item[], runs: readonly InlineRun[], text: st
     while (next < items.length && items[next]!.kind === 'space') next++;
     let penalty: number = TITLE_LINES.wordBreakCost;
     if (b.kind === 'space' || a.kind === 'PS' || a.kind === 'CL' || b.kind === 'OP' || FUNCTION_WORDS.has(before) || FUNCTION_WORDS.has(after)) penalty = 0;
+    // A space the clerk typed between two parts of a headline (…增长6.8% 生产安全事故…) is where it breaks.
+    if (/\s/u.test(left)) penalty -= TITLE_LINES.typedSpaceBonus;
     if (quoted[q]) penalty += TITLE_LINES.quotedBreakCost;
     out.push({ end: e, next, penalty });
   }

@@ -40,6 +40,12 @@ describe('composeTitle', () => {
     expect(got.some((l) => l.includes('《中华人民共和国安全生产法》'))).toBe(true);
   });
 
+  it('breaks at a space typed between a headline\'s two clauses rather than at a more even place', () => {
+    const title = '全市经济运行稳中向好 事故起数和死亡人数实现双下降';
+    expect(lines(title)).toEqual(['全市经济运行稳中向好', '事故起数和死亡人数实现双下降']);
+    expect(lines(title.replace(' ', ''))).toEqual(['全市经济运行稳中向好事故', '起数和死亡人数实现双下降']);
+  });
+
   it('falls back to the heading rule when whole words give no 梯形 or 菱形', () => {
     const title = '关于ABCDEFGHIJKLNOPQRSTUVXYZABCDEFGH工作会议'; // 18 cells, then 4: only 上长下短 fits
     const heading = compose([{ text: title, role: 'title', offset: 0 }], opts({ title: false, heading: true }), FAKE);

@@ -24,7 +24,7 @@ import type { Diagnostic } from '../diag.js';
 import type { DraftItem, DraftSection, IssueDraft } from '../draft/emit.js';
 import type { Day, Period } from '../model/period.js';
 import { daysIn } from '../model/period.js';
-import { PLACEHOLDER_ITEM, PLACEHOLDER_TITLE } from '../schema/placeholders.js';
+import { PLACEHOLDER_ITEM, PLACEHOLDER_PARAGRAPH, PLACEHOLDER_TITLE } from '../schema/placeholders.js';
 
 /** The draft (fields the text lacks are left empty, so `check` asks for them) and what was noticed. */
 export interface ImportResult {
@@ -178,6 +178,8 @@ export function importText(file: string, source: string): ImportResult {
   let inFooter = false;
   let lastDist: IssueDraft['distribution'][number] | undefined;
   let blankSince = false;
+  /** Index of the last line read as a title (a title may go on on the line below it). */
+  let titleLine = -2;
 
   const current = (): (typeof parts)[number] | undefined => parts[parts.length - 1];
   const flush = (): void => {
@@ -377,6 +379,15 @@ export function importText(file: string, source: string): ImportResult {
     const full = hardWrapped !== undefined && width(lastPiece) >= hardWrapped - 1;
     const afterBreak = pieceTarget === undefined || (ended && (wasBlank || l.centred || !full));
     if (isTitle(l, afterBreak, wasBlank && startsParagraph(nextContent(k + 1)))) {
+      const prev = current();
+      const wrapped = l.centred && lines[k - 1]!.centred && [...lines[k - 1]!.text].length >= 8;
+      if (prev && 'article' in prev && titleLine === k - 1 && wrapped && pieceTarget === undefined && prev.paragraphs.length === 0 && !/^[—－-]/u.test(l.text)) {
+        // A title typed over two centred lines (Word's manual break), the first a long one: one title.
+        prev.article += plainTitle(l.text);
+        titleLine = k;
+        continue;
+      }
+      titleLine = k;
       const next = nextContent(k + 1);
       if (next?.token.kind === 'item') openSection(l, l.text);
       else if (next && (next.token.kind === 'text' || next.token.kind === 'credit')) openArticle(l, l.text);
@@ -424,7 +435,7 @@ export function importText(file: string, source: string): ImportResult {
     const { line, column, ...s } = p;
     if ('article' in s) {
       if (s.paragraphs.length === 0) {
-        s.paragraphs.push(PLACEHOLDER_ITEM);
+        s.paragraphs.push(PLACEHOLDER_PARAGRAPH);
         note(line, column, `文章“${clip(s.article)}”下没有找到段落，已放入提示文字，请补上或删去这篇文章`, 'W_IMPORT_EMPTY');
       }
     } else if (s.items.length === 0) {

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importText } from '../../src/import/importText.js';
+import { PLACEHOLDER_PARAGRAPH } from '../../src/schema/placeholders.js';
 import type { Issue } from '../../src/model/types.js';
 import { runCli } from '../helpers/cli.js';
 import { load, tempDir } from './fixtures.js';
@@ -135,6 +136,27 @@ describe('importText', () => {
       source: '来源：区发展改革委',
     }]);
     expect(r.unplaced).toEqual([]);
+  });
+
+  it('joins a title typed over two centred lines, and takes a （来源：…） at the end of the last paragraph as the credit', () => {
+    const r = importText('t.txt', [
+      '政务信息专报', '第2期', '区政府办公室编          2023年2月1日', '',
+      '        关于2023年1—5月全区经济运行情况',
+      '          及下阶段工作建议的专题报告', '',
+      '　　今年以来，全区经济运行平稳。',
+      '　　下阶段，要继续抓好项目建设。（来源：区发展改革委）', '',
+      '发：各街道', '2023年2月1日印发', '',
+    ].join('\n'));
+    expect(r.draft.sections).toEqual([{
+      article: '关于2023年1—5月全区经济运行情况及下阶段工作建议的专题报告',
+      paragraphs: ['今年以来，全区经济运行平稳。', '下阶段，要继续抓好项目建设。'],
+      source: '来源：区发展改革委',
+    }]);
+  });
+
+  it('fills an article with no paragraph with the article placeholder, not the item one', () => {
+    const r = importText('t.txt', ['简报', '第2期', '协会办公室   2023年2月1日', '', '        协会召开理事会', '（办公室供稿）', '', '发：各单位', '2023年2月1日印', ''].join('\n'));
+    expect(r.draft.sections[0]).toEqual({ article: '协会召开理事会', paragraphs: [PLACEHOLDER_PARAGRAPH], source: '办公室供稿' });
   });
 
   it('puts text with no heading into an article whose title is left to fill in', () => {

@@ -6,39 +6,15 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pdfFacts } from '../../src/archive/extract.js';
-import { defaultFontsDir } from '../../src/fonts/registry.js';
-import { loadWorld } from '../../src/world/index.js';
-import { watchIssue, type WatchAttempt } from '../../src/watch/watch.js';
 import { VERSION } from '../../src/version.js';
 import { runCli } from '../helpers/cli.js';
+import { startWatch, until } from '../helpers/watch.js';
 import { put, smallIssue, tempDir } from './fixtures.js';
-
-const until = async (cond: () => boolean, ms = 60_000): Promise<void> => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('bulletin watch, more', () => {
   it('says when the file is deleted, keeps waiting, and builds it again when it is back', async () => {
-    const dir = tempDir('watch-gone');
-    const text = smallIssue({ period: '2021-02', printed: '2021-02-26', items: ['第一版。'] });
-    const file = put(dir, '2021-02.yaml', text);
-    const output = path.join(dir, 'out', '2021-02.pdf');
-    const attempts: WatchAttempt[] = [];
-    const missing: boolean[] = [];
-    const controller = new AbortController();
-    const done = watchIssue({
-      file,
-      output,
-      world: loadWorld({ fontsDir: defaultFontsDir() }),
-      pdfa: false,
-      signal: controller.signal,
-      onAttempt: (a) => attempts.push(a),
-      onMissing: (back) => missing.push(back),
-    });
+    const w = startWatch('watch-gone');
+    const { file, output, text, attempts, missing } = w;
     await until(() => attempts.length === 1);
     const first = readFileSync(output);
     rmSync(file);
@@ -50,8 +26,7 @@ describe('bulletin watch, more', () => {
     await until(() => attempts.length === 2);
     expect(missing).toEqual([false, true]);
     expect(attempts[1]).toMatchObject({ ok: true });
-    controller.abort();
-    await done;
+    await w.stop();
   }, 90_000);
 
   it('--duplex --cmyk: writes the print variant under its own name, and Ctrl-C says goodbye, exits 0, leaves no temporary file', async () => {
@@ -73,7 +48,9 @@ describe('bulletin watch, more', () => {
       expect(r.code).toBe(0);
       expect(r.err).toContain('（双面印刷版、CMYK 印刷厂版）');
       expect(r.err.split('\n').at(-1)).toBe(`已停止监视 ${file}，再见`);
-      expect(r.out).toContain(`→ ${pdf}`);
+      // The progress line names the variant written, as build's does.
+      expect(r.out).toMatch(/第 1 次：/);
+      expect(r.out).toContain(`→ ${pdf}（双面印刷版、CMYK 印刷厂版；2 页，`);
     } finally {
       for (const l of others) process.on('SIGINT', l);
     }

@@ -1,34 +1,14 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { watchIssue, type WatchAttempt } from '../../src/watch/watch.js';
-import { defaultFontsDir } from '../../src/fonts/registry.js';
-import { loadWorld } from '../../src/world/index.js';
 import { runCli } from '../helpers/cli.js';
-import { put, smallIssue, tempDir } from './fixtures.js';
+import { startWatch } from '../helpers/watch.js';
+import { smallIssue, tempDir } from './fixtures.js';
 
 describe('bulletin watch', () => {
   it('rebuilds on each save (also saves by rename), keeps the last good PDF on a bad save, stops on abort', async () => {
-    const dir = tempDir('watch');
-    const file = put(dir, '2021-02.yaml', smallIssue({ period: '2021-02', printed: '2021-02-26', items: ['第一版。'] }));
-    const output = path.join(dir, 'out', '2021-02.pdf');
-    const attempts: WatchAttempt[] = [];
-    const waiters: Array<{ n: number; resolve: () => void }> = [];
-    const seen = (n: number): Promise<void> =>
-      attempts.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }));
-    const controller = new AbortController();
-    const done = watchIssue({
-      file,
-      output,
-      world: loadWorld({ fontsDir: defaultFontsDir() }),
-      pdfa: false,
-      signal: controller.signal,
-      onAttempt: (a) => {
-        attempts.push(a);
-        for (const w of waiters.filter((w) => attempts.length >= w.n)) w.resolve();
-      },
-    });
-
+    const w = startWatch('watch');
+    const { dir, file, output, attempts, seen } = w;
     await seen(1); // the build at start
     expect(attempts[0]).toMatchObject({ n: 1, ok: true, pages: 1 });
 
@@ -57,8 +37,7 @@ describe('bulletin watch', () => {
     // Nothing else was built (the debounce merged the double write), then abort ends the loop.
     await new Promise((r) => setTimeout(r, 400));
     expect(attempts).toHaveLength(4);
-    controller.abort();
-    await done;
+    await w.stop();
     writeFileSync(file, smallIssue({ period: '2021-02', printed: '2021-02-26', items: ['停止之后。'] }));
     await new Promise((r) => setTimeout(r, 400));
     expect(attempts).toHaveLength(4);

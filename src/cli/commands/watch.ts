@@ -56,7 +56,7 @@ export function commandWatch(program: Command, io: CliIO, setCode: (c: number) =
           signal: controller.signal,
           onAttempt: (a) => {
             last = a;
-            reportAttempt(io, file, output, a);
+            reportAttempt(io, file, output, a, label);
           },
           onMissing: (back) => {
             const time = new Date().toLocaleTimeString('zh-CN', { hour12: false });
@@ -73,11 +73,14 @@ export function commandWatch(program: Command, io: CliIO, setCode: (c: number) =
     });
 }
 
-/** Prints one attempt: its diagnostics, then one line saying what happened, with the time. */
-export function reportAttempt(io: CliIO, file: string, output: string, a: WatchAttempt): void {
+/**
+ * Prints one attempt: its diagnostics, then one line saying what happened, with the time and, as
+ * build's line does, which version was written (存档版 PDF/A, 双面印刷版 …).
+ */
+export function reportAttempt(io: CliIO, file: string, output: string, a: WatchAttempt, label: string): void {
   const time = new Date().toLocaleTimeString('zh-CN', { hour12: false });
   for (const d of a.diagnostics) io.err(formatDiagnostic(d));
   if (a.error) io.err(`[${time}] ${file}：${a.error}`);
-  if (a.ok) io.out(`[${time}] 第 ${a.n} 次：${file} → ${output}（${a.pages ?? 0} 页，${kb(a.bytes ?? 0)}）`);
-  else io.err(`[${time}] 第 ${a.n} 次：${file} 有错误，未生成 PDF（上一次生成的 PDF 保持不变）`);
+  if (a.ok) io.out(`[${time}] 第 ${a.n} 次：${file} → ${output}（${label}；${a.pages ?? 0} 页，${kb(a.bytes ?? 0)}）`);
+  else io.err(`[${time}] 第 ${a.n} 次：${file} 有错误，未生成 PDF（${label}；上一次生成的 PDF 保持不变）`);
 }

@@ -10,7 +10,8 @@
  */
 import { type BuildChoices, choicesOf, creatorText } from './archive/variant.js';
 import type { Diagnostic } from './diag.js';
-import { hasErrors, sortDiagnostics } from './diag.js';
+import { hasErrors, sortDiagnostics, withPlaces } from './diag.js';
+import { formatField, type SectionNames } from './schema/fields.js';
 import { type FontUse, preflight } from './fonts/preflight.js';
 import type { Face, FontSet } from './fonts/types.js';
 import { articleLead, creditText } from './model/parts.js';
@@ -79,7 +80,8 @@ export async function compile(file: string, bytes: Uint8Array, world: World, opt
   const issue = loaded.issue;
   if (!issue || hasErrors(diagnostics)) return { diagnostics, timings };
 
-  diagnostics.push(...preflight(world.fonts, textUses(issue)));
+  const names = issueSectionNames(issue);
+  diagnostics.push(...withPlaces(preflight(world.fonts, textUses(issue)), names));
   now = t('preflight', now);
   if (hasErrors(diagnostics)) return { issue, diagnostics, timings };
 
@@ -92,7 +94,7 @@ export async function compile(file: string, bytes: Uint8Array, world: World, opt
   timings.compose = laid.timings.compose;
   timings.paginate = laid.timings.paginate;
   delete timings.layout;
-  diagnostics.push(...laid.diagnostics);
+  diagnostics.push(...withPlaces(laid.diagnostics, names));
   if (!laid.laidOut || hasErrors(diagnostics)) return { issue, diagnostics, timings };
   for (const e of laid.laidOut.events) {
     diagnostics.push({ severity: 'warning', code: `W_${e.kind.toUpperCase().replace(/-/g, '_')}`, span: e.span, field: '', message: e.message });
@@ -116,6 +118,15 @@ export async function compile(file: string, bytes: Uint8Array, world: World, opt
   // render = draw (pages) + fonts (subsets) + the rest of the file (metadata, source, xref).
   timings.pdf = performance.now() - now - (timings.draw ?? 0) - (timings.fonts ?? 0);
   return { pdf, issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings, structure: structure as StructureReport };
+}
+
+/** The sections of a valid issue, as the messages name them (第1个栏目（协会党建）…). */
+function issueSectionNames(issue: Issue): SectionNames {
+  return (i) => {
+    const s = issue.sections[i];
+    if (!s) return undefined;
+    return s.kind === 'items' ? { kind: 'items', title: s.title.value } : { kind: 'article', title: s.heading.value };
+  };
 }
 
 function baseName(file: string): string {
@@ -169,8 +180,8 @@ export function documentUses(doc: PageDocument): FontUse[] {
     });
   });
   for (const d of doc.colophon.distribution) {
-    uses.push({ text: d.label.value, role: 'fang' as const, at: d.label.at, field: `distribution.${d.label.value}` });
-    for (const r of d.recipients) uses.push({ text: r.value, role: 'fang' as const, at: r.at, field: `distribution.${d.label.value}` });
+    uses.push({ text: d.label.value, role: 'fang' as const, at: d.label.at, field: formatField(['distribution', d.label.value]) });
+    for (const r of d.recipients) uses.push({ text: r.value, role: 'fang' as const, at: r.at, field: formatField(['distribution', d.label.value]) });
   }
   if (doc.colophon.printer) uses.push({ text: doc.colophon.printer.value, role: 'fang' as const, at: doc.colophon.printer.at, field: 'printer' });
   return uses;

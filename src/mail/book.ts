@@ -71,15 +71,19 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   postcode: '例如“postcode: \"200002\"”（加引号）',
 };
 
-/** The field in Chinese words: 寄件单位的邮政编码, 单位“市应急管理局领导”的地址. */
+/**
+ * The field in the clerk's words, with its key where it is typed: 寄件单位的邮政编码（postcode）,
+ * 单位“市应急管理局领导”的地址（address）.
+ */
 function describeBookField(p: FieldPath): string {
   const [a, b, c] = p;
+  const key = (k: string): string => (LABELS[k] ? `${LABELS[k]}（${k}）` : `“${k}”`);
   if (p.length === 0) return '通讯录';
-  if (a === 'sender') return p.length === 1 ? '寄件单位（sender）' : `寄件单位的${LABELS[String(b)] ?? `“${String(b)}”`}`;
+  if (a === 'sender') return p.length === 1 ? '寄件单位（sender）' : `寄件单位的${key(String(b))}`;
   if (a === 'units') {
     if (p.length === 1) return '收件单位（units）';
     if (p.length === 2) return `单位“${String(b)}”`;
-    return `单位“${String(b)}”的${LABELS[String(c)] ?? `“${String(c)}”`}`;
+    return `单位“${String(b)}”的${key(String(c))}`;
   }
   return formatField(p);
 }
@@ -149,7 +153,8 @@ function characterProblems(doc: IssueDocument, locator: Locator): Diagnostic[] {
           code: lineBreak ? 'E_LINE_BREAK' : problem!.code,
           span: textOf(node, locator).at(i),
           field: formatField(p),
-          message: `${describeBookField(p)}中有${lineBreak ? '换行或制表符' : problem!.name}（${uPlus(cp)}），无法印在信封上`,
+          place: describeBookField(p),
+          message: `有${lineBreak ? '换行或制表符' : problem!.name}（${uPlus(cp)}），无法印在信封上`,
           hint: lineBreak ? '地址和名称都写在一行里' : problem!.kind === 'error' ? problem!.hint : undefined,
         });
         break;

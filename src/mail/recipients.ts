@@ -5,6 +5,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diag.js';
 import type { Issue, Text } from '../model/types.js';
 import type { AddressBook, Unit } from './book.js';
+import { formatField } from '../schema/fields.js';
 
 /** One recipient of the issue, in 报/送/发 order. */
 export interface Recipient {
@@ -57,7 +58,7 @@ export function mailWarnings(issue: Issue, book: AddressBook): Diagnostic[] {
       severity: 'warning',
       code: 'W_MAIL_UNKNOWN_UNIT',
       span: r.name.span,
-      field: `distribution.${r.label}`,
+      field: formatField(['distribution', r.label]),
       message: `通讯录“${book.file}”中没有“${r.name.value}”：不能为它生成信封和标签${close.length ? `；通讯录中相近的单位：${close.map((n) => `“${n}”`).join('、')}` : ''}`,
       hint: close.length ? '两处的单位名称必须一字不差：改正其中一处' : `在通讯录的 units 下加上“${r.name.value}”的地址和邮政编码`,
     });
@@ -76,7 +77,7 @@ export function mailWarnings(issue: Issue, book: AddressBook): Diagnostic[] {
         severity: 'warning',
         code: 'W_MAIL_DUPLICATE_UNIT',
         span: name.span,
-        field: `distribution.${entry.label.value}`,
+        field: formatField(['distribution', entry.label.value]),
         message: `“${key}”在分送中已写过（第 ${seen.line} 行“${seen.label}”）：只为它生成一个信封、一枚标签和登记表中的一行`,
         hint: '删去重复的一处',
       });
@@ -89,7 +90,7 @@ export function mailWarnings(issue: Issue, book: AddressBook): Diagnostic[] {
       code: 'W_MAIL_COPIES',
       span: issue.copies.span,
       field: 'copies',
-      message: `印数 ${issue.copies.value} 份少于分送所需的 ${needed} 份（${recipients.length} 个单位，按通讯录“${book.file}”的份数合计）`,
+      message: `${issue.copies.value} 份少于分送所需的 ${needed} 份（${recipients.length} 个单位，按通讯录“${book.file}”的份数合计）`,
       hint: `把印数改为至少 ${needed}，或核对通讯录中各单位的 copies`,
     });
   }

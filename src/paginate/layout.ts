@@ -165,11 +165,11 @@ export function layoutDocument(doc0: PageDocument, fonts: LayoutFonts, options: 
   // --- 报尾 (FORMAT §7.2, §7.3, §10.8) ---
   const footer = footerBlock(doc0.colophon, options, f, g, natural, composeText, doc);
   if (footer.rows + f.footer.gapLines >= f.linesPerPage) {
-    diagnostics.push(err(doc0.colophon.distribution[0]?.span ?? doc0.colophon.printed.span, 'distribution', 'E_FOOTER_TOO_LONG', `报尾（报/送名单）共需 ${footer.rows} 行，一页最多容纳 ${f.linesPerPage - f.footer.gapLines - 1} 行`));
+    diagnostics.push(err(doc0.colophon.distribution[0]?.span ?? doc0.colophon.printed.span, 'distribution', 'E_FOOTER_TOO_LONG', `报/送名单共需 ${footer.rows} 行，一页最多容纳 ${f.linesPerPage - f.footer.gapLines - 1} 行`));
   }
   if (footer.printerTooLong) {
     const p = footer.printerTooLong;
-    diagnostics.push(err(p.span, 'printer', 'E_PRINTER_TOO_LONG', `印发单位太长，与印发日期排不进报尾同一行：最多约 ${p.maxChars} 个字，实际为 ${p.chars} 个字`));
+    diagnostics.push(err(p.span, 'printer', 'E_PRINTER_TOO_LONG', `太长，与印发日期排不进报尾同一行：最多约 ${p.maxChars} 个字，实际为 ${p.chars} 个字`));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, timings: timings() };
 

@@ -71,7 +71,7 @@ export function mastheadItems(issue: Masthead, fonts: FontMetrics, f: Format, g:
   const date = natural(issue.date, 'fang', f.bodySizePt, g.cellPt);
   items.push(run(date.line, g.areaLeftPt + g.areaWidthPt - inset - date.widthPt, editorBaseline, f.bodySizePt, COLOURS.black, element('P', doc, dateText), 'masthead-date'));
   if (editor.widthPt + date.widthPt + 2 * inset + g.cellPt > g.areaWidthPt) {
-    diagnostics.push(err(issue.editor.span, 'editor', 'E_EDITOR_TOO_LONG', `编印单位太长，与日期排不进同一行（最多约 ${Math.floor((g.areaWidthPt - date.widthPt - 2 * inset) / g.cellPt) - 1} 个字），实际为 ${[...issue.editor.value].length} 个字`));
+    diagnostics.push(err(issue.editor.span, 'editor', 'E_EDITOR_TOO_LONG', `太长，与日期排不进同一行（最多约 ${Math.floor((g.areaWidthPt - date.widthPt - 2 * inset) / g.cellPt) - 1} 个字），实际为 ${[...issue.editor.value].length} 个字`));
   }
   // Red rule: centre 4 mm below the em-box bottom of the editor line [GB §7.2.7 analogue].
   const editorEmBottom = g.areaTopPt + (f.masthead.editorLine - 1) * g.linePitchPt + (g.linePitchPt + f.bodySizePt) / 2;
@@ -108,7 +108,7 @@ function masthead(issue: Masthead, fonts: FontMetrics, f: Format, g: Geometry, d
   if (sizePt < m.nameMinSizePt) {
     const maxChars = Math.floor(avail / m.nameMinSizePt);
     diagnostics.push({
-      ...err(issue.publication.span, 'publication', 'E_TITLE_TOO_LONG', `刊名太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`),
+      ...err(issue.publication.span, 'publication', 'E_TITLE_TOO_LONG', `太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`),
       hint: '可分两行印：写成“publication: [单位名称, 工作简报]”，每行各自确定字号',
     });
     return undefined;
@@ -144,7 +144,7 @@ function mastheadLines(issue: Masthead, fonts: FontMetrics, f: Format, g: Geomet
     const sizePt = Math.min(m.nameMaxSizePt, avail / widthEm);
     if (sizePt < m.nameMinSizePt) {
       const maxChars = Math.floor(avail / m.nameMinSizePt);
-      diagnostics.push(err(text.span, `publication[${k + 1}]`, 'E_TITLE_TOO_LONG', `刊名第${k + 1}行太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`));
+      diagnostics.push(err(text.span, `publication[${k + 1}]`, 'E_TITLE_TOO_LONG', `太长：在一行内排下需小于 ${m.nameMinSizePt} 磅的字号；应不超过约 ${maxChars} 个字，实际为 ${chars.length} 个字`));
     }
     return { text, chars, spacing, advances, widthEm, sizePt };
   });
@@ -158,7 +158,7 @@ function mastheadLines(issue: Masthead, fonts: FontMetrics, f: Format, g: Geomet
   const scale = Math.min(1, zoneHeight / height(1));
   const smallest = Math.min(...lines.map((l) => l.sizePt)) * scale;
   if (smallest < m.nameMinSizePt) {
-    diagnostics.push(err(issue.publicationLines[0]!.span, 'publication', 'E_TITLE_TOO_LONG', `刊名两行排不进报头：两行合起来需小于 ${m.nameMinSizePt} 磅的字号`));
+    diagnostics.push(err(issue.publicationLines[0]!.span, 'publication', 'E_TITLE_TOO_LONG', `两行排不进报头：两行合起来需小于 ${m.nameMinSizePt} 磅的字号`));
     return undefined;
   }
   // Em boxes stacked from the top of the block, which is centred in the zone.

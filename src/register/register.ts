@@ -79,18 +79,18 @@ export function registerWarnings(entries: readonly RegisterEntry[]): Diagnostic[
       if (!ok) {
         const expected = newYear ? `${no(1)}或${no(prev.number.value + 1)}` : no(prev.number.value + 1);
         if (cur.number.value <= prev.number.value && !(newYear && cur.number.value === 1)) {
-          warn(cur.number.span, 'number', 'W_REGISTER_REPEAT', `期号与${before}重复或倒退：应为${expected}，实际为${no(cur.number.value)}`);
+          warn(cur.number.span, 'number', 'W_REGISTER_REPEAT', `与${before}重复或倒退：应为${expected}，实际为${no(cur.number.value)}`);
         } else {
-          warn(cur.number.span, 'number', 'W_REGISTER_GAP', `期号不连续：${before}为${no(prev.number.value)}，本期应为${expected}，实际为${no(cur.number.value)}`);
+          warn(cur.number.span, 'number', 'W_REGISTER_GAP', `不连续：${before}为${no(prev.number.value)}，本期应为${expected}，实际为${no(cur.number.value)}`);
         }
       }
     }
     if (prev.total && cur.total && cur.total.value !== prev.total.value + 1) {
       const expected = prev.total.value + 1;
       if (cur.total.value <= prev.total.value) {
-        warn(cur.total.span, 'total', 'W_REGISTER_REPEAT', `总期号与${before}重复或倒退：应为总第${expected}期，实际为总第${cur.total.value}期`);
+        warn(cur.total.span, 'total', 'W_REGISTER_REPEAT', `与${before}重复或倒退：应为总第${expected}期，实际为总第${cur.total.value}期`);
       } else {
-        warn(cur.total.span, 'total', 'W_REGISTER_GAP', `总期号不连续：${before}为总第${prev.total.value}期，本期应为总第${expected}期，实际为总第${cur.total.value}期`);
+        warn(cur.total.span, 'total', 'W_REGISTER_GAP', `不连续：${before}为总第${prev.total.value}期，本期应为总第${expected}期，实际为总第${cur.total.value}期`);
       }
     }
   }
@@ -99,7 +99,7 @@ export function registerWarnings(entries: readonly RegisterEntry[]): Diagnostic[
     if (!e.printed) continue;
     const p = e.printed.value;
     if (comparePeriods(p, e.period) < 0) {
-      warn(e.printed.span, 'printed', 'W_REGISTER_PRINTED_EARLY', `印发日期 ${dayLabel(p)} 早于本期所属的${periodLabel(e.period)}`, '请核对印发日期和年月（period）');
+      warn(e.printed.span, 'printed', 'W_REGISTER_PRINTED_EARLY', `${dayLabel(p)} 早于本期所属的${periodLabel(e.period)}`, '请核对印发日期和年月（period）');
     }
   }
   return sortDiagnostics(out);

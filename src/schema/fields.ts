@@ -44,31 +44,86 @@ export function formatField(path: FieldPath): string {
   return out;
 }
 
-/** The field in Chinese words: 年月, 第3个栏目标题, 第3个栏目第1条, 分送“报”第2个单位. */
-export function describeField(path: FieldPath): string {
-  const [a, b, c, d] = path;
-  if (path.length === 0) return '文件';
+/**
+ * `formatField`'s text back as a path ("sections[2].items[1].lead" → ["sections", 1, "items", 0,
+ * "lead"]); undefined for a text it could not have written.
+ */
+export function parseField(field: string): FieldPath | undefined {
+  const out: (string | number)[] = [];
+  const re = /(?:^|\.)([\p{L}_][\p{L}\p{N}_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/uy;
+  let at = 0;
+  while (at < field.length) {
+    re.lastIndex = at;
+    const m = re.exec(field);
+    if (!m) return undefined;
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]) - 1);
+    else out.push(JSON.parse(m[3]!) as string);
+    at = re.lastIndex;
+  }
+  return out;
+}
+
+/** What the clerk calls a section: a 栏目 with its title, or an article (篇) with its heading. */
+export interface SectionName {
+  kind?: 'items' | 'article';
+  /** The section's title or the article's heading as written, when it is text. */
+  title?: string;
+}
+
+/** The sections of the file being reported on, by 0-based index (undefined: not known). */
+export type SectionNames = (index: number) => SectionName | undefined;
+
+/** A title shown after a section's number: short, on one line. */
+function shortTitle(title: string | undefined): string {
+  const t = (title ?? '').replace(/\s+/gu, ' ').trim();
+  if (!t) return '';
+  const chars = [...t];
+  return `（${chars.length > 12 ? `${chars.slice(0, 12).join('')}…` : t}）`;
+}
+
+/**
+ * The place of a field as the clerk thinks of it, for the front of a message: 刊名（publication）,
+ * 第1个栏目（协会党建）第2条, 第2个栏目（工作动态）第3条的小标题（lead）, 第1篇文章（…）的第2段,
+ * 报尾“报”的名单. The YAML key follows in parentheses wherever the clerk may have to type it; the
+ * section's title, when known, tells which section is meant. '' for the whole file.
+ */
+export function placeOf(path: FieldPath, names?: SectionNames): string {
+  const [a, b, c, d, e] = path;
+  if (path.length === 0) return '';
+  const key = (k: string): string => (FIELD_LABELS[k] ? `${FIELD_LABELS[k]}（${k}）` : `“${k}”`);
   if (a === 'sections' && typeof b === 'number') {
-    const section = `第${b + 1}个栏目`;
-    if (path.length === 2) return section;
-    if (c === 'title') return `${section}标题`;
-    if (c === 'items' && typeof d === 'number') {
-      if (path[4] === 'lead') return `${section}第${d + 1}条的小标题`;
-      return `${section}第${d + 1}条`;
+    const named = names?.(b);
+    // Told apart by what the section holds; the path's own key wins over a guess.
+    const article = c === 'article' || c === 'paragraphs' || c === 'source' || (c === undefined && named?.kind === 'article');
+    const section = article ? `第${b + 1}篇文章` : `第${b + 1}个栏目`;
+    const titled = `${section}${shortTitle(named?.title)}`;
+    if (path.length === 2) return titled;
+    if (c === 'title') return `${section}的标题（title）`;
+    if (c === 'article') return `${section}的标题（article）`;
+    if (c === 'items' || c === 'paragraphs') {
+      if (typeof d !== 'number') return `${titled}的${key(c)}`;
+      const one = c === 'items' ? `${titled}第${d + 1}条` : `${titled}的第${d + 1}段`;
+      if (path.length === 4) return one;
+      if (e === 'text') return `${one}的正文（text）`;
+      if (e === 'lead') return `${one}的小标题（lead）`;
+      if (typeof e === 'string') return `${one}的“${e}”`;
+      return formatField(path);
     }
-    if (c === 'items') return `${section}的条目`;
-    // An article section is a 篇 to the clerk, not a 栏目.
-    const article = `第${b + 1}篇文章`;
-    if (c === 'article') return `${article}的标题`;
-    if (c === 'paragraphs' && typeof d === 'number') return `${article}第${d + 1}段`;
-    if (c === 'paragraphs') return `${article}的段落`;
-    if (c === 'source') return `${article}的供稿单位`;
+    if (c === 'source') return `${titled}的供稿单位（source）`;
+    if (typeof c === 'string') return `${titled}的“${c}”`;
   }
-  if (a === 'publication' && typeof b === 'number') return `刊名第${b + 1}行`;
-  if (a === 'distribution' && typeof b === 'string') {
-    if (typeof c === 'number') return `分送“${b}”的第${c + 1}个单位`;
-    return `分送“${b}”`;
+  if (a === 'publication') {
+    if (typeof b === 'number') return `刊名第${b + 1}行（publication）`;
+    if (path.length === 1) return key(a);
   }
-  if (path.length === 1 && typeof a === 'string') return FIELD_LABELS[a] ?? `“${a}”`;
+  if (a === 'distribution') {
+    if (path.length === 1) return '报尾的分送（distribution）';
+    if (typeof b === 'string') {
+      if (typeof c === 'number') return `报尾“${b}”的第${c + 1}个单位`;
+      if (path.length === 2) return `报尾“${b}”的名单`;
+    }
+  }
+  if (path.length === 1 && typeof a === 'string') return FIELD_LABELS[a] ? key(a) : `字段“${a}”`;
   return formatField(path);
 }

@@ -4,7 +4,7 @@ import type { Pair, Node as YamlNode, Scalar, YAMLMap } from 'yaml';
 import type { Span } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
-import type { FieldPath } from './fields.js';
+import type { FieldPath, SectionNames } from './fields.js';
 
 /** The node at a path and, when it is a mapping value, the key that names it. */
 export interface Located {
@@ -109,4 +109,19 @@ export function describeFound(node: YamlNode | null | undefined): string {
 export function clip(s: string, max = 20): string {
   const chars = [...s.replace(/\s+/gu, ' ')];
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+}
+
+/** The sections of a parsed issue file, as the messages name them (see `placeOf`). */
+export function sectionNamesOf(doc: IssueDocument): SectionNames {
+  const { node } = locate(doc, ['sections']);
+  return (i) => {
+    const section = isSeq(node) ? node.items[i] : undefined;
+    if (!isMap(section)) return undefined;
+    const text = (k: string): string | undefined => {
+      const v = section.get(k, true);
+      return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+    };
+    if (section.has('article') || section.has('paragraphs')) return { kind: 'article', title: text('article') };
+    return { kind: 'items', title: text('title') };
+  };
 }

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diag.js';
 import { eachString } from '../source/lenient.js';
 import type { Locator } from '../source/locate.js';
 import type { IssueDocument } from '../source/parse.js';
-import { describeField, formatField } from './fields.js';
+import { formatField } from './fields.js';
 
 /** The stable part every placeholder starts with; a clerk's own text never says this. */
 export const PLACEHOLDER_MARK = '请在此填写';
@@ -36,7 +36,7 @@ export function checkPlaceholders(doc: IssueDocument, locator: Locator, text: st
       code: 'E_PLACEHOLDER',
       span: locator.spanAt(node.range?.[0] ?? 0),
       field: formatField(path),
-      message: `${describeField(path)}还是提示文字“${value.trim()}”，尚未填写`,
+      message: `还是提示文字“${value.trim()}”，尚未填写`,
       hint: path.includes('paragraphs') || path.includes('article') ? '请换成本期的内容；这篇文章本期不用时，请删去整篇（article 和 paragraphs）' : '请换成本期的内容；本栏目本期没有动态时，请删去整个栏目',
     });
   });

@@ -10,7 +10,7 @@ import type { Locator } from '../source/locate.js';
 import { isBracketed } from '../model/heading.js';
 import { daysIn, splitDate } from '../model/period.js';
 import { textOf } from '../model/text.js';
-import { describeField, formatField, type FieldPath } from './fields.js';
+import { formatField, type FieldPath } from './fields.js';
 import { clip, locate, startOf } from './nodes.js';
 import { classifyCode } from '../compose/classes.js';
 import { INTEGER_LIMITS } from '../spec/format.js';
@@ -90,18 +90,26 @@ function checkWrappingQuotes(doc: IssueDocument, locator: Locator): Diagnostic[]
     const inner = v.slice(1, -1);
     // "“甲”和“乙”" opens and closes twice: not one wrapping pair.
     if (inner.includes(pair[1]) || inner.includes(pair[0])) continue;
-    const where = describeField(p.path);
     const shown = p.kind === 'line' && p.path[0] === 'sections' ? `【${v}】` : v;
     out.push({
       severity: 'warning',
       code: 'W_WRAPPING_QUOTES',
       span: spanIn(doc, locator, p.path, 0),
       field: formatField(p.path),
-      message: `${where}首尾带着弯引号，会原样印为 ${clip(shown, 18)}`,
+      ...labelPlace(p),
+      message: `首尾带着弯引号，会原样印为 ${clip(shown, 18)}`,
       hint: `若引号是 Word 自动加上的，请删去两边的引号，只写 ${clip(inner, 16)}`,
     });
   }
   return out;
+}
+
+/**
+ * A 报/送 label is a key, not a value: its place is the label itself (报尾的标签“报”), not the
+ * names it heads. Other strings take the place of their field path (filled in by loadIssue).
+ */
+function labelPlace(p: PrintedString): { place?: string } {
+  return p.kind === 'label' ? { place: `报尾的标签“${clip(p.value, 12)}”` } : {};
 }
 
 /** Span of character `offset` inside the string value at `path` (its start when not a string). */
@@ -127,7 +135,7 @@ function checkDecimal(doc: IssueDocument, locator: Locator, key: string): Diagno
       code: 'E_SCHEMA_TYPE',
       span: locator.spanAt(node.range?.[0] ?? 0),
       field: key,
-      message: `${describeField([key])}应为只用数字 0–9 写的整数（如 ${node.value > 0 ? node.value : 1}），实际为“${clip(source)}”`,
+      message: `应为只用数字 0–9 写的整数（如 ${node.value > 0 ? node.value : 1}），实际为“${clip(source)}”`,
       hint: '不用 0x、0o、科学计数法（1e3）、正号或小数点',
     },
   ];
@@ -140,7 +148,7 @@ function checkDate(doc: IssueDocument, locator: Locator, path: FieldPath, withDa
   if (!d) return [];
   // The value as the clerk wrote it ("2021-02-30"), not only its position: the message names it.
   const written = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
-  const where = `${describeField(path)}“${written}”`;
+  const where = `“${written}”`;
   const error = (code: string, offset: number, message: string, hint?: string): Diagnostic => {
     const diag: Diagnostic = { severity: 'error', code, span: spanIn(doc, locator, path, offset), field: formatField(path), message: `${where}${message}` };
     if (hint) diag.hint = hint;
@@ -183,16 +191,15 @@ function checkHeadings(doc: IssueDocument, locator: Locator): Diagnostic[] {
     // costs more than the checks.
     const span = spanIn(doc, locator, path, 0);
     const field = formatField(path);
-    const where = describeField(path);
     if (empty) {
-      out.push({ severity: 'error', code: 'E_SCHEMA_EMPTY', span, field, message: `${where}在【】中没有文字` });
+      out.push({ severity: 'error', code: 'E_SCHEMA_EMPTY', span, field, message: '【】中没有文字' });
     } else {
       out.push({
         severity: 'warning',
         code: 'W_HEADING_BRACKET',
         span,
         field,
-        message: `${where}只有半边括号，将印为“【${title}】”`,
+        message: `只有半边括号，将印为“【${title}】”`,
         hint: '请写全【】，或都不写，会自动加上',
       });
     }
@@ -389,19 +396,18 @@ export function checkCounts(doc: IssueDocument, locator: Locator): Diagnostic[] 
  */
 export function checkLimits(doc: IssueDocument, locator: Locator): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const error = (code: string, span: Span, path: FieldPath, message: string, hint?: string): void => {
+  const error = (code: string, span: Span, path: FieldPath, message: string, hint?: string, place?: string): void => {
     const d: Diagnostic = { severity: 'error', code, span, field: formatField(path), message };
+    if (place !== undefined) d.place = place;
     if (hint) d.hint = hint;
     out.push(d);
   };
   for (const p of printedStrings(doc)) {
-    const where = describeField(p.path);
     const limit = p.kind === 'item' ? MAX_ITEM_CHARS : p.kind === 'label' ? MAX_LABEL_CHARS : MAX_FIELD_CHARS;
     const n = charsOver(p.value, limit);
     if (n !== undefined) {
       const hint = p.kind === 'item' ? '请把它拆成几条' : p.kind === 'label' ? '标签写“报”“送”“发”“抄送”等，单位写在冒号后面' : '这一项只印一行：请删减';
-      const what = p.kind === 'label' ? `分送标签“${clip(p.value, 8)}”` : where;
-      error('E_TEXT_TOO_LONG', locator.spanAt(p.node.range?.[0] ?? 0), p.path, `${what}过长：共 ${n} 个字符，上限为 ${limit} 个`, hint);
+      error('E_TEXT_TOO_LONG', locator.spanAt(p.node.range?.[0] ?? 0), p.path, `过长：共 ${n} 个字符，上限为 ${limit} 个`, hint, labelPlace(p).place);
     }
     const run = longRun(p.value, MAX_WORD_CHARS);
     if (run) {
@@ -412,8 +418,9 @@ export function checkLimits(doc: IssueDocument, locator: Locator): Diagnostic[] 
         'E_WORD_TOO_LONG',
         text.at(run.start),
         p.path,
-        `${where}中有一串 ${count} 个字符的英文、数字、符号或表情（“${sample}…”）中间没有空格，无法断行，上限为 ${MAX_WORD_CHARS} 个`,
+        `有一串 ${count} 个字符的英文、数字、符号或表情（“${sample}…”）中间没有空格，无法断行，上限为 ${MAX_WORD_CHARS} 个`,
         '请在其中适当位置加空格，或删去多余的部分',
+        labelPlace(p).place,
       );
     }
   }
@@ -443,8 +450,8 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
     const value = p.value;
     const suspect = mayHaveCharProblems(value) || RTL.test(value) || value.includes('\t') || (p.kind !== 'item' && value.includes('\n'));
     if (!suspect) continue;
-    const where = describeField(p.path);
     const field = formatField(p.path);
+    const place = labelPlace(p);
     const found = new Map<number, { offset: number; count: number }>();
     const innerBreak = p.kind === 'line' || p.kind === 'label' ? /\S[^\S\n]*\n\s*\S/u.exec(value) : null;
     for (let i = 0; i < value.length; ) {
@@ -474,7 +481,7 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
           code: cp === 0x0a ? 'E_LINE_BREAK' : 'E_CONTROL_CHAR',
           span: text.at(f.offset),
           field,
-          message: `刊名中有${what}（${uPlus(cp)}${times}）${more}：刊名逐字印在报头上，它会印成方框`,
+          message: `有${what}（${uPlus(cp)}${times}）${more}：刊名逐字印在报头上，它会印成方框`,
           hint: cp === 0x0a ? '刊名的每一行写成一项（不要用“|”或“>”）；要分两行印时写成列表，如“publication: [单位名称, 工作简报]”；太长时会自动缩小字号' : '请删除它',
         };
       } else if (problem!.kind === 'dropped') {
@@ -483,7 +490,7 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
           code: problem!.code,
           span: text.at(f.offset),
           field,
-          message: `${where}中有看不见的${problem!.name}（${uPlus(cp)}${times}）${more}，排版时已去掉`,
+          message: `有看不见的${problem!.name}（${uPlus(cp)}${times}）${more}，排版时已去掉`,
           hint: '多来自从 Word 或网页复制的文字；删除它即可消除此提示',
         };
       } else {
@@ -494,9 +501,9 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
             : e.code === 'E_BROKEN_CHAR'
               ? `${e.name}（${uPlus(cp)}${times}）`
               : `字符 ${describeChar(cp)}${times ? `（${times.slice(1)}）` : ''}，它是${e.name}`;
-        d = { severity: 'error', code: e.code, span: text.at(f.offset), field, message: `${where}中有${what}${more}，无法印出`, hint: e.hint };
+        d = { severity: 'error', code: e.code, span: text.at(f.offset), field, message: `有${what}${more}，无法印出`, hint: e.hint };
       }
-      out.push(d);
+      out.push({ ...d, ...place });
     });
     const rtl = RTL.exec(value);
     if (rtl) {
@@ -505,7 +512,8 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
         code: 'W_RTL_TEXT',
         span: text.at(rtl.index),
         field,
-        message: `${where}中有从右向左书写的文字“${clip(rtl[0], 12)}”：本工具只能按从左到右的顺序逐个字母排印，字母也不会连写，印出来可能无法阅读`,
+        ...place,
+        message: `有从右向左书写的文字“${clip(rtl[0], 12)}”：本工具只能按从左到右的顺序逐个字母排印，字母也不会连写，印出来可能无法阅读`,
         hint: '如需印出阿拉伯文、希伯来文等，请改为图片或译成中文',
       });
     }
@@ -518,7 +526,8 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
         code: 'W_TAB_IN_TEXT',
         span: text.at(tab),
         field,
-        message: `${where}中有制表符 Tab（${count > 1 ? `共 ${count} 处` : '1 处'}），排版时按一个空格处理`,
+        ...place,
+        message: `有制表符 Tab（${count > 1 ? `共 ${count} 处` : '1 处'}），排版时按一个空格处理`,
         hint: '多来自从 Word 表格或邮件复制的文字：换成空格，或删去它',
       });
     }
@@ -528,7 +537,8 @@ export function checkCharacters(doc: IssueDocument, locator: Locator): Diagnosti
         code: 'W_LINE_BREAK',
         span: text.at(innerBreak.index + innerBreak[0].indexOf('\n')),
         field,
-        message: `${where}只印一行：这里的换行将按空格排印`,
+        ...place,
+        message: '只印一行：这里的换行将按空格排印',
         hint: '写在同一行即可消除此提示；太长时请删减',
       });
     }

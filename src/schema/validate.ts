@@ -6,8 +6,8 @@ import type { Diagnostic } from '../diag.js';
 import type { IssueDocument } from '../source/parse.js';
 import type { Locator } from '../source/locate.js';
 import { exampleDay, parsePeriod } from '../model/period.js';
-import { describeField, FIELD_LABELS, formatField, type FieldPath } from './fields.js';
-import { clip, describeFound, keySpan, keyText, locate, startOf, valueSpan } from './nodes.js';
+import { FIELD_LABELS, formatField, placeOf, type FieldPath } from './fields.js';
+import { clip, describeFound, keySpan, keyText, locate, sectionNamesOf, startOf, valueSpan } from './nodes.js';
 
 /**
  * The schema compiled ahead of time by ajv's standalone code generation (allErrors, so one run
@@ -42,7 +42,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
  */
 export interface SchemaWording {
   validate: ValidateFunction;
-  /** The field in Chinese words (第3个栏目第1条 for the issue). */
+  /** The field in the clerk's words, printed before the message (第3个栏目第1条 for the issue). */
   describe?: (path: FieldPath) => string;
   /** Chinese names of field keys, shown after a missing or misspelt key. */
   labels?: Readonly<Record<string, string>>;
@@ -160,12 +160,14 @@ const VALUE_PRIORITY = ['type', 'anyOf', 'enum', 'minimum', 'maximum', 'minItems
 /** Diagnostics for the errors reported on one node. */
 function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, errors: ErrorObject[], wording?: SchemaWording): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const where = (wording?.describe ?? describeField)(path);
+  const names = wording ? undefined : sectionNamesOf(doc);
+  const placeAt = (p: FieldPath): string => (wording?.describe ? wording.describe(p) : placeOf(p, names));
   const labels = wording?.labels ?? FIELD_LABELS;
   const examples = wording?.examples ?? EXAMPLES;
   const { node } = locate(doc, path);
-  const diag = (code: string, at: FieldPath, span: Diagnostic['span'], message: string, hint?: string): Diagnostic => {
-    const d: Diagnostic = { severity: 'error', code, span, field: formatField(at), message };
+  // `place` is where the message points in the clerk's words; by default the place of `at`.
+  const diag = (code: string, at: FieldPath, span: Diagnostic['span'], message: string, hint?: string, place = placeAt(at)): Diagnostic => {
+    const d: Diagnostic = { severity: 'error', code, span, field: formatField(at), place, message };
     if (hint) d.hint = hint;
     return d;
   };
@@ -176,7 +178,7 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
   if (isItem && unknown.length > 0 && errors.some((e) => e.keyword === 'required')) {
     const name = String(unknown[0]!.params.additionalProperty);
     out.push(
-      diag('E_SCHEMA_ITEM_COLON', path, valueSpan(doc, locator, path), `${where}被当作了字段“${clip(name, 12)}”：其中的英文冒号加空格“: ”有特殊含义`, '改用中文冒号“：”，或给整条内容加引号'),
+      diag('E_SCHEMA_ITEM_COLON', path, valueSpan(doc, locator, path), `其中的英文冒号加空格“: ”有特殊含义，这一条被当作了字段“${clip(name, 12)}”`, '改用中文冒号“：”，或给整条内容加引号'),
     );
     errors = errors.filter((e) => e.keyword !== 'additionalProperties' && e.keyword !== 'required');
   }
@@ -187,7 +189,7 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
     const first = node.items[0];
     const name = first && isScalar(first.key) ? String(first.key.value) : '';
     out.push(
-      diag('E_SCHEMA_ITEM_COLON', path, valueSpan(doc, locator, path), `${where}被当作了字段“${clip(name, 12)}”：其中的英文冒号加空格“: ”有特殊含义`, '改用中文冒号“：”，或给整段内容加引号'),
+      diag('E_SCHEMA_ITEM_COLON', path, valueSpan(doc, locator, path), `其中的英文冒号加空格“: ”有特殊含义，这一段被当作了字段“${clip(name, 12)}”`, '改用中文冒号“：”，或给整段内容加引号'),
     );
     errors = errors.filter((e) => e.keyword !== 'type');
   }
@@ -203,18 +205,18 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
       const missing = String(e.params.missingProperty);
       if (meant.has(missing)) continue;
       const label = labels[missing];
-      const owner = path.length === 0 ? '' : where;
       // "printed:" indented by mistake becomes a label of the mapping above it.
       const inside = path.length === 0 ? nestedBy(doc, missing) : undefined;
       if (inside) {
         const at = [inside, missing];
         out.push(
-          diag('E_SCHEMA_REQUIRED', [missing], keySpan(doc, locator, at), `字段“${missing}”${label ? `（${label}）` : ''}多缩进了：它写在了“${inside}”里面，成了其中的一项`, `把“${missing}”移到行首，顶格写`),
+          diag('E_SCHEMA_REQUIRED', [missing], keySpan(doc, locator, at), `多缩进了：它写在了“${inside}”里面，成了其中的一项`, `把“${missing}”移到行首，顶格写`),
         );
         continue;
       }
       const span = locator.spanAt(startOf(node) ?? 0);
-      out.push(diag('E_SCHEMA_REQUIRED', [...path, missing], span, `${owner}缺少必填字段“${missing}”${label ? `（${label}）` : ''}`, examples[missing]));
+      // Said at the mapping that lacks it (第1个栏目：缺少…): the missing field has no place of its own.
+      out.push(diag('E_SCHEMA_REQUIRED', [...path, missing], span, `缺少必填字段“${missing}”${label ? `（${label}）` : ''}`, examples[missing], placeAt(path)));
     } else if (e.keyword === 'additionalProperties') {
       const name = String(e.params.additionalProperty);
       const allowed = allowedOf(e);
@@ -231,10 +233,12 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
           ? `这里可用的字段：${allowed.join('、')}`
           : undefined;
       const meaning = guess && labels[guess] && labels[guess] !== name ? `（${labels[guess]}）` : '';
-      out.push(diag('E_SCHEMA_UNKNOWN', [...path, name], keySpan(doc, locator, [...path, name]), `不认识的字段“${clip(name, 12)}”${guess ? `，是否应为“${guess}”${meaning}？` : ''}`, hint));
+      // The place names the key as written (第1个栏目（协会党建）的“itemz”), the message what to type.
+      const place = path.length === 0 ? `字段“${clip(name, 12)}”` : `${placeAt(path)}的“${clip(name, 12)}”`;
+      out.push(diag('E_SCHEMA_UNKNOWN', [...path, name], keySpan(doc, locator, [...path, name]), `不认识这个字段${guess ? `，是否应为“${guess}”${meaning}？` : ''}`, hint, place));
     } else if (e.keyword === 'propertyNames') {
       const name = String(e.params.propertyName);
-      out.push(diag('E_SCHEMA_EMPTY', [...path, name], keySpan(doc, locator, [...path, name]), `${where}的标签不能为空`, '如 报、送、发、抄送'));
+      out.push(diag('E_SCHEMA_EMPTY', [...path, name], keySpan(doc, locator, [...path, name]), '标签不能为空', '如 报、送、发、抄送', placeAt(path)));
     }
   }
 
@@ -245,16 +249,16 @@ function nodeDiagnostics(doc: IssueDocument, locator: Locator, path: FieldPath, 
   if (first) {
     const span = valueSpan(doc, locator, path);
     const found = describeFound(node);
-    const { code, text, hint, named } = valueProblem(first, path, found, wording);
+    const { code, text, hint } = valueProblem(first, path, found, wording);
     const written = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
     const rewritten = first.keyword === 'pattern' && written !== undefined ? asIsoDate(String(first.params.pattern), written) : undefined;
     // “2021-02-26”: Word's curly quotes are text, not YAML quoting; say to drop them.
     const quoted = written !== undefined && /^\s*[“‘「『]/u.test(written) ? '，去掉两边的弯引号' : '';
     if (!wording && path.length === 1 && path[0] === 'printed' && isBlank(node)) {
       // `printed:` left empty, as `bulletin new` writes it: ask for it, with a date of the issue's month.
-      out.push(diag(code, path, span, '请填写印发日期：现在为空', `写作 YYYY-MM-DD，例如 printed: ${printedExample(doc)}`));
+      out.push(diag(code, path, span, '现在为空，请填写', `写作 YYYY-MM-DD，例如 printed: ${printedExample(doc)}`));
     } else {
-      out.push(diag(code, path, span, named ? text : `${where}${text}`, rewritten ? `应写成“${rewritten}”${quoted}` : hint));
+      out.push(diag(code, path, span, text, rewritten ? `应写成“${rewritten}”${quoted}` : hint));
     }
   }
   return out;
@@ -273,11 +277,8 @@ function printedExample(doc: IssueDocument): string {
   return exampleDay(parsePeriod(isScalar(node) ? node.value : undefined) ?? { year: 2021, month: 1 });
 }
 
-/**
- * The wording for a problem with a value: what was expected, what was found. It follows the field's
- * Chinese name unless `named` (the text already says what the field is).
- */
-function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: SchemaWording): { code: string; text: string; hint?: string; named?: boolean } {
+/** The wording for a problem with a value: what was expected, what was found (after the field's place). */
+function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: SchemaWording): { code: string; text: string; hint?: string } {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   const isItem = typeof last === 'number' && parent === 'items';
@@ -287,7 +288,7 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: 
       if (isItem) return { code: 'E_SCHEMA_TYPE', text: `应为一段文字（或“text: 文字”），${found}` };
       if (isRecipientList) return { code: 'E_SCHEMA_TYPE', text: `应为单位名称或单位列表，${found}` };
       if (path.length === 1 && last === 'publication') return { code: 'E_SCHEMA_TYPE', text: `应为一行文字，或一到两行文字的列表，${found}`, hint: '如“publication: 上海市安全生产协会信息动态”，或“publication: [单位名称, 工作简报]”' };
-      return { code: 'E_SCHEMA_TYPE', text: `的写法不对，${found}` };
+      return { code: 'E_SCHEMA_TYPE', text: `写法不对，${found}` };
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
       // Values that hold a 、 themselves (一、) would run together in a 、 list: quote each instead.
@@ -324,7 +325,7 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: 
         if (parent === 'sections') return { code: 'E_SCHEMA_TYPE', text: `应含标题和条目（title、items），或文章标题和段落（article、paragraphs），${found}` };
         return { code: 'E_SCHEMA_TYPE', text: `应为一组字段，${found}` };
       }
-      return { code: 'E_SCHEMA_TYPE', text: `的类型不对，${found}` };
+      return { code: 'E_SCHEMA_TYPE', text: `类型不对，${found}` };
     }
     case 'minimum':
       return { code: 'E_SCHEMA_RANGE', text: `应为正整数（至少为 1），${found}` };
@@ -343,8 +344,8 @@ function valueProblem(e: ErrorObject, path: FieldPath, found: string, wording?: 
       return { code: 'E_SCHEMA_RANGE', text: `最多 ${String(e.params.limit)} 个字，${found}（${[...String(e.data)].length} 个字）` };
     case 'pattern': {
       const pattern = String(e.params.pattern);
-      if (pattern === PERIOD_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM”格式的年月（如 2021-01），${found}`, named: true };
-      if (pattern === DATE_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM-DD”格式的印发日期（如 2021-01-29），${found}`, named: true };
+      if (pattern === PERIOD_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM”格式的年月（如 2021-01），${found}` };
+      if (pattern === DATE_PATTERN) return { code: 'E_SCHEMA_FORMAT', text: `应为“YYYY-MM-DD”格式的日期（如 2021-01-29），${found}` };
       const own = wording?.patterns?.[pattern];
       if (own) return { code: 'E_SCHEMA_FORMAT', text: `${own}，${found}` };
       return { code: 'E_SCHEMA_EMPTY', text: '不能只有空格' };

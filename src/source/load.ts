@@ -1,5 +1,6 @@
 /** The front half of the pipeline: issue file bytes → typed Issue, or every problem found. */
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../diag.js';
+import { hasErrors, sortDiagnostics, withPlaces, type Diagnostic } from '../diag.js';
+import { sectionNamesOf } from '../schema/nodes.js';
 import { buildIssue } from '../model/build.js';
 import type { Issue } from '../model/types.js';
 import { checkPlaceholders } from '../schema/placeholders.js';
@@ -26,19 +27,22 @@ export interface LoadIssueResult {
  */
 export function loadIssue(file: string, bytes: Uint8Array, options: LoadSourceOptions = {}): LoadIssueResult {
   const parsed = loadSource(file, bytes, options);
-  if (!parsed.doc) return { diagnostics: sortDiagnostics(parsed.diagnostics) };
+  if (!parsed.doc) return { diagnostics: sortDiagnostics(withPlaces(parsed.diagnostics)) };
+  // Every message names its place as the clerk sees it, the section by its title.
+  const names = sectionNamesOf(parsed.doc);
+  const sort = (ds: Diagnostic[]): Diagnostic[] => sortDiagnostics(withPlaces(ds, names));
   const placeholders = checkPlaceholders(parsed.doc, parsed.locator, parsed.text);
-  if (hasErrors(parsed.diagnostics)) return { diagnostics: sortDiagnostics([...parsed.diagnostics, ...placeholders]) };
+  if (hasErrors(parsed.diagnostics)) return { diagnostics: sort([...parsed.diagnostics, ...placeholders]) };
   // Too many sections, items or units: say so alone, before validating thousands of nodes.
   const counts = checkCounts(parsed.doc, parsed.locator);
-  if (counts.length > 0) return { diagnostics: sortDiagnostics([...parsed.diagnostics, ...counts, ...placeholders]) };
+  if (counts.length > 0) return { diagnostics: sort([...parsed.diagnostics, ...counts, ...placeholders]) };
   const diagnostics = [
     ...parsed.diagnostics,
     ...placeholders,
     ...validateSchema(parsed.doc, toData(parsed.doc), parsed.locator),
     ...checkSemantics(parsed.doc, parsed.locator),
   ];
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = sort(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };
   return { issue: buildIssue(file, bytes, parsed), diagnostics: sorted };
 }

@@ -22,7 +22,7 @@ describe('bulletin build on a folder', () => {
     expect(readFileSync(path.join(out, '2021-01.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The bad file's problems are printed positioned, like a single build.
-    expect(r.err).toContain(`${bad}:2:14 字段 period：`);
+    expect(r.err).toContain(`${bad}:2:14 年月（period）：`);
     expect(r.err).toContain(`${bad}：有错误，未生成 PDF`);
 
     const lines = r.out.split('\n');

@@ -35,19 +35,19 @@ describe('bulletin check over a folder (register)', () => {
     expect(warningsOf(r.err, feb)).toEqual([]);
     // smallIssue puts number on line 3 and total on line 4, values at column 9 and 8.
     expect(warningsOf(r.err, mar)).toEqual([
-      `${mar}:3:9 警告 字段 number：期号不连续：上一期 ${feb}（2021年2月）为第2期，本期应为第3期，实际为第4期`,
-      `${mar}:4:8 警告 字段 total：总期号不连续：上一期 ${feb}（2021年2月）为总第216期，本期应为总第217期，实际为总第218期`,
+      `${mar}:3:9 警告 期号（number）：不连续：上一期 ${feb}（2021年2月）为第2期，本期应为第3期，实际为第4期`,
+      `${mar}:4:8 警告 总期号（total）：不连续：上一期 ${feb}（2021年2月）为总第216期，本期应为总第217期，实际为总第218期`,
     ]);
     expect(warningsOf(r.err, apr)).toEqual([
-      `${apr}:3:9 警告 字段 number：期号与上一期 ${mar}（2021年3月）重复或倒退：应为第5期，实际为第4期`,
-      `${apr}:4:8 警告 字段 total：总期号与上一期 ${mar}（2021年3月）重复或倒退：应为总第219期，实际为总第218期`,
+      `${apr}:3:9 警告 期号（number）：与上一期 ${mar}（2021年3月）重复或倒退：应为第5期，实际为第4期`,
+      `${apr}:4:8 警告 总期号（total）：与上一期 ${mar}（2021年3月）重复或倒退：应为总第219期，实际为总第218期`,
     ]);
     const same = warningsOf(r.err, aprCopy);
     expect(same).toHaveLength(1);
-    expect(same[0]).toMatch(new RegExp(`^${esc(aprCopy)}:2:9 警告 字段 period：与 ${esc(apr)} 是同一个月（2021年4月）的期刊`));
+    expect(same[0]).toMatch(new RegExp(`^${esc(aprCopy)}:2:9 警告 年月（period）：与 ${esc(apr)} 是同一个月（2021年4月）的期刊`));
     const early = warningsOf(r.err, may);
     expect(early).toHaveLength(1);
-    expect(early[0]).toMatch(new RegExp(`^${esc(may)}:12:10 警告 字段 printed：印发日期 2021年4月30日 早于本期所属的2021年5月`));
+    expect(early[0]).toMatch(new RegExp(`^${esc(may)}:12:10 警告 印发日期（printed）：2021年4月30日 早于本期所属的2021年5月`));
   });
 
   it('lets 期号 restart at 1 in a new year but not 总期号', async () => {
@@ -58,7 +58,7 @@ describe('bulletin check over a folder (register)', () => {
     expect(r.code).toBe(0);
     const w = warningsOf(r.err, jan);
     expect(w).toHaveLength(1);
-    expect(w[0]).toContain('字段 total：总期号与上一期');
+    expect(w[0]).toContain('总期号（total）：与上一期');
   });
 
   it('still checks the register when one file has errors, and exits 1 for that file', async () => {
@@ -68,8 +68,8 @@ describe('bulletin check over a folder (register)', () => {
     const bad = put(dir, '2021-02.yaml', smallIssue({ period: '2021-02', number: 3, printed: '' }));
     const r = await runCli(['check', dir]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${bad}:3:9 警告 字段 number：期号不连续`);
-    expect(r.err).toMatch(new RegExp(`${esc(bad)}:11:1 字段 printed：请填写印发日期`));
+    expect(r.err).toContain(`${bad}:3:9 警告 期号（number）：不连续`);
+    expect(r.err).toMatch(new RegExp(`${esc(bad)}:11:1 印发日期（printed）：现在为空，请填写`));
   });
 
   it('checks a single file as before', async () => {

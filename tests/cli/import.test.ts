@@ -111,7 +111,7 @@ describe('bulletin import', () => {
     const out = path.join(dir, 'bare.yaml');
     const r = await runCli(['import', txt, '-o', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('字段 printed：请填写印发日期');
+    expect(r.err).toContain('印发日期（printed）：现在为空，请填写');
     expect(r.err).toContain(`${out}：还有需要补充或改正的地方`);
     expect(readFileSync(out, 'utf8')).toMatch(/^publication: +# 刊名（必填），红色报头，原样印出：请填写$/m);
   });

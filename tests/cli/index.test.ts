@@ -128,7 +128,7 @@ describe('bulletin index', () => {
     const out = path.join(bad, 'i.pdf');
     const r = await runCli(['index', bad, '--year', '2021', '-o', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('请填写印发日期');
+    expect(r.err).toContain('印发日期（printed）：现在为空，请填写');
     expect(r.err).toContain('未生成总目录');
     expect(existsSync(out)).toBe(false);
     expect((await runCli(['index', bad, '--year', '1999', '-o', out])).code).toBe(1);

@@ -34,10 +34,10 @@ describe('bulletin new', () => {
     // As drafted: the print date and all seven placeholders are reported, positioned.
     const rejected = await runCli(['check', file]);
     expect(rejected.code).toBe(1);
-    expect(rejected.err).toMatch(new RegExp(`${escape(file)}:\\d+:1 字段 printed：请填写印发日期`));
+    expect(rejected.err).toMatch(new RegExp(`${escape(file)}:\\d+:1 印发日期（printed）：现在为空，请填写`));
     const placeholderLines = rejected.err.split('\n').filter((l) => l.includes('还是提示文字'));
     expect(placeholderLines).toHaveLength(7);
-    expect(placeholderLines[0]).toMatch(new RegExp(`^${escape(file)}:11:9 字段 sections\\[1\\]\\.items\\[1\\]：`));
+    expect(placeholderLines[0]).toMatch(new RegExp(`^${escape(file)}:11:9 第1个栏目（协会党建）第1条：还是提示文字`));
     expect(rejected.out).not.toContain('格式正确');
 
     // Print date filled, placeholders still there: still rejected, and build refuses too.
@@ -45,7 +45,7 @@ describe('bulletin new', () => {
     writeFileSync(file, dated);
     const still = await runCli(['check', file]);
     expect(still.code).toBe(1);
-    expect(still.err).not.toContain('请填写印发日期');
+    expect(still.err).not.toContain('印发日期（printed）：现在为空');
     expect(still.err).toContain('还是提示文字');
     const pdf = path.join(dir, 'out.pdf');
     const build = await runCli(['build', file, '-o', pdf]);
@@ -98,7 +98,7 @@ describe('bulletin new', () => {
     expect((await runCli(['new', '--from', from])).code).toBe(0);
     const r = await runCli(['new', '--from', path.join(dir, '2021-02.yaml')]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('请填写印发日期');
+    expect(r.err).toContain('印发日期（printed）：现在为空，请填写');
     expect(r.err).toContain('尚未填写完成');
     expect(existsSync(path.join(dir, '2021-03.yaml'))).toBe(false);
   });

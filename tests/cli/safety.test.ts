@@ -449,11 +449,11 @@ describe('14. number, total and copies: plain decimal integers in a sensible ran
   const withField = (line: string): string => sampleText().replace(/^period: 2021-01$/m, `period: 2021-01\n${line}`);
 
   it.each([
-    ['number: 123456789012345678901234567890', 'E_SCHEMA_RANGE', '期号应为 1–9999 之间的整数，实际为数字 12345678901234567890…'],
-    ['copies: 1e21', 'E_SCHEMA_RANGE', '印数应为 1–1000000 之间的整数，实际为数字 1e21'],
-    ['total: 9007199254740993', 'E_SCHEMA_RANGE', '总期号应为 1–99999 之间的整数，实际为数字 9007199254740993'],
-    ['number: 0x10', 'E_SCHEMA_TYPE', '期号应为只用数字 0–9 写的整数（如 16），实际为“0x10”'],
-    ['copies: 3e2', 'E_SCHEMA_TYPE', '印数应为只用数字 0–9 写的整数（如 300），实际为“3e2”'],
+    ['number: 123456789012345678901234567890', 'E_SCHEMA_RANGE', '期号（number）：应为 1–9999 之间的整数，实际为数字 12345678901234567890…'],
+    ['copies: 1e21', 'E_SCHEMA_RANGE', '印数（copies）：应为 1–1000000 之间的整数，实际为数字 1e21'],
+    ['total: 9007199254740993', 'E_SCHEMA_RANGE', '总期号（total）：应为 1–99999 之间的整数，实际为数字 9007199254740993'],
+    ['number: 0x10', 'E_SCHEMA_TYPE', '期号（number）：应为只用数字 0–9 写的整数（如 16），实际为“0x10”'],
+    ['copies: 3e2', 'E_SCHEMA_TYPE', '印数（copies）：应为只用数字 0–9 写的整数（如 300），实际为“3e2”'],
     ['number: +5', 'E_SCHEMA_TYPE', '实际为“+5”'],
     ['total: 216.0', 'E_SCHEMA_TYPE', '实际为“216.0”'],
   ])('%s', async (line, _code, message) => {
@@ -461,7 +461,7 @@ describe('14. number, total and copies: plain decimal integers in a sensible ran
     const r = await runCli(['check', f]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(message);
-    expect(r.err).toMatch(/x\.yaml:4:\d+ 字段 (number|total|copies)：/);
+    expect(r.err).toMatch(/x\.yaml:4:\d+ (期号（number）|总期号（total）|印数（copies）)：/);
   });
 
   it('plain values still pass, leading zeros included', async () => {

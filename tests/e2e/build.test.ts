@@ -83,7 +83,7 @@ describe('bad input never produces or replaces a PDF', () => {
     writeFileSync(out, 'GOOD OLD PDF');
     const r = await runCli(['build', file, '-o', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:9 字段 period`));
+    expect(r.err).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:9 年月（period）`));
     expect(readFileSync(out, 'utf8')).toBe('GOOD OLD PDF');
     expect(readdirSync(dir).sort()).toEqual(['bad.pdf', 'bad.yaml']);
   });

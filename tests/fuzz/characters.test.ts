@@ -68,7 +68,8 @@ describe('control and broken characters: positioned errors naming the code point
       expect(brief(d!)).toBe(`8:11 ${code}`);
       expect(d!.field).toBe('sections[1].items[2]');
       expect(d!.message).toMatch(message);
-      expect(d!.message).toContain('第1个栏目第2条');
+      expect(d!.place).toBe('第1个栏目（协会党建）第2条');
+      expect(formatDiagnostic(d!)).toContain('第1个栏目（协会党建）第2条：有');
       expect(d!.hint).toMatch(/[\u4e00-\u9fff]/);
     });
   }
@@ -141,7 +142,7 @@ describe('invisible characters the composer drops: a warning with the position, 
   it('an inner line break in another one-line field is a warning: it is set as a space', () => {
     const r = load(issue('第二条', (l) => (l[4] = '  - title: "协会\\n党建"')));
     expect(r.diagnostics.map(brief)).toEqual(['5:15 W_LINE_BREAK']);
-    expect(r.diagnostics[0]!.message).toBe('第1个栏目标题只印一行：这里的换行将按空格排印');
+    expect(formatDiagnostic(r.diagnostics[0]!)).toContain('第1个栏目的标题（title）：只印一行：这里的换行将按空格排印');
     // A line break the block style adds at the end is no news.
     expect(load(issue('第二条', (l) => (l[4] = '  - title: |\n      协会党建'))).diagnostics).toEqual([]);
   });

@@ -115,7 +115,7 @@ describe('limits of the content: sections, items, item length, one-line fields, 
     expect(errorsOf(issue(1, 1, () => long))).toEqual([]);
     const r = errorsOf(issue(1, 1, () => long + '完'));
     expect(r.map(brief)).toEqual(['7:9 sections[1].items[1] E_TEXT_TOO_LONG']);
-    expect(r[0]!.message).toBe(`第1个栏目第1条过长：共 ${MAX_ITEM_CHARS + 1} 个字符，上限为 ${MAX_ITEM_CHARS} 个`);
+    expect(formatDiagnostic(r[0]!)).toContain(`第1个栏目（栏目1）第1条：过长：共 ${MAX_ITEM_CHARS + 1} 个字符，上限为 ${MAX_ITEM_CHARS} 个`);
     // Characters, not UTF-16 units: 𠮷 counts once.
     expect(errorsOf(issue(1, 1, () => '𠮷'.repeat(MAX_ITEM_CHARS)))).toEqual([]);
   });

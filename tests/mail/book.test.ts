@@ -58,11 +58,11 @@ units:
 `;
     expect(load(text).book).toBeUndefined();
     expect(lines(text)).toEqual([
-      'book.yaml:4:13 字段 sender.postcode：寄件单位的邮政编码应为文字，实际为数字 200001（如确要写成这样，请加引号）',
+      'book.yaml:4:13 寄件单位的邮政编码（postcode）：应为文字，实际为数字 200001（如确要写成这样，请加引号）',
       // The missing address is said once, at the misspelt name that meant it.
-      'book.yaml:7:5 字段 units.甲单位.adress：不认识的字段“adress”，是否应为“address”（地址）？',
-      'book.yaml:8:15 字段 units.甲单位.postcode：单位“甲单位”的邮政编码应为 6 位数字的邮政编码（加引号，如 "200002"），实际为“20002”',
-      'book.yaml:9:52 字段 units.乙单位.copies：单位“乙单位”的份数应为正整数（至少为 1），实际为数字 0',
+      'book.yaml:7:5 单位“甲单位”的“adress”：不认识这个字段，是否应为“address”（地址）？',
+      'book.yaml:8:15 单位“甲单位”的邮政编码（postcode）：应为 6 位数字的邮政编码（加引号，如 "200002"），实际为“20002”',
+      'book.yaml:9:52 单位“乙单位”的份数（copies）：应为正整数（至少为 1），实际为数字 0',
     ]);
   });
 
@@ -80,7 +80,7 @@ units:
 
   it('a missing section and an empty file say what to write', () => {
     expect(lines('sender: {name: 办公室, address: 某路1号, postcode: "200001"}\n')).toEqual([
-      'book.yaml:1:1 字段 units：缺少必填字段“units”（收件单位）（加一行“units:”，其下每个单位一行，如“  市应急管理局领导: {address: 上海市某区某路2号, postcode: "200002"}”）',
+      'book.yaml:1:1 通讯录：缺少必填字段“units”（收件单位）（加一行“units:”，其下每个单位一行，如“  市应急管理局领导: {address: 上海市某区某路2号, postcode: "200002"}”）',
     ]);
     expect(load('- 甲单位\n').diagnostics[0]!.hint).toBe('参照示例通讯录，从“sender:”写起');
   });
@@ -107,9 +107,9 @@ describe('recipients and the check warnings', () => {
     expect(copiesNeeded(rs)).toBe(4);
     const w = mailWarnings(issue, book).map(said);
     expect(w).toEqual([
-      'i.yaml:10:7 警告 字段 distribution.送：通讯录“book.yaml”中没有“市应急管理局机关处室”：不能为它生成信封和标签；通讯录中相近的单位：“市应急管理局机关各处室”（两处的单位名称必须一字不差：改正其中一处）',
-      'i.yaml:10:19 警告 字段 distribution.送：“市应急管理局领导”在分送中已写过（第 9 行“报”）：只为它生成一个信封、一枚标签和登记表中的一行（删去重复的一处）',
-      'i.yaml:11:6 警告 字段 distribution.发：通讯录“book.yaml”中没有“各区应急管理局”：不能为它生成信封和标签（在通讯录的 units 下加上“各区应急管理局”的地址和邮政编码）',
+      'i.yaml:10:7 警告 报尾“送”的名单：通讯录“book.yaml”中没有“市应急管理局机关处室”：不能为它生成信封和标签；通讯录中相近的单位：“市应急管理局机关各处室”（两处的单位名称必须一字不差：改正其中一处）',
+      'i.yaml:10:19 警告 报尾“送”的名单：“市应急管理局领导”在分送中已写过（第 9 行“报”）：只为它生成一个信封、一枚标签和登记表中的一行（删去重复的一处）',
+      'i.yaml:11:6 警告 报尾“发”的名单：通讯录“book.yaml”中没有“各区应急管理局”：不能为它生成信封和标签（在通讯录的 units 下加上“各区应急管理局”的地址和邮政编码）',
     ]);
   });
 
@@ -117,7 +117,7 @@ describe('recipients and the check warnings', () => {
     const book = load(GOOD).book!;
     const issue = loadIssue('i.yaml', Buffer.from(issueText('  报: 市应急管理局领导\n  送: 市应急管理局机关各处室\n', 2))).issue!;
     expect(mailWarnings(issue, book).map(said)).toEqual([
-      'i.yaml:12:9 警告 字段 copies：印数 2 份少于分送所需的 3 份（2 个单位，按通讯录“book.yaml”的份数合计）（把印数改为至少 3，或核对通讯录中各单位的 copies）',
+      'i.yaml:12:9 警告 印数（copies）：2 份少于分送所需的 3 份（2 个单位，按通讯录“book.yaml”的份数合计）（把印数改为至少 3，或核对通讯录中各单位的 copies）',
     ]);
     const enough = loadIssue('i.yaml', Buffer.from(issueText('  报: 市应急管理局领导\n  送: 市应急管理局机关各处室\n', 3))).issue!;
     expect(mailWarnings(enough, book)).toEqual([]);

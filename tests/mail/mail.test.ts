@@ -215,7 +215,7 @@ describe('bulletin mail on the sample issue', () => {
     writeFileSync(issue, text);
     const check = await runCli(['check', issue]);
     expect(check.code).toBe(0);
-    expect(check.err).toContain('警告 字段 distribution.送：通讯录');
+    expect(check.err).toContain('警告 报尾“送”的名单：通讯录');
     expect(check.err).toContain('中没有“市应急管理局机关处室”：不能为它生成信封和标签；通讯录中相近的单位：“市应急管理局机关各处室”');
     const out = path.join(dir, 'out');
     const r = await runCli(['mail', issue, '-o', out]);
@@ -241,7 +241,7 @@ describe('bulletin mail on the sample issue', () => {
     const out = path.join(dir, 'out');
     const r = await runCli(['mail', issue, '-o', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${book}:11:15 字段 units.市应急管理局领导.postcode：单位“市应急管理局领导”的邮政编码应为文字，实际为数字 20002`);
+    expect(r.err).toContain(`${book}:11:15 单位“市应急管理局领导”的邮政编码（postcode）：应为文字，实际为数字 20002`);
     expect(r.err).toContain('通讯录有错误，未生成信封、标签和登记表');
     expect(existsSync(out)).toBe(false);
     const c = await runCli(['check', issue]);

@@ -39,16 +39,16 @@ describe('issue 14 fields', () => {
 
   it('names a wrong value of number_style, item_marker or year_prefix with what it takes', () => {
     const [style] = errors(swap('number_style: chinese', 'number_style: 汉字'));
-    expect(formatDiagnostic(style!)).toBe('issues/x.yaml:5:15 字段 number_style：期号写法应为 arabic、chinese 之一，实际为“汉字”（如“number_style: chinese”） [E_SCHEMA_ENUM]');
+    expect(formatDiagnostic(style!)).toBe('issues/x.yaml:5:15 期号写法（number_style）：应为 arabic、chinese 之一，实际为“汉字”（如“number_style: chinese”） [E_SCHEMA_ENUM]');
     expect(brief(errors(swap('year_prefix: true', 'item_marker: ★'))[0]!)).toBe('6:14 item_marker E_SCHEMA_ENUM');
     const [prefix] = errors(swap('year_prefix: true', 'year_prefix: 是'));
-    expect(formatDiagnostic(prefix!)).toBe('issues/x.yaml:6:14 字段 year_prefix：年份前缀应为 true 或 false，实际为“是”（写“year_prefix: true”或“year_prefix: false”（英文小写，不加引号）） [E_SCHEMA_TYPE]');
+    expect(formatDiagnostic(prefix!)).toBe('issues/x.yaml:6:14 年份前缀（year_prefix）：应为 true 或 false，实际为“是”（写“year_prefix: true”或“year_prefix: false”（英文小写，不加引号）） [E_SCHEMA_TYPE]');
   });
 
   it('allows at most two masthead lines', () => {
     const [d] = errors(swap('科普工作简报]', '科普, 工作简报]'));
     expect(brief(d!)).toBe('1:14 publication E_SCHEMA_RANGE');
-    expect(d!.message).toBe('刊名最多写两行，实际写了 3 行');
+    expect(formatDiagnostic(d!)).toContain(' 刊名（publication）：最多写两行，实际写了 3 行');
   });
 
   it('asks an article for its paragraphs, and says where a 【栏目】 title was used for one', () => {
@@ -61,7 +61,7 @@ describe('issue 14 fields', () => {
   it('reads a paragraph that became a field because of “: ” as such', () => {
     const [d] = errors(swap('      - 会议强调，', '      - 会议强调: '));
     expect(brief(d!)).toBe('13:9 sections[1].paragraphs[2] E_SCHEMA_ITEM_COLON');
-    expect(d!.message).toBe('第1篇文章第2段被当作了字段“会议强调”：其中的英文冒号加空格“: ”有特殊含义');
+    expect(formatDiagnostic(d!)).toContain(' 第1篇文章（老科协举办2022年度理…）的第2段：其中的英文冒号加空格“: ”有特殊含义，这一段被当作了字段“会议强调”');
   });
 
   it('checks the characters of the new texts at their positions', () => {
@@ -69,6 +69,6 @@ describe('issue 14 fields', () => {
     expect(brief(d!)).toBe('14:16 sections[1].source E_CONTROL_CHAR');
     const [lead] = errors(swap('{lead: 党建引领。', '{lead: 党建\uFFFD引领。'));
     expect(brief(lead!)).toBe('18:18 sections[2].items[2].lead E_BROKEN_CHAR');
-    expect(lead!.message).toContain('第2个栏目第2条的小标题');
+    expect(formatDiagnostic(lead!)).toContain(' 第2个栏目（工作动态）第2条的小标题（lead）：有');
   });
 });

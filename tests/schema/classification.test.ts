@@ -19,7 +19,7 @@ describe('classification', () => {
 
   it('refuses a mark too long for the corner, saying what it takes', () => {
     const [d] = load(withMark('本资料仅供内部工作参考请勿外传谢谢')).diagnostics.filter((x) => x.severity === 'error');
-    expect(formatDiagnostic(d!)).toContain('字段 classification：');
+    expect(formatDiagnostic(d!)).toContain(' 密级标识（classification）：');
     expect(formatDiagnostic(d!)).toContain('最多 12 个');
   });
 

@@ -42,7 +42,7 @@ describe('heading_style', () => {
   it('names a wrong value with the three it takes, each quoted (一、 holds a 、 itself)', () => {
     const [d] = load(withStyle('一')).diagnostics.filter((x) => x.severity === 'error');
     expect(formatDiagnostic(d!)).toBe(
-      'issues/x.yaml:7:16 字段 heading_style：栏目标题样式应为 “【】”“一、”“（一）” 之一，实际为“一”（如“heading_style: 一、”；不写时印为【栏目】） [E_SCHEMA_ENUM]',
+      'issues/x.yaml:7:16 栏目标题样式（heading_style）：应为 “【】”“一、”“（一）” 之一，实际为“一”（如“heading_style: 一、”；不写时印为【栏目】） [E_SCHEMA_ENUM]',
     );
   });
 

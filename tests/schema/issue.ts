@@ -1,6 +1,6 @@
 /** A small valid issue for the schema and model tests, and helpers to run it through loadIssue. */
 import { loadIssue } from '../../src/source/load.js';
-import type { Diagnostic } from '../../src/diag.js';
+import { placeText, type Diagnostic } from '../../src/diag.js';
 
 /** Valid; line numbers matter to the tests (see the comments). */
 export const VALID = [
@@ -60,3 +60,9 @@ export const withLine = (line: number, replacement: string): string => {
 
 /** "line:column field code" for compact assertions. */
 export const brief = (d: Diagnostic): string => `${d.span.line}:${d.span.column} ${d.field} ${d.code}`;
+
+/** What the CLI line says between the position and the hint: the place, a colon, the message. */
+export const said = (d: Diagnostic): string => {
+  const place = placeText(d);
+  return place ? `${place}：${d.message}` : d.message;
+};

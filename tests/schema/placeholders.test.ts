@@ -1,3 +1,4 @@
+import { formatDiagnostic } from '../../src/diag.js';
 /**
  * What the CLI's wrapper around `compile` used to add now belongs to validation: placeholder text
  * left by `bulletin new` and the empty print date. Any caller of loadIssue/compile gets them.
@@ -22,7 +23,7 @@ describe('placeholders and the empty print date in validation', () => {
   it('tells the clerk to delete an unused article, not a 栏目', () => {
     const r = loadIssue('a.yaml', bytes(ARTICLE.replace('会议强调，要充分发挥老科技工作者的优势和作用。', PLACEHOLDER_PARAGRAPH)));
     const d = r.diagnostics.find((x) => x.code === 'E_PLACEHOLDER');
-    expect(d?.message).toContain('第1篇文章第2段');
+    expect(formatDiagnostic(d!)).toContain('第1篇文章（老科协举办2022年度理…）的第2段：还是提示文字');
     expect(d?.hint).toContain('删去整篇');
     const item = loadIssue('a.yaml', bytes(withLine(8, `      - ${PLACEHOLDER_ITEM}`))).diagnostics.find((x) => x.code === 'E_PLACEHOLDER');
     expect(item?.hint).toContain('删去整个栏目');
@@ -52,7 +53,7 @@ describe('placeholders and the empty print date in validation', () => {
   it.each([['printed:'], ['printed: ""'], ['printed: "  "']])('%s asks for the date with an example in the issue’s month', (line) => {
     const r = loadIssue('a.yaml', bytes(withLine(2, 'period: 2022-02').replace('printed: 2021-01-29', line)));
     const d = r.diagnostics.find((x) => x.field === 'printed');
-    expect(d?.message).toBe('请填写印发日期：现在为空');
+    expect(formatDiagnostic(d!)).toContain(' 印发日期（printed）：现在为空，请填写（');
     expect(d?.hint).toBe('写作 YYYY-MM-DD，例如 printed: 2022-02-28');
   });
 

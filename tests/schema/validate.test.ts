@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diag.js';
 import { loadIssue } from '../../src/source/load.js';
-import { brief, load, VALID, withLine } from './issue.js';
+import { brief, load, said, VALID, withLine } from './issue.js';
 
 /** The single diagnostic a text produces. */
 const one = (text: string) => {
@@ -19,15 +19,15 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('unknown key: at the key, with a suggestion', () => {
     const d = one(VALID + 'printd: 2021-01-29\n');
     expect(brief(d)).toBe('14:1 printd E_SCHEMA_UNKNOWN');
-    expect(d.message).toBe('不认识的字段“printd”，是否应为“printed”（印发日期）？');
+    expect(said(d)).toBe('字段“printd”：不认识这个字段，是否应为“printed”（印发日期）？');
   });
 
   it('a required field under another name is one message, at that name, not also "missing"', () => {
     const d = one(VALID.replace('printed: ', 'date: '));
     expect(d.code).toBe('E_SCHEMA_UNKNOWN');
-    expect(d.message).toBe('不认识的字段“date”，是否应为“printed”（印发日期）？');
-    expect(one(VALID.replace('printed: ', '印发日期: ')).message).toBe('不认识的字段“印发日期”，是否应为“printed”？');
-    expect(one(VALID.replace('    items:', '    item:')).message).toBe('不认识的字段“item”，是否应为“items”（条目）？');
+    expect(said(d)).toBe('字段“date”：不认识这个字段，是否应为“printed”（印发日期）？');
+    expect(said(one(VALID.replace('printed: ', '印发日期: ')))).toBe('字段“印发日期”：不认识这个字段，是否应为“printed”？');
+    expect(said(one(VALID.replace('    items:', '    item:')))).toBe('第1个栏目（协会党建）的“item”：不认识这个字段，是否应为“items”（条目）？');
   });
 
   it('unknown key written in Chinese: suggests the English name', () => {
@@ -43,37 +43,37 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('missing required key: at the parent mapping, naming the key', () => {
     const d = one(VALID.replace('editor: 办公室编\n', ''));
     expect(brief(d)).toBe('1:1 editor E_SCHEMA_REQUIRED');
-    expect(d.message).toBe('缺少必填字段“editor”（编印单位）');
+    expect(said(d)).toBe('缺少必填字段“editor”（编印单位）');
   });
 
   it('missing key in a section: at the section', () => {
     const d = one(VALID.replace('distribution:', '  - title: 空栏目\ndistribution:'));
     expect(brief(d)).toBe('10:5 sections[2].items E_SCHEMA_REQUIRED');
-    expect(d.message).toBe('第2个栏目缺少必填字段“items”（条目）');
+    expect(said(d)).toBe('第2个栏目（空栏目）：缺少必填字段“items”（条目）');
   });
 
   it('empty string', () => {
     const d = one(withLine(4, 'editor: ""'));
     expect(brief(d)).toBe('4:9 editor E_SCHEMA_EMPTY');
-    expect(d.message).toBe('编印单位不能为空');
+    expect(said(d)).toBe('编印单位（editor）：不能为空');
   });
 
   it('nothing after the colon points at the key', () => {
     const d = one(withLine(4, 'editor:'));
     expect(brief(d)).toBe('4:1 editor E_SCHEMA_TYPE');
-    expect(d.message).toBe('编印单位应为文字，实际为空');
+    expect(said(d)).toBe('编印单位（editor）：应为文字，实际为空');
   });
 
   it('whitespace-only string, including full-width spaces', () => {
     expect(brief(one(withLine(8, '      - "   "')))).toBe('8:9 sections[1].items[1] E_SCHEMA_EMPTY');
     const d = one(withLine(8, '      - "\u3000\u3000"'));
-    expect(d.message).toBe('第1个栏目第1条不能只有空格');
+    expect(said(d)).toBe('第1个栏目（协会党建）第1条：不能只有空格');
   });
 
   it('empty list', () => {
     const d = one(VALID.replace('  送: [甲, 乙]', '  送: []'));
     expect(brief(d)).toBe('12:6 distribution.送 E_SCHEMA_EMPTY');
-    expect(d.message).toBe('分送“送”不能为空：至少要写一个单位');
+    expect(said(d)).toBe('报尾“送”的名单：不能为空：至少要写一个单位');
   });
 
   it('empty sections list and empty distribution', () => {
@@ -88,20 +88,20 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('wrong type, with what was found', () => {
     const d = one(withLine(3, 'number: 第一期'));
     expect(brief(d)).toBe('3:9 number E_SCHEMA_TYPE');
-    expect(d.message).toBe('期号应为正整数（如 1），实际为“第一期”');
+    expect(said(d)).toBe('期号（number）：应为正整数（如 1），实际为“第一期”');
     const noList = VALID.replace(/sections:\n[\s\S]*?distribution:/, 'sections: 协会党建\ndistribution:');
-    expect(one(noList).message).toBe('栏目应为栏目列表，实际为“协会党建”');
+    expect(said(one(noList))).toBe('栏目（sections）：应为栏目列表，实际为“协会党建”');
   });
 
   it('number 0', () => {
     const d = one(withLine(3, 'number: 0'));
     expect(brief(d)).toBe('3:9 number E_SCHEMA_RANGE');
-    expect(d.message).toBe('期号应为正整数（至少为 1），实际为数字 0');
+    expect(said(d)).toBe('期号（number）：应为正整数（至少为 1），实际为数字 0');
   });
 
   it('bad period format (the README example), the code last as compilers print theirs', () => {
     const d = one(withLine(2, 'period: 2021/1'));
-    expect(formatDiagnostic(d)).toBe('issues/x.yaml:2:9 字段 period：应为“YYYY-MM”格式的年月（如 2021-01），实际为“2021/1”（应写成“2021-01”） [E_SCHEMA_FORMAT]');
+    expect(formatDiagnostic(d)).toBe('issues/x.yaml:2:9 年月（period）：应为“YYYY-MM”格式的年月（如 2021-01），实际为“2021/1”（应写成“2021-01”） [E_SCHEMA_FORMAT]');
   });
 
   it('distribution labels typed with full-width colons', () => {
@@ -123,7 +123,7 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('an item that is neither text nor {text}: one message, not anyOf noise', () => {
     const d = one(withLine(8, '      - [a, b]'));
     expect(brief(d)).toBe('8:9 sections[1].items[1] E_SCHEMA_TYPE');
-    expect(d.message).toBe('第1个栏目第1条应为一段文字（或“text: 文字”），实际为列表');
+    expect(said(d)).toBe('第1个栏目（协会党建）第1条：应为一段文字（或“text: 文字”），实际为列表');
   });
 
   it('{text} item with an empty text', () => {
@@ -139,12 +139,12 @@ describe('schema errors: one positioned Chinese diagnostic per problem', () => {
   it('a recipient list with a bad entry points at the entry', () => {
     const d = one(VALID.replace('  送: [甲, 乙]', '  送: [甲, 3]'));
     expect(brief(d)).toBe('12:10 distribution.送[2] E_SCHEMA_TYPE');
-    expect(d.message).toBe('分送“送”的第2个单位应为文字，实际为数字 3');
+    expect(said(d)).toBe('报尾“送”的第2个单位：应为文字，实际为数字 3');
   });
 
   it('a pasted long number is quoted clipped, as text is', () => {
     const d = one(VALID.replace('  送: [甲, 乙]', `  送: [甲, ${'7'.repeat(300)}]`));
-    expect(d.message).toBe(`分送“送”的第2个单位应为文字，实际为数字 ${'7'.repeat(20)}…`);
+    expect(said(d)).toBe(`报尾“送”的第2个单位：应为文字，实际为数字 ${'7'.repeat(20)}…`);
   });
 
   it('a root that is not a mapping, and an empty file', () => {
@@ -157,13 +157,13 @@ describe('semantic checks', () => {
   it('month 13 points at the month', () => {
     const d = one(withLine(2, 'period: 2021-13'));
     expect(brief(d)).toBe('2:14 period E_DATE_INVALID');
-    expect(d.message).toBe('年月“2021-13”的月份应为 01–12，实际为 13');
+    expect(said(d)).toBe('年月（period）：“2021-13”的月份应为 01–12，实际为 13');
   });
 
   it('2021-02-30 points at the day', () => {
     const d = one(withLine(13, 'printed: 2021-02-30'));
     expect(brief(d)).toBe('13:18 printed E_DATE_INVALID');
-    expect(d.message).toBe('印发日期“2021-02-30”不存在：2021年2月只有 28 天，实际写了 30 日');
+    expect(said(d)).toBe('印发日期（printed）：“2021-02-30”不存在：2021年2月只有 28 天，实际写了 30 日');
   });
 
   it('a leap day is fine, a non-leap one is not', () => {

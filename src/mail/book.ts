@@ -45,6 +45,8 @@ export interface Unit {
 
 export interface AddressBook {
   file: string;
+  /** The bytes it was read from: embedded in the mail PDFs so that verify can rebuild them. */
+  sourceBytes: Uint8Array;
   sender: Sender;
   /** In the book's own order. */
   units: Map<string, Unit>;
@@ -113,7 +115,7 @@ export function loadAddressBook(file: string, bytes: Uint8Array): LoadBookResult
   const diagnostics = [...parsed.diagnostics, ...validateSchema(doc, toData(doc), parsed.locator, WORDING), ...characterProblems(doc, parsed.locator)];
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };
-  return { book: buildBook(file, doc, parsed.locator), diagnostics: sorted };
+  return { book: { ...buildBook(file, doc, parsed.locator), sourceBytes: bytes }, diagnostics: sorted };
 }
 
 /** Every text value of the book with its path. */
@@ -166,7 +168,7 @@ function characterProblems(doc: IssueDocument, locator: Locator): Diagnostic[] {
 }
 
 /** The typed book from a document that passed the schema. */
-function buildBook(file: string, doc: IssueDocument, locator: Locator): AddressBook {
+function buildBook(file: string, doc: IssueDocument, locator: Locator): Omit<AddressBook, 'sourceBytes'> {
   const text = (p: FieldPath): Text | undefined => {
     const { node } = locate(doc, p);
     return isScalar(node) && typeof node.value === 'string' ? textOf(node, locator) : undefined;

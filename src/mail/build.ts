@@ -13,8 +13,11 @@ import type { Issue, Text } from '../model/types.js';
 import type { Frame, LaidOut } from '../paginate/types.js';
 import { shapingFonts } from '../paginate/shape.js';
 import { renderPdf, type PdfMetadata } from '../render/pdf.js';
-import type { EnvelopeSize, LabelSheet } from '../spec/mail.js';
-import type { AddressBook } from './book.js';
+import path from 'node:path';
+import { ENVELOPE_SIZES, LABEL_SHEETS, type EnvelopeSize, type LabelSheet } from '../spec/mail.js';
+import { loadIssue } from '../source/load.js';
+import { loadAddressBook, type AddressBook } from './book.js';
+import { mailSourceBytes, mailSourceName, type MailChoices, type MailDocument, type MailSource } from './source.js';
 import { envelopeFrames, labelFrames, registerFrames } from './layout.js';
 import { recipientsOf, type Recipient } from './recipients.js';
 
@@ -69,17 +72,47 @@ export async function buildMail(issue: Issue, book: AddressBook, world: World, o
   );
   const meta = (what: string): PdfMetadata => ({ ...base, title: `${base.title} ${what}`, author: sender.name, subject: `${base.subject}：${what}` });
   const pdfa = options.pdfa ?? true;
-  const render = (frames: Frame[], what: string, extra: { duplex?: boolean; pickTrayBySize?: boolean }): Promise<Buffer> | undefined =>
-    frames.length ? renderPdf(laidOut(frames), fonts, meta(what), { pdfa, srgb: world.srgb, ...extra }) : undefined;
+  const choices = mailChoices(options);
+  // Each document embeds what it was made from (issue file, address book, options), as an issue
+  // PDF embeds its YAML: verify rebuilds it from that, byte for byte.
+  const issueName = path.basename(issue.file);
+  const source = (document: MailDocument): NonNullable<Parameters<typeof renderPdf>[3]['source']> => ({
+    name: mailSourceName(issueName, document),
+    bytes: mailSourceBytes({ document, options: choices, issue: { name: issueName, bytes: issue.sourceBytes }, book: { name: path.basename(book.file), bytes: book.sourceBytes } }),
+    type: 'application/json',
+    description: 'bulletin mail: the issue file, address book and options this document was made from',
+  });
+  const render = (frames: Frame[], document: MailDocument, what: string, extra: { duplex?: boolean; pickTrayBySize?: boolean }): Promise<Buffer> | undefined =>
+    frames.length ? renderPdf(laidOut(frames), fonts, meta(what), { pdfa, srgb: world.srgb, source: source(document), ...extra }) : undefined;
   const [envelopes, labels, register] = await Promise.all([
-    render(env, `信封（${options.envelope.code}）`, { duplex: false, pickTrayBySize: true }),
-    render(lab, `地址标签（${options.labels.code}）`, { duplex: false }),
-    render(reg, '分发登记表', { duplex: false }),
+    render(env, 'envelopes', `信封（${options.envelope.code}）`, { duplex: false, pickTrayBySize: true }),
+    render(lab, 'labels', `地址标签（${options.labels.code}）`, { duplex: false }),
+    render(reg, 'register', '分发登记表', { duplex: false }),
   ]);
   pages.envelopes = env.length;
   pages.labels = lab.length;
   pages.register = reg.length;
   return { ...(envelopes ? { envelopes } : {}), ...(labels ? { labels } : {}), ...(register ? { register } : {}), recipients, diagnostics, pages };
+}
+
+/** The options as recorded in the documents (codes, defaults filled in). */
+function mailChoices(o: MailOptions): MailChoices {
+  return { envelope: o.envelope.code, labels: o.labels.code, skipLabels: o.skipLabels ?? 0, boxes: o.boxes ?? true, pdfa: o.pdfa ?? true };
+}
+
+/**
+ * One mail document made again from what it embeds (`verify`): the PDF, or the diagnostics of an
+ * issue file or address book that no longer loads, or of fonts that lack a character.
+ */
+export async function rebuildMail(src: MailSource, world: World): Promise<{ pdf?: Buffer; diagnostics: Diagnostic[] }> {
+  const issue = loadIssue(src.issue.name, src.issue.bytes);
+  const book = loadAddressBook(src.book.name, src.book.bytes);
+  const diagnostics = [...issue.diagnostics, ...book.diagnostics];
+  if (!issue.issue || !book.book) return { diagnostics };
+  const o = src.options;
+  const r = await buildMail(issue.issue, book.book, world, { envelope: ENVELOPE_SIZES[o.envelope], labels: LABEL_SHEETS[o.labels], skipLabels: o.skipLabels, boxes: o.boxes, pdfa: o.pdfa });
+  const pdf = r[src.document];
+  return { ...(pdf ? { pdf } : {}), diagnostics: [...diagnostics, ...r.diagnostics] };
 }
 
 function laidOut(frames: Frame[]): LaidOut {

@@ -110,15 +110,40 @@ describe('print variants on the command line', () => {
     expect(r.out).toContain('其中 1 期与同时核验的 PDF 的 SHA-256 一致');
   }, 120_000);
 
-  it('says that the envelopes, labels and register of `mail` cannot be verified (no source), and fails', async () => {
+  it('verifies the envelopes, labels and register of `mail` from the issue, address book and options they embed; a changed byte fails', async () => {
     const mail = path.join(dir, 'mail');
-    expect((await runCli(['mail', SAMPLE, '--book', 'issues/address-book.yaml', '-o', mail])).code).toBe(0);
-    const r = await runCli(['verify', path.join(mail, '2021-01-envelopes.pdf'), archive]);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(`${path.join(mail, '2021-01-envelopes.pdf')}：无法核验`);
-    expect(r.err).toContain('这是 bulletin mail 生成的分发用文件');
+    expect((await runCli(['mail', SAMPLE, '--book', 'issues/address-book.yaml', '-o', mail, '--envelope', 'C5', '--no-boxes', '--skip-labels', '5'])).code).toBe(0);
+    const files = ['envelopes', 'labels', 'register'].map((d) => path.join(mail, `2021-01-${d}.pdf`));
+    const r = await runCli(['verify', ...files, archive]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${files[0]}：核验通过，与内嵌的期刊文件、通讯录和选项重新生成的结果逐字节一致（bulletin mail 的信封，据 2021-01.yaml 和 address-book.yaml，PDF/A-3b，`);
+    expect(r.out).toContain('生成选项 --envelope C5 --labels 3x8 --skip-labels 5 --no-boxes）');
+    expect(r.out).toContain(`${files[2]}：核验通过`);
     expect(r.out).toContain(`${archive}：核验通过`);
-  }, 60_000);
+    // What they were made from comes back with extract: the issue file's bytes among it.
+    const json = path.join(dir, 'labels.json');
+    expect((await runCli(['extract', files[1]!, '-o', json])).code).toBe(0);
+    const data = JSON.parse(readFileSync(json, 'utf8')) as { kind: string; document: string; options: Record<string, unknown>; issue: { name: string; text: string }; book: { name: string } };
+    expect(data).toMatchObject({ kind: 'bulletin-mail', document: 'labels', options: { envelope: 'C5', labels: '3x8', skipLabels: 5, boxes: false, pdfa: true }, issue: { name: '2021-01.yaml' }, book: { name: 'address-book.yaml' } });
+    expect(data.issue.text).toBe(readFileSync(SAMPLE, 'utf8'));
+    // `index` leaves them out by what they embed, naming them.
+    const ix = await runCli(['index', mail, '-o', path.join(dir, 'mail-index.pdf')]);
+    expect(ix.err).toContain(`${files[0]}：是 bulletin mail 生成的分发用文件（信封、地址标签或分发登记表），不收入总目录`);
+
+    // One byte changed where the file still reads (a page size 0.001 pt off): the rebuild differs.
+    const bytes = readFileSync(files[0]!);
+    const at = bytes.indexOf('/MediaBox [0 0 ');
+    const box = bytes.subarray(at, bytes.indexOf(']', at)).toString('latin1');
+    const bent = Buffer.concat([bytes.subarray(0, at), Buffer.from(box.replace(/\d$/, (d) => String((Number(d) + 1) % 10)), 'latin1'), bytes.subarray(at + box.length)]);
+    expect(bent.length).toBe(bytes.length);
+    const changed = path.join(dir, 'changed-envelopes.pdf');
+    writeFileSync(changed, bent);
+    const bad = await runCli(['verify', changed]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`${changed}：核验失败（bulletin mail 的信封`);
+    expect(bad.err).toContain((`  - 与重新生成的文件不同：大小 ${bytes.length} 与 ${bytes.length} 字节，自第 ${at + box.length - 1} 字节起不同（`));
+  }, 120_000);
 
   it('an explicit -o file is taken as it is, variant or not', async () => {
     const o = path.join(dir, 'print.pdf');

@@ -9,6 +9,7 @@ import { readPdfFile } from '../../archive/read.js';
 import { type BuildChoices, isDefault, parseCreator, variantLabel } from '../../archive/variant.js';
 import { formatDiagnostic, UsageError } from '../../diag.js';
 import { buildAnnualIndex, readIndexSource, type IssueSummary } from '../../annual/annual.js';
+import { readMailSource } from '../../mail/source.js';
 import { periodLabel } from '../../model/period.js';
 import { runPool } from '../../batch/pool.js';
 import { createProgress } from '../../batch/progress.js';
@@ -148,6 +149,10 @@ async function pdfCandidate(input: string, io: CliIO): Promise<Candidate | undef
   } catch (e) {
     if (!(e instanceof PdfError)) throw e;
     io.err(`${input}：${e.code === 'E_PDF_NO_SOURCE' ? '不是期刊 PDF（没有内嵌的期刊文件），' : `${describePdfError(e)}，`}不收入总目录`);
+    return undefined;
+  }
+  if (readMailSource(src.name, src.bytes) !== undefined) {
+    io.err(`${input}：是 bulletin mail 生成的分发用文件（信封、地址标签或分发登记表），不收入总目录`);
     return undefined;
   }
   if (readIndexSource(src.name, src.bytes) !== undefined) {

@@ -12,6 +12,9 @@ import { loadWorld } from '../../world/index.js';
 import { compile } from '../../index.js';
 import { choiceFlags, parseCreator, variantLabel, worldOf } from '../../archive/variant.js';
 import { buildAnnualIndex, readIndexSource, type IssueSummary } from '../../annual/annual.js';
+import { rebuildMail } from '../../mail/build.js';
+import { MAIL_DOCUMENT_NAMES, mailFlags, readMailSource } from '../../mail/source.js';
+import { ENVELOPE_SIZES, LABEL_SHEETS } from '../../spec/mail.js';
 import { VERSION } from '../../version.js';
 import { InputError, sha256Hex } from '../../io/files.js';
 import type { CliIO } from '../io.js';
@@ -44,6 +47,17 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           continue;
         }
         const problems: string[] = [];
+        // What the file embeds decides what it is: an issue (YAML), an annual index or a mail
+        // document (JSON data). Read first, since a mail document is neither tagged nor A4.
+        let src;
+        let srcError: PdfError | undefined;
+        try {
+          src = extractSource(bytes, { allowChanged: true });
+        } catch (e) {
+          if (!(e instanceof PdfError)) throw e;
+          srcError = e;
+        }
+        const mail = src ? readMailSource(src.name, src.bytes) : undefined;
         // The build options are recorded in /Creator (archive/variant.ts): a print variant
         // (--duplex, --cmyk …) is rebuilt with its own options, and only a PDF/A one claims PDF/A.
         const made = parseCreator(facts.creator);
@@ -56,24 +70,36 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           `字体 ${facts.embeddedFontFiles}/${facts.fontDescriptors} 已嵌入`,
         ];
         // 3a when the structure check held at build time, else 3b (the rebuild decides the same way).
-        if (!plain && (facts.pdfaPart !== '3' || (facts.pdfaConformance !== 'A' && facts.pdfaConformance !== 'B'))) problems.push('没有 PDF/A-3 标识');
-        if (!facts.tagged) problems.push('没有结构标签（无 /StructTreeRoot 或 /MarkInfo）');
+        const mailPlain = mail ? !mail.options.pdfa : plain;
+        if (!mailPlain && (facts.pdfaPart !== '3' || (facts.pdfaConformance !== 'A' && facts.pdfaConformance !== 'B'))) problems.push('没有 PDF/A-3 标识');
+        // Envelopes, labels and the register are PDF/A-3b, untagged, and envelopes are not A4.
+        if (!mail && !facts.tagged) problems.push('没有结构标签（无 /StructTreeRoot 或 /MarkInfo）');
         if (facts.embeddedFontFiles < facts.fontDescriptors) problems.push('有字体未嵌入');
         if (facts.encrypted) problems.push('文件已加密');
-        if (facts.mediaBoxes.some(([w, h]) => Math.abs(w - 595.28) > 1 || Math.abs(h - 841.89) > 1)) problems.push('页面不是 A4');
+        const [pw, ph] = mail?.document === 'envelopes' ? [ENVELOPE_SIZES[mail.options.envelope].widthMm, ENVELOPE_SIZES[mail.options.envelope].heightMm].map((mm) => (mm * 72) / 25.4) : [595.28, 841.89];
+        if (facts.mediaBoxes.some(([w, h]) => Math.abs(w - pw!) > 1 || Math.abs(h - ph!) > 1)) problems.push(mail?.document === 'envelopes' ? `页面不是 ${mail.options.envelope} 信封的大小` : '页面不是 A4');
         if (!facts.producer?.startsWith('bulletin ')) problems.push(`不是 bulletin 生成的（Producer：${facts.producer === undefined ? '无' : clip(facts.producer)}）`);
         else if (facts.producer !== `bulletin ${VERSION}`) problems.push(`由 ${facts.producer} 生成，当前为 bulletin ${VERSION}，无法逐字节核验`);
         else if (!made) problems.push(`生成选项无法识别（Creator：${facts.creator === undefined ? '无' : clip(facts.creator)}）`);
         if (facts.updated) problems.push('文件在生成之后被改动过（末尾追加了增量更新）');
-        let src;
-        try {
-          src = extractSource(bytes, { allowChanged: true });
-        } catch (e) {
-          if (!(e instanceof PdfError)) throw e;
-          problems.push(describePdfError(e));
-        }
-        const index = src ? readIndexSource(src.name, src.bytes) : undefined;
-        if (!src) {
+        if (srcError) problems.push(describePdfError(srcError));
+        const index = src && mail === undefined ? readIndexSource(src.name, src.bytes) : undefined;
+        if (mail) {
+          const doc = MAIL_DOCUMENT_NAMES[mail.document];
+          notes.splice(0, 1, mail.options.pdfa ? `PDF/A-${facts.pdfaPart ?? '?'}${(facts.pdfaConformance ?? '?').toLowerCase()}` : '普通 PDF（非 PDF/A）');
+          notes.unshift(`bulletin mail 的${doc}，据 ${mail.issue.name} 和 ${mail.book.name}`);
+          notes.push(`生成选项 ${mailFlags(mail.options).join(' ')}`);
+          if (!problems.length && src?.checksumOk) {
+            // Rebuilt from the issue file, address book and options it embeds, as an issue is from its YAML.
+            const r = await rebuildMail(mail, world);
+            if (!r.pdf) {
+              problems.push('内嵌的期刊文件和通讯录无法重新生成：');
+              problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
+            } else if (!r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
+          } else if (src && !src.checksumOk) problems.push('内嵌源文件没有校验和');
+        } else if (mail === null) {
+          problems.push(`内嵌的分发文件数据“${src!.name}”无法读取`);
+        } else if (!src) {
           // The reason is in the list already; `bulletin mail`'s documents never carry a source.
           if (facts.producer?.startsWith('bulletin ') && MAIL_TITLE.test(facts.title ?? '')) {
             io.err(`${pdf}：无法核验（${facts.pages} 页）`);
@@ -113,13 +139,15 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           }
           if (r.pdf && !r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
         }
-        if (flags.length) notes.push(`生成选项 ${flags.join(' ')}（${variantLabel(choices)}）`);
+        if (mail || mail === null) {
+          // The mail options are in the notes already; the issue's build options do not apply.
+        } else if (flags.length) notes.push(`生成选项 ${flags.join(' ')}（${variantLabel(choices)}）`);
         else if (!index) notes.push(`默认生成选项（${variantLabel(choices)}）`);
         if (problems.length) {
           setCode(1);
           io.err(`${pdf}：核验失败（${notes.join('，')}）`);
           for (const p of problems) io.err(`  - ${p}`);
-        } else io.out(`${pdf}：核验通过，与内嵌${index ? '的总目录数据' : '源文件'}重新生成的结果逐字节一致（${notes.join('，')}）`);
+        } else io.out(`${pdf}：核验通过，与内嵌${index ? '的总目录数据' : mail ? '的期刊文件、通讯录和选项' : '源文件'}重新生成的结果逐字节一致（${notes.join('，')}）`);
       }
     });
 }

@@ -52,6 +52,30 @@ export interface PdfFacts {
   encrypted: boolean;
   /** The file was changed by an incremental update after it was written. */
   updated: boolean;
+  /** The faces bulletin recorded as used (XMP bulletin:fonts); absent in other PDFs and older ones. */
+  fonts?: RecordedFace[];
+}
+
+/** One face a bulletin PDF says it was set in (src/render/pdf.ts, `usedFace`). */
+export interface RecordedFace {
+  postscriptName: string;
+  /** Face.fingerprint: SHA-256 of the table directory, hex. */
+  fingerprint: string;
+  /** The roles whose font chains hold the face (not which of them drew with it). */
+  chains: string[];
+  family: string;
+}
+
+/** The faces of an XMP packet's bulletin:fonts, or undefined when it has none. */
+function recordedFaces(xmp: string): RecordedFace[] | undefined {
+  const list = xmpField(xmp, '<bulletin:fonts>', '</bulletin:fonts>');
+  if (list === undefined) return undefined;
+  const out: RecordedFace[] = [];
+  for (const m of list.matchAll(/<rdf:li>([^<]*)<\/rdf:li>/g)) {
+    const f = /^(\S+) sha256:([0-9a-f]{64}) chains=(\S*) family=(.*)$/.exec(unxml(m[1]!));
+    if (f) out.push({ postscriptName: f[1]!, fingerprint: f[2]!, chains: f[3] ? f[3].split(',') : [], family: f[4]! });
+  }
+  return out;
 }
 
 /** The catalogue's /AF file specification with /AFRelationship /Source, and the objects on the way. */
@@ -169,6 +193,7 @@ export function pdfFacts(pdf: Uint8Array): PdfFacts {
     const part = (xmpField(xmp, '<pdfaid:part>', '</pdfaid:part>') ?? xmpField(xmp, 'pdfaid:part="', '"'))?.trim();
     const conformance = (xmpField(xmp, '<pdfaid:conformance>', '</pdfaid:conformance>') ?? xmpField(xmp, 'pdfaid:conformance="', '"'))?.trim();
     const uaPart = (xmpField(xmp, '<pdfuaid:part>', '</pdfuaid:part>') ?? xmpField(xmp, 'pdfuaid:part="', '"'))?.trim();
+    const fonts = recordedFaces(xmp);
     const tagged = catalog.get('StructTreeRoot') instanceof Ref && doc.dict(catalog.get('MarkInfo'))?.get('Marked') === true;
 
     // Pages: the page tree from the catalogue, with inherited /MediaBox; each node visited once.
@@ -209,7 +234,7 @@ export function pdfFacts(pdf: Uint8Array): PdfFacts {
       if (['FontFile', 'FontFile2', 'FontFile3'].some((k) => d.get(k) instanceof Ref)) embeddedFontFiles++;
     }
     const title = textOf(doc.resolve(info?.get('Title')));
-    return { producer, ...(creator !== undefined ? { creator } : {}), ...(title !== undefined ? { title } : {}), pdfaPart: part, pdfaConformance: conformance, pdfuaPart: uaPart, tagged, pages, mediaBoxes, fontDescriptors, embeddedFontFiles, encrypted, updated: doc.updated };
+    return { producer, ...(creator !== undefined ? { creator } : {}), ...(title !== undefined ? { title } : {}), pdfaPart: part, pdfaConformance: conformance, pdfuaPart: uaPart, tagged, pages, mediaBoxes, fontDescriptors, embeddedFontFiles, encrypted, updated: doc.updated, ...(fonts ? { fonts } : {}) };
   } catch (e) {
     throw asPdfError(e);
   }

@@ -4,6 +4,7 @@
  * (src/fonts/otf): only the tables a build needs, by positioned reads, never the whole 14 MB file.
  * fontkit is loaded only when a face or a text needs what that reader leaves to it.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -111,6 +112,12 @@ class FileCache {
 /** Subsets each face keeps for reuse (a few issues' worth; each holds its font program). */
 const SUBSETS_KEPT = 4;
 
+/** See `Face.fingerprint`: the table directory's tags, checksums and lengths, hashed. */
+export function faceFingerprint(header: FaceHeader): string {
+  const rows = header.tables.map((t) => `${t.tag} ${t.checksum >>> 0} ${t.length}`).sort();
+  return createHash('sha256').update(rows.join('\n')).digest('hex');
+}
+
 /** A face whose tables are read on first use. */
 class LazyFace implements Face {
   private parsed: FontkitFont | undefined;
@@ -139,6 +146,12 @@ class LazyFace implements Face {
   }
 
   /** Our reader for this face, opened (directory, cmap) on first use. */
+  get fingerprint(): string {
+    this.print ??= faceFingerprint(this.header);
+    return this.print;
+  }
+  private print: string | undefined;
+
   get engine(): FaceEngine {
     return this.engineRef ?? this.openEngine();
   }

@@ -14,6 +14,12 @@ export interface Face {
   family: string;
   /** PostScript name. */
   postscriptName: string;
+  /**
+   * SHA-256 (hex) of the face's table directory — each table's tag, checksum and length, sorted by
+   * tag — read without opening the tables: another version of the font gives another value. Recorded
+   * in the PDF so that `verify` can say which font a rebuild lacks; no path, so builds stay identical.
+   */
+  readonly fingerprint: string;
   /** Absolute path of the file it came from. */
   file: string;
   /** Where it came from: the office's fonts/ folder, a committed free font, or an npm package. */

@@ -248,7 +248,9 @@ export async function renderPdf(laid: LaidOut, fonts: FontSet, meta: PdfMetadata
   const entries = [`/Type /Catalog /Pages ${ref(pagesRoot)}`, '/Lang (zh-CN)', viewerPreferences(options)];
   if (structure) entries.push('/MarkInfo << /Marked true >>', `/StructTreeRoot ${ref(structure.root)}`);
   const metadata = pdf.reserve();
-  pdf.stream(metadata, '/Type /Metadata /Subtype /XML', Buffer.from(xmp(meta, options.pdfa, accessible), 'utf8'), false);
+  // The faces the document is set in, for verify to name a font a rebuild lacks (see Face.fingerprint).
+  const used = [...uses.keys()].map((face) => usedFace(face, fonts)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  pdf.stream(metadata, '/Type /Metadata /Subtype /XML', Buffer.from(xmp(meta, options.pdfa, accessible, used), 'utf8'), false);
   entries.push(`/Metadata ${ref(metadata)}`);
   if (options.source) {
     const file = pdf.reserve();
@@ -294,11 +296,21 @@ const xml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /**
- * The XMP packet: PDF/A identification (3a when `accessible`, else 3b), PDF/UA-1 identification
- * when `accessible` (with its PDF/A extension schema: pdfuaid is not one of PDF/A's predefined
- * schemas), dates, Dublin Core title/creator/description/subject, language.
+ * One face as recorded in the XMP (bulletin:fonts): "FandolFang-Regular sha256:… chains=fang
+ * family=FandolFang" — PostScript name, fingerprint, the roles whose chains hold it (not which of them drew with it), family last
+ * (it may hold spaces). Read back by src/archive/extract.ts (`recordedFaces`).
  */
-function xmp(meta: PdfMetadata, pdfa: boolean, accessible: boolean): string {
+function usedFace(face: Face, fonts: FontSet): string {
+  const roles = ROLES.filter((r) => fonts.chain(r).includes(face));
+  return `${face.postscriptName || face.id} sha256:${face.fingerprint} chains=${roles.join(',')} family=${face.family}`;
+}
+
+/**
+ * The XMP packet: PDF/A identification (3a when `accessible`, else 3b), PDF/UA-1 identification
+ * when `accessible`, the faces used (bulletin:fonts), each with its PDF/A extension schema (neither
+ * is one of PDF/A's predefined schemas), dates, Dublin Core title/creator/description/subject, language.
+ */
+function xmp(meta: PdfMetadata, pdfa: boolean, accessible: boolean, fonts: readonly string[]): string {
   const date = xmpDate(meta.date);
   const keywords = meta.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('');
   const pdfaid = pdfa
@@ -308,15 +320,29 @@ function xmp(meta: PdfMetadata, pdfa: boolean, accessible: boolean): string {
             <pdfaid:conformance>${accessible ? 'A' : 'B'}</pdfaid:conformance>
         </rdf:Description>`
     : '';
+  const schemas = [...(pdfa && accessible ? [PDFUA_SCHEMA] : []), ...(pdfa ? [FONTS_SCHEMA] : [])];
+  const extension = schemas.length
+    ? `
+        <rdf:Description xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#" rdf:about="">
+            <pdfaExtension:schemas>
+                <rdf:Bag>${schemas.join('')}
+                </rdf:Bag>
+            </pdfaExtension:schemas>
+        </rdf:Description>`
+    : '';
+  const faces = `
+        <rdf:Description xmlns:bulletin="${FONTS_NS}" rdf:about="">
+            <bulletin:fonts><rdf:Seq>${fonts.map((f) => `<rdf:li>${xml(f)}</rdf:li>`).join('')}</rdf:Seq></bulletin:fonts>
+        </rdf:Description>`;
   const pdfuaid = accessible
-    ? `${pdfa ? PDFUA_EXTENSION : ''}
+    ? `
         <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
             <pdfuaid:part>1</pdfuaid:part>
         </rdf:Description>`
     : '';
   return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
-    <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">${pdfaid}${pdfuaid}
+    <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">${pdfaid}${extension}${pdfuaid}${faces}
         <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
             <xmp:CreateDate>${date}</xmp:CreateDate>
             <xmp:ModifyDate>${date}</xmp:ModifyDate>
@@ -340,11 +366,29 @@ function xmp(meta: PdfMetadata, pdfa: boolean, accessible: boolean): string {
 <?xpacket end="w"?>`;
 }
 
+/** The namespace of bulletin's own XMP property (the faces a document is set in). */
+const FONTS_NS = 'http://ns.bulletin.example/fonts/1.0/';
+
+/** The PDF/A extension schema that declares bulletin:fonts (PDF/A-3 §6.6.2.3: custom properties are declared). */
+const FONTS_SCHEMA = `
+                    <rdf:li rdf:parseType="Resource">
+                        <pdfaSchema:schema>bulletin fonts</pdfaSchema:schema>
+                        <pdfaSchema:namespaceURI>${FONTS_NS}</pdfaSchema:namespaceURI>
+                        <pdfaSchema:prefix>bulletin</pdfaSchema:prefix>
+                        <pdfaSchema:property>
+                            <rdf:Seq>
+                                <rdf:li rdf:parseType="Resource">
+                                    <pdfaProperty:name>fonts</pdfaProperty:name>
+                                    <pdfaProperty:valueType>Seq Text</pdfaProperty:valueType>
+                                    <pdfaProperty:category>internal</pdfaProperty:category>
+                                    <pdfaProperty:description>Font faces the document is set in: PostScript name, SHA-256 of the table directory, font chains holding it, family</pdfaProperty:description>
+                                </rdf:li>
+                            </rdf:Seq>
+                        </pdfaSchema:property>
+                    </rdf:li>`;
+
 /** The PDF/A extension schema that declares pdfuaid:part (ISO 14289-1 §5, PDF/A-3 §6.6.2.3). */
-const PDFUA_EXTENSION = `
-        <rdf:Description xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#" rdf:about="">
-            <pdfaExtension:schemas>
-                <rdf:Bag>
+const PDFUA_SCHEMA = `
                     <rdf:li rdf:parseType="Resource">
                         <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
                         <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
@@ -359,10 +403,7 @@ const PDFUA_EXTENSION = `
                                 </rdf:li>
                             </rdf:Seq>
                         </pdfaSchema:property>
-                    </rdf:li>
-                </rdf:Bag>
-            </pdfaExtension:schemas>
-        </rdf:Description>`;
+                    </rdf:li>`;
 
 /** Six capital letters from the subset's content: the subset tag of the font's name (PDF 32000 §9.6.4). */
 function subsetTag(u: FontUse): string {

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { describePdfError, extractSource, pdfFacts, PdfError } from '../../archive/extract.js';
+import { describePdfError, extractSource, pdfFacts, PdfError, type RecordedFace } from '../../archive/extract.js';
+import type { LoadedFontSet } from '../../fonts/types.js';
 import { readPdfFile } from '../../archive/read.js';
 import { formatDiagnostic } from '../../diag.js';
 import { defaultFontsDir } from '../../fonts/registry.js';
@@ -95,7 +96,7 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
             if (!r.pdf) {
               problems.push('内嵌的期刊文件和通讯录无法重新生成：');
               problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
-            } else if (!r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
+            } else if (!r.pdf.equals(bytes)) problems.push(...fontProblems(facts.fonts, r.pdf, world.fonts, opts.fonts), differs(bytes, r.pdf));
           } else if (src && !src.checksumOk) problems.push('内嵌源文件没有校验和');
         } else if (mail === null) {
           problems.push(`内嵌的分发文件数据“${src!.name}”无法读取`);
@@ -118,7 +119,7 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
           if (!r.pdf) {
             problems.push('内嵌的总目录数据无法重新生成：');
             problems.push(...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
-          } else if (!r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
+          } else if (!r.pdf.equals(bytes)) problems.push(...fontProblems(facts.fonts, r.pdf, world.fonts, opts.fonts), differs(bytes, r.pdf));
           else {
             // The issues' PDFs named on the same command line are checked against the SHA-256 the
             // index records for them: a PDF rebuilt or changed since the index was made is caught.
@@ -137,7 +138,7 @@ export function commandVerify(program: Command, io: CliIO, setCode: (c: number) 
             const s = r.structure;
             notes.push(s.problems.length === 0 ? `结构标签 ${s.elements} 个元素，与内嵌源文件一致` : `结构标签不完整（${s.problems.length} 处不符），未声明 PDF/A-3a 与 PDF/UA-1`);
           }
-          if (r.pdf && !r.pdf.equals(bytes)) problems.push(differs(bytes, r.pdf));
+          if (r.pdf && !r.pdf.equals(bytes)) problems.push(...fontProblems(facts.fonts, r.pdf, world.fonts, opts.fonts), differs(bytes, r.pdf));
         }
         if (mail || mail === null) {
           // The mail options are in the notes already; the issue's build options do not apply.
@@ -158,6 +159,40 @@ const MAIL_TITLE = /(?:信封（[^）]*）|地址标签（[^）]*）|分发登�
 /** A text from the file, shortened for one message line. */
 function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 80)}…（共 ${s.length} 个字符）` : s;
+}
+
+/**
+ * Why a rebuild may differ, font by font: a face the file was set in that this machine's fonts lack
+ * (or have in another version), and a face the rebuild used that the file was not set in (a font put
+ * into fonts/ since). Empty when the fonts agree, or when the file records none (made elsewhere or
+ * by an older version).
+ */
+function fontProblems(recorded: readonly RecordedFace[] | undefined, rebuilt: Buffer, fonts: LoadedFontSet, dir: string | undefined): string[] {
+  if (!recorded) return [];
+  const here = dir ? `字体文件夹 ${dir}` : '本机字体目录';
+  const ask = dir ? '请用 --fonts 指定当初排版用的字体文件夹' : '请用 --fonts 指定当初排版用的字体文件夹（排版时用的字体文件要与当初的完全相同）';
+  const short = (fp: string): string => `${fp.slice(0, 8)}…`;
+  const local = fonts.faces();
+  const out: string[] = [];
+  for (const f of recorded) {
+    if (local.some((x) => x.postscriptName === f.postscriptName && x.fingerprint === f.fingerprint)) continue;
+    const other = local.find((x) => x.postscriptName === f.postscriptName);
+    const was = `本文件用 ${f.family}（${f.postscriptName}，sha256 ${short(f.fingerprint)}）排版`;
+    out.push(other ? `${was}，${here}中的同名字体是另一个版本（sha256 ${short(other.fingerprint)}，${path.basename(other.file)}）：${ask}` : `${was}，${here}中没有这个字体：${ask}`);
+  }
+  // A face missing here explains the rebuild's substitutes; only when none is, an extra face is news.
+  if (out.length) return out;
+  let used: readonly RecordedFace[] = [];
+  try {
+    used = pdfFacts(rebuilt).fonts ?? [];
+  } catch {
+    // our own rebuild always reads; nothing to add if it does not
+  }
+  for (const u of used) {
+    if (recorded.some((f) => f.postscriptName === u.postscriptName && f.fingerprint === u.fingerprint)) continue;
+    out.push(`重新生成时用了 ${u.family}（${u.postscriptName}），本文件排版时没有用它（多半是之后放进字体文件夹的）：${ask}`);
+  }
+  return out;
 }
 
 /** Where the file and its rebuild part. */

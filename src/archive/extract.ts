@@ -75,7 +75,8 @@ function recordedFaces(xmp: string): RecordedFace[] | undefined {
     const f = /^(\S+) sha256:([0-9a-f]{64}) chains=(\S*) family=(.*)$/.exec(unxml(m[1]!));
     if (f) out.push({ postscriptName: f[1]!, fingerprint: f[2]!, chains: f[3] ? f[3].split(',') : [], family: f[4]! });
   }
-  return out;
+  // A list none of whose entries reads (another writer's) says nothing about the fonts.
+  return out.length ? out : undefined;
 }
 
 /** The catalogue's /AF file specification with /AFRelationship /Source, and the objects on the way. */

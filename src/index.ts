@@ -19,7 +19,7 @@ import { dayLabel, periodLabel } from './model/period.js';
 import type { Issue, PageDocument } from './model/types.js';
 import { DEFAULT_LAYOUT, issueDocument, layout, type LayoutFonts, NOTE_LABEL, type LayoutOptions } from './paginate/layout.js';
 import { shapingFonts } from './paginate/shape.js';
-import type { LaidOut } from './paginate/types.js';
+import type { Frame, LaidOut } from './paginate/types.js';
 import { renderPdf, type PdfMetadata } from './render/pdf.js';
 import type { StructureReport } from './render/structure.js';
 import { loadIssue } from './source/load.js';
@@ -44,6 +44,11 @@ export interface CompileOptions {
   render?: boolean;
   /** Objects per object stream, 0 for the classic layout (tests and size measurements; see RenderOptions). */
   objectStreams?: number;
+  /**
+   * Shown each page as it is laid out, before it is drawn (the annual index reads where each item
+   * starts): an issue's pages are not kept after they are drawn.
+   */
+  onFrame?: (frame: Frame) => void;
 }
 
 export interface CompileResult {
@@ -89,21 +94,36 @@ export async function compile(file: string, bytes: Uint8Array, world: World, opt
   const fonts = world.fonts;
   // Faces are chosen and text shaped here, once: the renderer draws what the frames say.
   const laid = layout(issue, layoutFonts(fonts), layoutOptions);
-  now = t('layout', now);
-  // layout = compose (lines) + paginate (frames); reported apart for the benchmark.
-  timings.compose = laid.timings.compose;
-  timings.paginate = laid.timings.paginate;
-  delete timings.layout;
+  // layout = compose (lines) + paginate (frames); reported apart for the benchmark. The body is laid
+  // out while the renderer reads the frames, so these are read once it has.
+  const layoutTimings = (): void => {
+    timings.compose = laid.timings.compose;
+    timings.paginate = laid.timings.paginate;
+  };
+  layoutTimings();
   diagnostics.push(...withPlaces(laid.diagnostics, names));
+  // Every error the layout finds (masthead, 报尾) is found before the first page: no PDF is begun.
   if (!laid.laidOut || hasErrors(diagnostics)) return { issue, diagnostics, timings };
-  for (const e of laid.laidOut.events) {
-    diagnostics.push({ severity: 'warning', code: `W_${e.kind.toUpperCase().replace(/-/g, '_')}`, span: e.span, field: '', message: e.message });
+  const laidOut = laid.laidOut;
+  const { onFrame } = options;
+  const frames = onFrame ? tapped(laidOut.frames, onFrame) : laidOut.frames;
+  /** Composition notes as warnings: complete once every page is laid out. */
+  const warnings = (): void => {
+    for (const e of laidOut.events) {
+      diagnostics.push({ severity: 'warning', code: `W_${e.kind.toUpperCase().replace(/-/g, '_')}`, span: e.span, field: '', message: e.message });
+    }
+  };
+  if (options.render === false) {
+    // Every page is laid out (and dropped): `check` reports what `build` would.
+    for (const frame of frames) void frame;
+    layoutTimings();
+    warnings();
+    return { issue, laidOut, diagnostics: sortDiagnostics(diagnostics), timings };
   }
-  if (options.render === false) return { issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings };
 
   const structure: Partial<StructureReport> = {};
   // The byte-changing options are recorded in /Creator, so `verify` can rebuild this very file.
-  const pdf = await renderPdf(laid.laidOut, fonts, metadata(issue, choicesOf(options)), {
+  const pdf = await renderPdf({ ...laidOut, frames }, fonts, metadata(issue, choicesOf(options)), {
     format: layoutOptions.format,
     // DeviceCMYK next to PDF/A's sRGB output intent would break PDF/A: a CMYK file is a plain PDF.
     pdfa: (options.pdfa ?? true) && !options.cmyk,
@@ -115,9 +135,20 @@ export async function compile(file: string, bytes: Uint8Array, world: World, opt
     ...(options.objectStreams !== undefined ? { objectStreams: options.objectStreams } : {}),
     structure,
   });
-  // render = draw (pages) + fonts (subsets) + the rest of the file (metadata, source, xref).
-  timings.pdf = performance.now() - now - (timings.draw ?? 0) - (timings.fonts ?? 0);
-  return { pdf, issue, laidOut: laid.laidOut, diagnostics: sortDiagnostics(diagnostics), timings, structure: structure as StructureReport };
+  layoutTimings();
+  warnings();
+  // layout and render = compose + paginate + draw (pages) + fonts (subsets) + the rest of the file
+  // (metadata, source, xref).
+  timings.pdf = performance.now() - now - timings.compose! - timings.paginate! - (timings.draw ?? 0) - (timings.fonts ?? 0);
+  return { pdf, issue, laidOut, diagnostics: sortDiagnostics(diagnostics), timings, structure: structure as StructureReport };
+}
+
+/** The frames, each shown to `see` as it is read. */
+function* tapped<T>(frames: Iterable<T>, see: (frame: T) => void): Generator<T, void, undefined> {
+  for (const frame of frames) {
+    see(frame);
+    yield frame;
+  }
 }
 
 /** The sections of a valid issue, as the messages name them (第1个栏目（协会党建）…). */

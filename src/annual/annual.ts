@@ -17,7 +17,7 @@ import { sha256Hex } from '../io/files.js';
 import { itemText } from '../model/parts.js';
 import type { Colophon, Issue, Masthead, PageDocument, Section, Text } from '../model/types.js';
 import { DEFAULT_LAYOUT, layoutDocument } from '../paginate/layout.js';
-import type { LaidOut } from '../paginate/types.js';
+import type { Frame } from '../paginate/types.js';
 import { renderPdf } from '../render/pdf.js';
 import { GB9704, geometry } from '../spec/format.js';
 import { VERSION } from '../version.js';
@@ -61,10 +61,12 @@ export async function summarizeIssue(
   world: World,
   opts: { choices?: BuildChoices; pdf?: { name: string; sha256: string } } = {},
 ): Promise<{ summary?: IssueSummary; diagnostics: Diagnostic[]; differs?: boolean }> {
-  const r = await compile(file, bytes, world, worldOf(opts.choices ?? {}));
+  // Where each line went, read as the pages are laid out (they are not kept once drawn).
+  const lines: PageLine[] = [];
+  const r = await compile(file, bytes, world, { ...worldOf(opts.choices ?? {}), onFrame: (frame) => lines.push(...pageLines(frame)) });
   if (!r.pdf || !r.issue || !r.laidOut) return { diagnostics: r.diagnostics };
   const issue = r.issue;
-  const pages = itemStartPages(issue, r.laidOut);
+  const pages = itemStartPages(issue, lines);
   let k = 0;
   const summary: IssueSummary = {
     file,
@@ -89,21 +91,32 @@ export async function summarizeIssue(
   return { summary, diagnostics: r.diagnostics, ...(opts.pdf && opts.pdf.sha256 !== sha256 ? { differs: true } : {}) };
 }
 
-/**
- * The page each entry of `issue` starts on, in order: each item, and each article (by its title).
- * The layout marks every body run with its element and line; the runs' text is checked against the
- * entries, and when they do not line up (should not happen) entries are matched by their text in order.
- */
-export function itemStartPages(issue: Issue, laid: LaidOut): number[] {
-  const items = issue.sections.flatMap((s) => (s.kind === 'article' ? [s.heading.value] : s.items.map((it) => itemText(it))));
-  const lines: Array<{ page: number; text: string; start: boolean }> = [];
-  for (const frame of laid.frames) {
-    for (const it of frame.items) {
-      if (it.kind !== 'glyphs') continue;
-      const start = it.line === 0 && (it.element === 'item' || it.element === 'article-title');
-      lines.push({ page: frame.number, text: it.glyphs.slice(it.prefixGlyphs ?? 0).map((g) => g.text).join(''), start });
-    }
+/** A line of glyphs on a page, as the index reads it: its text, and whether an entry starts there. */
+export interface PageLine {
+  page: number;
+  text: string;
+  start: boolean;
+}
+
+/** The lines of glyphs of one page (markers left out). */
+export function pageLines(frame: Frame): PageLine[] {
+  const lines: PageLine[] = [];
+  for (const it of frame.items) {
+    if (it.kind !== 'glyphs') continue;
+    const start = it.line === 0 && (it.element === 'item' || it.element === 'article-title');
+    lines.push({ page: frame.number, text: it.glyphs.slice(it.prefixGlyphs ?? 0).map((g) => g.text).join(''), start });
   }
+  return lines;
+}
+
+/**
+ * The page each entry of `issue` starts on, in order: each item, and each article (by its title),
+ * from the lines of its pages (`pageLines`). The layout marks every body run with its element and
+ * line; the runs' text is checked against the entries, and when they do not line up (should not
+ * happen) entries are matched by their text in order.
+ */
+export function itemStartPages(issue: Issue, lines: readonly PageLine[]): number[] {
+  const items = issue.sections.flatMap((s) => (s.kind === 'article' ? [s.heading.value] : s.items.map((it) => itemText(it))));
   const starts = lines.filter((l) => l.start);
   if (starts.length === items.length && starts.every((s, i) => sameStart(s.text, items[i]!))) return starts.map((s) => s.page);
   let cursor = 0;

@@ -13,9 +13,9 @@ import { baselineInLine, COLOURS, COMPOSITION, type Format, GB9704, type Geometr
 import { footerBlock, pageNumber, type PageNumberFonts } from './colophon.js';
 import { type ComposeText, err, glyphOf, type LaidGlyph, lineWidth, runGlyphs, synthetic } from './lines.js';
 import { mastheadItems, mastheadOf } from './masthead.js';
-import { paginate } from './paginate.js';
+import { paginatePages } from './paginate.js';
 import { element, tagged } from './structure.js';
-import type { ElementKind, FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, PageLayout, RunGlyph, RunTag, StructNode } from './types.js';
+import type { ElementKind, FlowBlock, Frame, FrameItem, GlyphRun, LaidOut, RunGlyph, RunTag, StructNode } from './types.js';
 
 /** Metrics the layout needs beyond advances. */
 export type LayoutFonts = PageNumberFonts;
@@ -69,8 +69,11 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
 export interface LayoutResult {
   laidOut?: LaidOut;
   diagnostics: Diagnostic[];
-  /** Time spent composing lines and (the rest) paginating into frames, ms (for the benchmark). */
-  timings: { compose: number; paginate: number };
+  /**
+   * Time spent composing lines and (the rest) paginating into frames, ms (for the benchmark); the
+   * body's share is counted while the frames are read.
+   */
+  readonly timings: { readonly compose: number; readonly paginate: number };
 }
 
 
@@ -108,16 +111,34 @@ export function issueDocument(issue: Issue): PageDocument {
   return d;
 }
 
-/** Lays out a document on the bulletin's pages (an issue, the annual index). Never throws. */
+/**
+ * Lays out a document on the bulletin's pages (an issue, the annual index). Never throws. The masthead
+ * and the 报尾 are set here, and every error is found here, before any page; the body's pages are
+ * laid out as `laidOut.frames` is iterated (once): a block is composed when the paginator needs its
+ * lines and dropped once its last page is handed on, so a long issue holds about a page of composed
+ * glyphs, not all of them (issue 18). The structure, events, stats and timings are complete when
+ * the iteration ends.
+ */
 export function layoutDocument(doc0: PageDocument, fonts: LayoutFonts, options: LayoutOptions = DEFAULT_LAYOUT): LayoutResult {
   const f = options.format;
   const g = geometry(f);
   const diagnostics: Diagnostic[] = [];
   const events: LaidOut['events'] = [];
+  // Where composition notes go: the 报尾 is set before the body but reported after it, as it reads.
+  let eventSink = events;
   const counts: LaidOut['stats']['compose'] = { compressedMarks: 0, paddedRuns: 0, squeezedLines: 0, pushedOutLines: 0, hungMarks: 0, looseLines: 0 };
-  const started = performance.now();
   let composeMs = 0;
-  const timings = (): LayoutResult['timings'] => ({ compose: composeMs, paginate: performance.now() - started - composeMs });
+  // Time spent laying out, composition included: up front here, then while the frames are read.
+  let busyMs = 0;
+  const started = performance.now();
+  const timings: LayoutResult['timings'] = {
+    get compose() {
+      return composeMs;
+    },
+    get paginate() {
+      return busyMs - composeMs;
+    },
+  };
   const composeText = (text: Text, role: FontRole, opts: Partial<ComposeOptions> & { sizePt: number; cellPt: number; measurePt: number }, runs?: InlineRun[]): ComposedLine[] => {
     const t0 = performance.now();
     try {
@@ -141,7 +162,7 @@ export function layoutDocument(doc0: PageDocument, fonts: LayoutFonts, options: 
     if (res.stats) for (const k of Object.keys(counts) as Array<keyof typeof counts>) counts[k] = (counts[k] ?? 0) + res.stats[k];
     for (const e of res.events) {
       if (e.kind === 'punctuation-compressed' || e.kind === 'run-padded') continue;
-      events.push({ span: text.at(e.offset), kind: e.kind, message: e.message });
+      eventSink.push({ span: text.at(e.offset), kind: e.kind, message: e.message });
     }
     return res.lines.map((line) => withActualText(line, text.value));
   };
@@ -159,11 +180,13 @@ export function layoutDocument(doc0: PageDocument, fonts: LayoutFonts, options: 
   const mast = mastheadItems(doc0.masthead, fonts, f, g, natural, doc, diagnostics);
   const items1 = mast.items;
 
-  // --- Body: 编者按, 【section】 headings and items, articles (FORMAT §4.2, §4.3, §10.4; issue 14) ---
-  const body = bodyBlocks(doc0, options, f, g, fonts, composeText, doc);
-
-  // --- 报尾 (FORMAT §7.2, §7.3, §10.8) ---
-  const footer = footerBlock(doc0.colophon, options, f, g, natural, composeText, doc);
+  // --- 报尾 (FORMAT §7.2, §7.3, §10.8), before the body: its size and errors come before any page.
+  // Its elements and notes join the document after the body's, where it is read.
+  const footerEvents: LaidOut['events'] = [];
+  const footerHolder = element('Document');
+  eventSink = footerEvents;
+  const footer = footerBlock(doc0.colophon, options, f, g, natural, composeText, footerHolder);
+  eventSink = events;
   if (footer.rows + f.footer.gapLines >= f.linesPerPage) {
     diagnostics.push(err(doc0.colophon.distribution[0]?.span ?? doc0.colophon.printed.span, 'distribution', 'E_FOOTER_TOO_LONG', `报/送名单共需 ${footer.rows} 行，一页最多容纳 ${f.linesPerPage - f.footer.gapLines - 1} 行`));
   }
@@ -171,74 +194,125 @@ export function layoutDocument(doc0: PageDocument, fonts: LayoutFonts, options: 
     const p = footer.printerTooLong;
     diagnostics.push(err(p.span, 'printer', 'E_PRINTER_TOO_LONG', `太长，与印发日期排不进报尾同一行：最多约 ${p.maxChars} 个字，实际为 ${p.chars} 个字`));
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, timings: timings() };
+  busyMs += performance.now() - started;
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, timings };
 
-  const pages = paginate(
-    body.map((b) => b.block),
-    {
-      firstPageLines: f.linesPerPage - f.masthead.bodyFirstLine + 1,
-      firstPageFirstLine: f.masthead.bodyFirstLine,
-      pageLines: f.linesPerPage,
-      footerLines: footer.rows,
-      footerGap: f.footer.gapLines,
-      footerMinBodyLinesOnFirstPage: 2,
-      avoidWidows: true,
-    },
-  );
-
-  if (options.duplex) placeFooterOnEvenPage(pages);
-  const frames: Frame[] = pages.map((page) => {
-    const items: FrameItem[] = page.number === 1 ? [...items1] : [];
-    for (const slot of page.slots) {
-      const b = body[slot.block]!;
-      const line = b.lines[slot.line]!;
-      const baselinePt = g.areaTopPt + baselineInLine(g, f, slot.gridLine, b.sizePt);
-      // The composed glyphs themselves, not copies: they are most of what a long issue keeps alive.
-      const prefix = slot.line === 0 ? b.prefix : undefined;
-      const glyphs = prefix ? [...prefix, ...line.glyphs] : line.glyphs;
-      const r: GlyphRun = { kind: 'glyphs', xPt: g.areaLeftPt + (b.xOffsets?.[slot.line] ?? 0), baselinePt, sizePt: b.sizePt, colour: COLOURS.black, glyphs, tags: slot.line === 0 ? b.firstTags : b.tags };
-      r.element = b.element;
-      r.block = slot.block;
-      r.line = slot.line;
-      if (prefix) r.prefixGlyphs = prefix.length;
-      items.push(r);
-    }
-    if (page.footer) items.push(...footer.items(g.areaTopPt));
-    if (page.numbered !== false) items.push(pageNumber(page.number, fonts, f, g));
-    // Even pages of a duplex issue: binding edge on the right, so the 版心 moves 2 mm left.
-    if (options.duplex && page.number % 2 === 0) shiftX(items, mm(f.paper.widthMm - f.leftMarginMm - f.typeArea.widthMm - f.leftMarginMm));
-    return { number: page.number, items };
+  const stats: LaidOut['stats'] = { lines: 0, pages: 0, compose: counts };
+  // --- Body: 编者按, 【section】 headings and items, articles (FORMAT §4.2, §4.3, §10.4; issue 14) ---
+  const body = new HeldBlocks(bodyBlocks(doc0, options, f, g, fonts, composeText, doc), (b) => (stats.lines += b.lines.length), () => {
+    doc.kids.push(...footerHolder.kids);
+    events.push(...footerEvents);
   });
+  const pages = paginatePages((i) => body.at(i)?.block, {
+    firstPageLines: f.linesPerPage - f.masthead.bodyFirstLine + 1,
+    firstPageFirstLine: f.masthead.bodyFirstLine,
+    pageLines: f.linesPerPage,
+    footerLines: footer.rows,
+    footerGap: f.footer.gapLines,
+    footerMinBodyLinesOnFirstPage: 2,
+    avoidWidows: true,
+    footerOnEvenPage: options.duplex,
+  });
+
+  function* frames(): Generator<Frame, void, undefined> {
+    let since = performance.now();
+    for (const page of pages) {
+      const items: FrameItem[] = page.number === 1 ? [...items1] : [];
+      let lastBlock = -1;
+      for (const slot of page.slots) {
+        const b = body.at(slot.block)!;
+        const line = b.lines[slot.line]!;
+        const baselinePt = g.areaTopPt + baselineInLine(g, f, slot.gridLine, b.sizePt);
+        // The composed glyphs themselves, not copies: they go with the frame once it is drawn.
+        const prefix = slot.line === 0 ? b.prefix : undefined;
+        const glyphs = prefix ? [...prefix, ...line.glyphs] : line.glyphs;
+        const r: GlyphRun = { kind: 'glyphs', xPt: g.areaLeftPt + (b.xOffsets?.[slot.line] ?? 0), baselinePt, sizePt: b.sizePt, colour: COLOURS.black, glyphs, tags: slot.line === 0 ? b.firstTags : b.tags };
+        r.element = b.element;
+        r.block = slot.block;
+        r.line = slot.line;
+        if (prefix) r.prefixGlyphs = prefix.length;
+        items.push(r);
+        lastBlock = slot.block;
+      }
+      if (page.footer) items.push(...footer.items(g.areaTopPt));
+      if (page.numbered !== false) items.push(pageNumber(page.number, fonts, f, g));
+      // Even pages of a duplex issue: binding edge on the right, so the 版心 moves 2 mm left.
+      if (options.duplex && page.number % 2 === 0) shiftX(items, mm(f.paper.widthMm - f.leftMarginMm - f.typeArea.widthMm - f.leftMarginMm));
+      // Pages are final in order: the blocks before this page's last one are on no later page.
+      if (lastBlock > 0) body.release(lastBlock);
+      stats.pages += 1;
+      busyMs += performance.now() - since;
+      yield { number: page.number, items };
+      since = performance.now();
+    }
+    busyMs += performance.now() - since;
+  }
 
   return {
     diagnostics,
-    timings: timings(),
+    timings,
     laidOut: {
-      frames,
+      frames: once(frames),
       structure: doc,
       nameSizePt: mast.nameSizePt ?? 0,
       events,
-      stats: { lines: body.reduce((n, b) => n + b.lines.length, 0), pages: frames.length, compose: counts },
+      stats,
+    },
+  };
+}
+
+/** An iterable that runs `make` once: a second iteration is a mistake (the pages are laid out as they are read). */
+function once<T>(make: () => Iterator<T>): Iterable<T> {
+  let used = false;
+  return {
+    [Symbol.iterator](): Iterator<T> {
+      if (used) throw new Error('layout: the frames of a laid-out issue can be read only once (they are laid out as they are read)');
+      used = true;
+      return make();
     },
   };
 }
 
 /**
- * Duplex: the 报尾 must face on an even page (FORMAT §7.3). Sharing an odd page, it moves to a page of its
- * own; alone on an odd page, an unnumbered blank page goes before it and the 报尾 page is unnumbered too
- * [GB §7.5].
+ * The body's blocks, composed in order as they are first asked for (the paginator's block and its
+ * lookahead), and held until released: what the pages not yet handed on still need.
  */
-function placeFooterOnEvenPage(pages: PageLayout[]): void {
-  const last = pages[pages.length - 1]!;
-  if (!last.footer || last.number % 2 === 0) return;
-  if (last.slots.length > 0) {
-    last.footer = false;
-    pages.push({ number: last.number + 1, slots: [], footer: true });
-    return;
+class HeldBlocks {
+  private readonly held = new Map<number, BodyBlock>();
+  private pulled = 0;
+  private released = 0;
+  private ended = false;
+
+  constructor(
+    private readonly source: Iterator<BodyBlock>,
+    private readonly onBlock: (b: BodyBlock) => void,
+    private readonly onEnd: () => void,
+  ) {}
+
+  /** Block `i`, composing up to it; undefined past the last. */
+  at(i: number): BodyBlock | undefined {
+    if (i < this.released) throw new Error(`layout: block ${i} was asked for after it was released`);
+    while (!this.ended && this.pulled <= i) {
+      const r = this.source.next();
+      if (r.done) {
+        this.ended = true;
+        this.onEnd();
+        break;
+      }
+      this.held.set(this.pulled++, r.value);
+      this.onBlock(r.value);
+    }
+    return this.held.get(i);
   }
-  last.footer = false;
-  last.numbered = false;
-  pages.push({ number: last.number + 1, slots: [], footer: true, numbered: false });
+
+  /** Drops the blocks before `i`. */
+  release(i: number): void {
+    for (const k of this.held.keys()) {
+      if (k >= i) break;
+      this.held.delete(k);
+    }
+    this.released = Math.max(this.released, i);
+  }
 }
 
 function shiftX(items: FrameItem[], dx: number): void {
@@ -294,8 +368,7 @@ interface BodyBlock {
  * and its items (marker or number, optional 楷体 lead-in), or an article (centred 小标宋 title,
  * paragraphs indented 2 字 without marker, the credit line flush right).
  */
-function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: Geometry, fonts: FontMetrics, composeText: ComposeText, doc: StructNode): BodyBlock[] {
-  const body: BodyBlock[] = [];
+function* bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: Geometry, fonts: FontMetrics, composeText: ComposeText, doc: StructNode): Generator<BodyBlock, void, undefined> {
   const size = f.bodySizePt;
   const cell = g.cellPt;
   const measurePt = f.charsPerLine * cell;
@@ -321,13 +394,13 @@ function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: G
       { text: issue.note.value, role: b.noteTextRole, offset: NOTE_LABEL.length },
     ]);
     // The 编者按 is a paragraph of its own: label and text read as one.
-    body.push(paragraph(lines, 'note', 0, tagged(element('P', doc, text.value))));
+    yield paragraph(lines, 'note', 0, tagged(element('P', doc, text.value)));
     spaceBefore = b.noteSpaceAfterLines;
   }
   // The ➤ (or ● ◆ ■) is centred in the first cell after the 2-字 indent.
   const symbolAdvance = !numbered && marker ? fonts.measure(marker, 'symbol') * size : 0;
   const symbol: RunGlyph = glyphOf(fonts, marker, 'symbol', indent + (cell - symbolAdvance) / 2);
-  issue.parts.forEach((part, pi) => {
+  for (const [pi, part] of issue.parts.entries()) {
     const before = pi === 0 ? spaceBefore : 1;
     // A part is a Sect: its heading (H2), then a list of items, or the article's paragraphs.
     const sect = element('Sect', doc);
@@ -336,7 +409,7 @@ function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: G
       const titleSize = b.articleTitleSizePt;
       const titleMeasure = g.areaWidthPt - 2 * b.articleTitleSideCells * cell;
       const titleLines = composeText(part.heading, b.articleTitleRole, { sizePt: titleSize, cellPt: titleSize, measurePt: titleMeasure, justify: false, title: true });
-      body.push({
+      yield {
         block: { kind: 'heading', lines: titleLines.length, spaceBefore: before, keepWithNext: true },
         lines: titleLines,
         firstTags: tagged(element('H2', sect, part.heading.value)),
@@ -344,8 +417,8 @@ function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: G
         element: 'article-title',
         sizePt: titleSize,
         xOffsets: titleLines.map((l) => (g.areaWidthPt - (l.endPt ?? lineWidth(l, titleSize))) / 2),
-      });
-      part.paragraphs.forEach((p, k) => {
+      };
+      for (const [k, p] of part.paragraphs.entries()) {
         // 一、… in 黑体, （一）… in 楷体: only the number and its heading sentence [GB §7.3.3].
         const v = p.text.value;
         const lead = articleLead(v, b.articleLeadMaxChars);
@@ -355,8 +428,8 @@ function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: G
         const block = paragraph(lines, 'paragraph', k === 0 ? b.articleTitleSpaceAfterLines : 0, tagged(element('P', sect, v)));
         // A sub-heading on its own (一、主要指标运行特点) stays with the paragraph after it.
         if (lead?.whole && k < part.paragraphs.length - 1) block.block.keepWithNext = true;
-        body.push(block);
-      });
+        yield block;
+      }
       if (part.source) {
         // The credit line under the last paragraph, flush right (less the inset).
         const credit = synthetic(creditText(part.source.value), part.source.span);
@@ -364,19 +437,19 @@ function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: G
         const lines = composeText(credit, 'fang', { sizePt: size, cellPt: cell, measurePt: right, justify: false });
         const block = paragraph(lines, 'credit', 0, tagged(element('P', sect, credit.value)));
         block.block.keepWithPrevious = true; // never alone at a page top, away from its article
-        body.push({ ...block, xOffsets: lines.map((l) => right - (l.endPt ?? lineWidth(l, cell))) });
+        yield { ...block, xOffsets: lines.map((l) => right - (l.endPt ?? lineWidth(l, cell))) };
       }
-      return;
+      continue;
     }
     // A wrapped heading: not letter-spaced, at least a third on its last line (FORMAT §5.6).
     const style = b.headingStyles[issue.headingStyle];
     const heading = composeText(part.heading, style.role, { sizePt: size, cellPt: cell, measurePt, heading: true, firstLineStartPt: style.indentCells * cell });
     const headingTags = tagged(element('H2', sect, part.heading.value));
-    body.push({ block: { kind: 'heading', lines: heading.length, spaceBefore: before, keepWithNext: true }, lines: heading, firstTags: headingTags, tags: headingTags, element: 'section-heading', sizePt: size });
+    yield { block: { kind: 'heading', lines: heading.length, spaceBefore: before, keepWithNext: true }, lines: heading, firstTags: headingTags, tags: headingTags, element: 'section-heading', sizePt: size };
     // Each item one LI (Lbl: the marker, LBody: lead-in and text) however many lines and pages it takes.
     const list = part.items.length > 0 ? element('L', sect) : undefined;
     if (list) list.listNumbering = marker === '1.' ? 'Decimal' : 'None';
-    part.items.forEach((item, k) => {
+    for (const [k, item] of part.items.entries()) {
       let prefix: RunGlyph[] | undefined;
       let start = indent + (marker ? cell : 0);
       if (numbered) {
@@ -396,10 +469,9 @@ function bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: G
       const block: BodyBlock = paragraph(lines, 'item', 0, tags);
       if (lbl) block.firstTags = [{ from: 0, node: lbl }, { from: prefix!.length, node: tags[0]!.node }];
       if (prefix) block.prefix = prefix;
-      body.push(block);
-    });
-  });
-  return body;
+      yield block;
+    }
+  }
 }
 
 /** An item's lines: its lead-in (if any) in `leadRole`, then its text in 仿宋, as one paragraph. */

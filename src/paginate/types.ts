@@ -33,6 +33,11 @@ export interface PaginateOptions {
   footerMinBodyLinesOnFirstPage: number;
   /** Avoid a page that starts with the last line of a paragraph begun before (FORMAT §4.4, soft). */
   avoidWidows: boolean;
+  /**
+   * Duplex: the 报尾 faces on an even page, on a page of its own after an odd one, after an
+   * unnumbered blank page when it stood alone on an odd one (FORMAT §7.3, GB §7.5).
+   */
+  footerOnEvenPage?: boolean;
 }
 
 /** Where one line of one block goes. */
@@ -217,7 +222,12 @@ export interface Frame {
 
 /** The whole laid-out document, ready for the renderer. */
 export interface LaidOut {
-  frames: Frame[];
+  /**
+   * The pages, in order. An issue's are laid out as they are read and can be read once (the
+   * layout then keeps about one page of composed glyphs, not the issue's); read them all before
+   * relying on `structure`, `events` and `stats`, which fill in as they go. Mail documents give an array.
+   */
+  frames: Iterable<Frame>;
   /**
    * The logical structure (a Document element), which the frames' runs are tagged with. Absent: the
    * PDF is not tagged (and so claims neither PDF/A-3a nor PDF/UA).
@@ -227,7 +237,7 @@ export interface LaidOut {
   nameSizePt: number;
   /** Positioned notes from composition (for --report and warnings). */
   events: Array<{ span: Span; kind: string; message: string }>;
-  /** Body lines, pages, and the composer's counts over the whole issue (for `build --report`). */
+  /** Body lines, pages, and the composer's counts over the whole issue (for `build --report`), once the frames are read. */
   stats: {
     lines: number;
     pages: number;

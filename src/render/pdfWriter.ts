@@ -106,7 +106,12 @@ function compressed(data: Uint8Array, level: number): Uint8Array | Promise<Uint8
   // One output buffer that holds the whole result: zlib works in `chunkSize` pieces, and each
   // piece of an asynchronous job is a round trip to the main thread. The bytes do not change.
   const chunkSize = data.byteLength + (data.byteLength >> 6) + 1024;
-  if (data.byteLength <= ASYNC_DEFLATE) return deflateSync(data, { level, chunkSize });
+  if (data.byteLength <= ASYNC_DEFLATE) {
+    // The result is a view of that buffer: kept as it is, a page's content stream would hold on to
+    // its uncompressed size until the file is written (3–4 times its bytes, issue 18). Copied out.
+    const out = deflateSync(data, { level, chunkSize });
+    return out.byteLength < out.buffer.byteLength >> 1 ? Uint8Array.prototype.slice.call(out) : out;
+  }
   return new Promise<Uint8Array>((resolve, reject) =>
     deflate(data, { level, memLevel: 9, chunkSize }, (err, out) => (err ? reject(err) : resolve(out))),
   );

@@ -30,12 +30,18 @@ export const ARTIFACT_PAGINATION = '/Artifact << /Type /Pagination /Subtype /Foo
 export const ARTIFACT_LAYOUT = '/Artifact << /Type /Layout >> BDC';
 
 const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
+const EXACT = true;
+const NORMALISED = false;
 
 export class StructureBuilder {
   /** Content of each element: where its pieces are and the text they draw, in drawing order. */
   private readonly marks = new Map<StructNode, Mark[]>();
-  /** Per element, its pieces as flat triples: glyphs, from, to (read by the text check only). */
-  private readonly drawn = new Map<StructNode, Array<readonly RunGlyph[] | number>>();
+  /**
+   * Per element with a text, what its pieces read so far, for the text check: EXACT once they read
+   * its text, NORMALISED once they read it but for whitespace and NFKC, else the text itself. Text,
+   * not the glyphs: a page's glyphs must die with its frame (issue 18).
+   */
+  private readonly drawn = new Map<StructNode, string | typeof EXACT | typeof NORMALISED>();
   /** Per page, the element of each MCID. */
   private readonly parents: StructNode[][] = [];
   private untagged = 0;
@@ -89,10 +95,7 @@ export class StructureBuilder {
       if (to <= from) continue;
       // A run's own reading (actualText) belongs to the whole run: a piece of it draws its glyphs' own.
       const piece = from === 0 && to === glyphs.length ? run : { ...run, glyphs: glyphs.slice(from, to), actualText: undefined };
-      // Kept by reference: the text is read once, by the check, not built glyph by glyph here.
-      let drawn = this.drawn.get(node);
-      if (!drawn) this.drawn.set(node, (drawn = []));
-      drawn.push(glyphs, from, to);
+      if (node.text !== undefined) this.read(node, node.text, glyphs, from, to);
       if (node === this.open) {
         draw(out, piece);
         continue;
@@ -108,6 +111,19 @@ export class StructureBuilder {
       draw(out, piece);
       this.open = node;
     }
+  }
+
+  /** Adds what glyphs `from`–`to` read to `node`'s text so far (see `drawn`). */
+  private read(node: StructNode, want: string, glyphs: readonly RunGlyph[], from: number, to: number): void {
+    let piece = '';
+    for (let k = from; k < to; k++) piece += glyphs[k]!.actualText ?? glyphs[k]!.text;
+    const before = this.drawn.get(node);
+    // Read in full already (more would be a layout bug): go on from the text it matched.
+    const text = (before === undefined ? '' : typeof before === 'string' ? before : want) + piece;
+    if (text === want) this.drawn.set(node, EXACT);
+    // Still a beginning of the text: nothing to normalise yet.
+    else if (!want.startsWith(text) && norm(text) === norm(want)) this.drawn.set(node, NORMALISED);
+    else this.drawn.set(node, text);
   }
 
   /**
@@ -128,15 +144,8 @@ export class StructureBuilder {
     if (!hasContent(this.root)) problems.push('the document has no tagged content');
     else number(this.root);
     checkShape(this.root, hasContent, problems);
-    const scratch: string[] = [];
-    for (const [node, pieces] of this.drawn) {
-      if (node.text === undefined) continue;
-      scratch.length = 0;
-      for (let i = 0; i < pieces.length; i += 3) {
-        const glyphs = pieces[i] as readonly RunGlyph[];
-        for (let k = pieces[i + 1] as number, end = pieces[i + 2] as number; k < end; k++) scratch.push(glyphs[k]!.actualText ?? glyphs[k]!.text);
-      }
-      const text = scratch.join('');
+    for (const [node, text] of this.drawn) {
+      if (typeof text !== 'string' || node.text === undefined) continue;
       if (text !== node.text && norm(text) !== norm(node.text)) {
         problems.push(`${node.role} reads "${text.slice(0, 40)}" instead of "${node.text.slice(0, 40)}"`);
       }

@@ -39,7 +39,7 @@ describe('the annual index document', () => {
   it('is set by the page layout with no issue behind it: the 期号 line reads 2021年总目录, centred', () => {
     const r = layoutDocument(doc, fake);
     expect(r.diagnostics).toEqual([]);
-    const items = r.laidOut!.frames[0]!.items.filter((i): i is GlyphRun => i.kind === 'glyphs');
+    const items = [...r.laidOut!.frames][0]!.items.filter((i): i is GlyphRun => i.kind === 'glyphs');
     const number = items.find((i) => i.element === 'masthead-number')!;
     expect(number.glyphs.map((g) => g.text).join('')).toBe('2021年总目录');
     const date = items.find((i) => i.element === 'masthead-date')!;

@@ -8,6 +8,7 @@ import { DEFAULT_LAYOUT, layout, type LayoutFonts } from '../../src/paginate/lay
 import type { Frame, GlyphRun } from '../../src/paginate/types.js';
 import { loadIssue } from '../../src/source/load.js';
 import { COLOURS, GB9704, geometry, mm } from '../../src/spec/format.js';
+import { collected } from '../helpers/frames.js';
 import { ARTICLE } from '../schema/issue.js';
 
 const fake: LayoutFonts = {
@@ -25,7 +26,7 @@ function laid(source: string, options = DEFAULT_LAYOUT) {
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const r = layout(issue!, fake, options);
   expect(r.diagnostics).toEqual([]);
-  return r.laidOut!;
+  return collected(r.laidOut!);
 }
 
 describe('issue 14 layout', () => {

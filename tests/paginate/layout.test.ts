@@ -5,6 +5,7 @@ import { DEFAULT_LAYOUT, layout, type LayoutFonts } from '../../src/paginate/lay
 import type { Frame, GlyphRun, Rule } from '../../src/paginate/types.js';
 import { loadIssue } from '../../src/source/load.js';
 import { mm } from '../../src/spec/format.js';
+import { collected } from '../helpers/frames.js';
 
 /** Han and full-width marks 1 em, ASCII 0.5 em, "— N —" as in a CJK font: dashes 1 em, space 0.25 em. */
 const fake: LayoutFonts = {
@@ -16,7 +17,8 @@ const SAMPLE = readFileSync('issues/2021-01.yaml', 'utf8');
 function laid(text: string) {
   const { issue, diagnostics } = loadIssue('x.yaml', Buffer.from(text));
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return layout(issue!, fake, DEFAULT_LAYOUT);
+  const r = layout(issue!, fake, DEFAULT_LAYOUT);
+  return { ...r, laidOut: r.laidOut && collected(r.laidOut) };
 }
 const runs = (f: Frame): GlyphRun[] => f.items.filter((i): i is GlyphRun => i.kind === 'glyphs');
 const rules = (f: Frame): Rule[] => f.items.filter((i): i is Rule => i.kind === 'rule');
@@ -123,8 +125,8 @@ describe('duplex (FORMAT §1.4, §7.3, §10.5)', () => {
   const both = (text: string) => {
     const { issue } = loadIssue('x.yaml', Buffer.from(text));
     return {
-      simplex: layout(issue!, fake, DEFAULT_LAYOUT).laidOut!.frames,
-      duplex: layout(issue!, fake, { ...DEFAULT_LAYOUT, duplex: true }).laidOut!.frames,
+      simplex: [...layout(issue!, fake, DEFAULT_LAYOUT).laidOut!.frames],
+      duplex: [...layout(issue!, fake, { ...DEFAULT_LAYOUT, duplex: true }).laidOut!.frames],
     };
   };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paginate } from '../../src/paginate/paginate.js';
+import { paginate, paginatePages } from '../../src/paginate/paginate.js';
 import type { FlowBlock, PageLayout, PaginateOptions } from '../../src/paginate/types.js';
 
 const OPTS: PaginateOptions = {
@@ -95,6 +95,50 @@ describe('paginate', () => {
       { numRuns: 200 },
     );
   }, 60_000);
+
+  it('online: gives the pages of the whole-issue paginator, asking for each block only when it must (seeded)', () => {
+    // Headings (one line or several, as article titles), chains of them, paragraphs of 1–30 lines
+    // (widows), credit lines, empty blocks, space before; 报尾 or none; simplex or duplex.
+    const block = fc.oneof(
+      { weight: 5, arbitrary: fc.record({ lines: fc.integer({ min: 1, max: 30 }), spaceBefore: fc.integer({ min: 0, max: 1 }) }).map(({ lines, spaceBefore }): FlowBlock => ({ kind: 'paragraph', lines, spaceBefore, keepWithNext: false })) },
+      { weight: 2, arbitrary: fc.record({ lines: fc.integer({ min: 1, max: 3 }), spaceBefore: fc.integer({ min: 0, max: 1 }) }).map(({ lines, spaceBefore }): FlowBlock => ({ kind: 'heading', lines, spaceBefore, keepWithNext: true })) },
+      { weight: 1, arbitrary: fc.constant<FlowBlock>({ kind: 'paragraph', lines: 0, spaceBefore: 1, keepWithNext: false }) },
+      // A credit line: never alone at a page top.
+      { weight: 1, arbitrary: fc.constant<FlowBlock>({ kind: 'paragraph', lines: 1, spaceBefore: 0, keepWithNext: false, keepWithPrevious: true }) },
+    );
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 60 }), fc.integer({ min: 0, max: 12 }), fc.boolean(), (blocks, footerLines, duplex) => {
+        const opts: PaginateOptions = { ...OPTS, footerLines, footerOnEvenPage: duplex };
+        const expected = referencePaginate(blocks, opts);
+        // Online, recording how far the blocks had been asked for when each page came out.
+        let asked = -1;
+        const askedAt: number[] = [];
+        const pages: PageLayout[] = [];
+        for (const page of paginatePages((i) => ((asked = Math.max(asked, i)), blocks[i]), opts)) {
+          askedAt.push(asked);
+          pages.push(structuredClone(page));
+        }
+        expect(pages).toEqual(expected);
+        expect(paginate(blocks, opts)).toEqual(expected);
+        // When page p comes out, no block past the one that opens the next page is known, except the
+        // keepWithNext chain it heads and the block after it (the lookahead), or the credit line
+        // that brought it over.
+        pages.forEach((p, k) => {
+          const later = expected.slice(k + 1).flatMap((q) => q.slots.map((s) => s.block));
+          const first = later.length ? Math.min(...later) : blocks.length;
+          // A credit line brings the line before it over: the credit itself has been read then.
+          const opening = blocks[first + 1]?.keepWithPrevious ? first + 1 : first;
+          let limit = opening;
+          if (blocks[opening]?.keepWithNext) {
+            limit = opening + 1;
+            while (limit < blocks.length && (blocks[limit]!.lines <= 0 || blocks[limit]!.keepWithNext)) limit++;
+          }
+          expect(askedAt[k]).toBeLessThanOrEqual(limit);
+        });
+      }),
+      { numRuns: 400, seed: 18 },
+    );
+  });
 });
 
 describe('paginate: a credit line keeps with its article', () => {
@@ -122,3 +166,83 @@ describe('paginate: a credit line keeps with its article', () => {
     expect(paginate([para(10), credit()], { ...OPTS, footerLines: 0 })).toEqual(plain);
   });
 });
+
+/** The paginator as it was before it went online (main 04a1403): every block known, pages made in one go. */
+function referencePaginate(blocks: readonly FlowBlock[], opts: PaginateOptions): PageLayout[] {
+  const capacityEnd = (page: number): number => (page === 1 ? opts.firstPageFirstLine + opts.firstPageLines - 1 : opts.pageLines);
+  const firstLine = (page: number): number => (page === 1 ? opts.firstPageFirstLine : 1);
+  const pages: PageLayout[] = [{ number: 1, slots: [], footer: false }];
+  const cur = { page: 1, line: firstLine(1) };
+  const newPage = (): void => {
+    cur.page += 1;
+    cur.line = firstLine(cur.page);
+    pages.push({ number: cur.page, slots: [], footer: false });
+  };
+  const place = (slot: { block: number; line: number }): void => {
+    pages[cur.page - 1]!.slots.push({ ...slot, gridLine: cur.line });
+    cur.line += 1;
+  };
+  const atTop = (): boolean => cur.line === firstLine(cur.page);
+  const room = (): number => capacityEnd(cur.page) - cur.line + 1;
+  let lastKeep: { block: number; page: number } | undefined;
+  blocks.forEach((block, b) => {
+    if (block.lines <= 0) return;
+    const gap = atTop() ? 0 : block.spaceBefore;
+    let needTogether = block.kind === 'paragraph' ? 1 : block.lines;
+    if (block.keepWithNext) {
+      for (let k = b + 1; k < blocks.length; k++) {
+        const next = blocks[k]!;
+        if (next.lines <= 0) continue;
+        needTogether += next.spaceBefore + (next.keepWithNext ? next.lines : 1);
+        if (!next.keepWithNext) break;
+      }
+    }
+    const page = pages[cur.page - 1]!;
+    const before = page.slots.filter((sl) => sl.block === b - 1);
+    if (block.keepWithPrevious && !atTop() && gap + block.lines > room() && before.length >= 3) {
+      const carried = page.slots.pop()!;
+      newPage();
+      place({ block: carried.block, line: carried.line });
+    } else if (!atTop() && gap + needTogether > room()) newPage();
+    else cur.line += gap;
+    let i = 0;
+    while (i < block.lines) {
+      if (room() <= 0) newPage();
+      let take = Math.min(room(), block.lines - i);
+      const remaining = block.lines - i - take;
+      if (opts.avoidWidows && block.kind === 'paragraph' && remaining === 1 && take >= 1) {
+        if (take >= 2 && i + take - 1 >= 1) take -= 1;
+        else if (i === 0 && !atTop() && !(lastKeep?.block === b - 1 && lastKeep.page === cur.page)) {
+          newPage();
+          continue;
+        }
+      }
+      for (let k = 0; k < take; k++) place({ block: b, line: i + k });
+      i += take;
+      if (i < block.lines) newPage();
+    }
+    if (block.keepWithNext) lastKeep = { block: b, page: cur.page };
+  });
+  if (opts.footerLines > 0) {
+    const last = pages[pages.length - 1]!;
+    const usedEnd = last.slots.length ? last.slots[last.slots.length - 1]!.gridLine : 0;
+    const footerTop = opts.pageLines - opts.footerLines + 1;
+    const bodyLinesOnPage = last.slots.length;
+    const tooCrowdedFirst = last.number === 1 && bodyLinesOnPage < opts.footerMinBodyLinesOnFirstPage && bodyLinesOnPage > 0;
+    if (usedEnd + opts.footerGap < footerTop && !tooCrowdedFirst) last.footer = true;
+    else pages.push({ number: last.number + 1, slots: [], footer: true });
+  }
+  // Duplex (layout.ts placeFooterOnEvenPage as it was).
+  if (opts.footerOnEvenPage) {
+    const last = pages[pages.length - 1]!;
+    if (last.footer && last.number % 2 === 1) {
+      last.footer = false;
+      if (last.slots.length > 0) pages.push({ number: last.number + 1, slots: [], footer: true });
+      else {
+        last.numbered = false;
+        pages.push({ number: last.number + 1, slots: [], footer: true, numbered: false });
+      }
+    }
+  }
+  return pages;
+}

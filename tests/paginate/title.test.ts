@@ -9,6 +9,7 @@ import { DEFAULT_LAYOUT, layout, type LayoutFonts } from '../../src/paginate/lay
 import type { GlyphRun } from '../../src/paginate/types.js';
 import { loadIssue } from '../../src/source/load.js';
 import { GB9704, geometry } from '../../src/spec/format.js';
+import { collected } from '../helpers/frames.js';
 import { ARTICLE } from '../schema/issue.js';
 
 const fake: LayoutFonts = {
@@ -21,7 +22,7 @@ const g = geometry(GB9704);
 function titleLines(title: string): { text: string; width: number; centre: number }[] {
   const source = ARTICLE.replace('article: 老科协举办2022年度理事会', `article: ${title}`);
   const { issue } = loadIssue('x.yaml', Buffer.from(source));
-  const out = layout(issue!, fake, DEFAULT_LAYOUT).laidOut!;
+  const out = collected(layout(issue!, fake, DEFAULT_LAYOUT).laidOut!);
   const runs = out.frames.flatMap((f) => f.items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.element === 'article-title'));
   return runs.map((r) => {
     const left = r.xPt + r.glyphs[0]!.xPt;
@@ -81,7 +82,7 @@ describe('article paragraphs: 一、 in 黑体, （一） in 楷体, 1. in 仿�
     `    paragraphs:\n${paragraphs.map((p) => `      - ${p}\n`).join('')}`,
   );
   const { issue } = loadIssue('x.yaml', Buffer.from(source));
-  const out = layout(issue!, fake, DEFAULT_LAYOUT).laidOut!;
+  const out = collected(layout(issue!, fake, DEFAULT_LAYOUT).laidOut!);
   const paras = out.frames.flatMap((f) => f.items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.element === 'paragraph'));
   /** The roles of one paragraph's first line, as runs: [role, text]. */
   const roles = (k: number): [string, string][] => {

@@ -12,18 +12,19 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { compile } from '../../src/index.js';
 import { loadWorld } from '../../src/world/index.js';
-import type { GlyphRun } from '../../src/paginate/types.js';
+import type { Frame, GlyphRun } from '../../src/paginate/types.js';
 import { pdfLines, searchText, tool } from '../helpers/pdf.js';
 
 const world = loadWorld({ fontsDir: 'fonts', only: 'free' });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bulletin-masthead-'));
 
 async function build(file: string, bytes: Buffer = readFileSync(file)): Promise<{ pdf: string; name: GlyphRun[]; lines: string[] }> {
-  const r = await compile(file, bytes, world);
+  const frames: Frame[] = [];
+  const r = await compile(file, bytes, world, { onFrame: (f) => frames.push(f) });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const pdf = path.join(dir, `${path.basename(file, '.yaml')}.pdf`);
   writeFileSync(pdf, r.pdf!);
-  const name = r.laidOut!.frames[0]!.items.filter((it): it is GlyphRun => it.kind === 'glyphs' && it.element === 'masthead-name');
+  const name = frames[0]!.items.filter((it): it is GlyphRun => it.kind === 'glyphs' && it.element === 'masthead-name');
   return { pdf, name, lines: r.issue!.publicationLines.map((l) => l.value) };
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { compile } from '../../src/index.js';
 import { loadWorld } from '../../src/world/index.js';
-import type { GlyphRun } from '../../src/paginate/types.js';
+import type { Frame, GlyphRun } from '../../src/paginate/types.js';
 import { pdfLines, tool } from '../helpers/pdf.js';
 
 const world = loadWorld({ fontsDir: 'fonts', only: 'free' });
@@ -34,11 +34,12 @@ printed: 2021-01-29
 
 async function build(): Promise<{ pdf: string; runs: GlyphRun[] }> {
   const file = path.join(dir, 'shaped.yaml');
-  const r = await compile(file, Buffer.from(YAML), world);
+  const frames: Frame[] = [];
+  const r = await compile(file, Buffer.from(YAML), world, { onFrame: (f) => frames.push(f) });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const pdf = path.join(dir, 'shaped.pdf');
   writeFileSync(pdf, r.pdf!);
-  const runs = r.laidOut!.frames[0]!.items.filter((it): it is GlyphRun => it.kind === 'glyphs' && it.element === 'item');
+  const runs = frames[0]!.items.filter((it): it is GlyphRun => it.kind === 'glyphs' && it.element === 'item');
   return { pdf, runs };
 }
 

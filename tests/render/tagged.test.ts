@@ -14,7 +14,7 @@ import { defaultFontsDir, loadFontSet } from '../../src/fonts/registry.js';
 import { compile, metadata, type CompileOptions } from '../../src/index.js';
 import { srgbProfile } from '../../src/world/index.js';
 
-import type { LaidOut, StructNode } from '../../src/paginate/types.js';
+import type { Frame, LaidOut, StructNode } from '../../src/paginate/types.js';
 import { renderPdf } from '../../src/render/pdf.js';
 import { norm, objectText } from '../helpers/pdf.js';
 import { checkMarkedContent, leaves, readStructure, type StructElement } from '../helpers/tagged.js';
@@ -170,9 +170,10 @@ describe('items across pages', () => {
 
 describe('claims', () => {
   it('are withdrawn (PDF/A-3b, no PDF/UA) when a content run carries no tag', async () => {
-    const r = await compile('issue.yaml', new TextEncoder().encode(SAMPLE), world);
-    const laid: LaidOut = r.laidOut!;
-    const run = laid.frames[0]!.items.find((it) => it.kind === 'glyphs' && it.tags);
+    const frames: Frame[] = [];
+    const r = await compile('issue.yaml', new TextEncoder().encode(SAMPLE), world, { onFrame: (f) => frames.push(f) });
+    const laid: LaidOut = { ...r.laidOut!, frames };
+    const run = frames[0]!.items.find((it) => it.kind === 'glyphs' && it.tags);
     if (run?.kind !== 'glyphs') throw new Error('no tagged run');
     delete run.tags;
     const report: { problems?: string[] } = {};
@@ -188,8 +189,9 @@ describe('claims', () => {
   }, 60_000);
 
   it('are withdrawn when an element reads other than the text it stands for', async () => {
-    const r = await compile('issue.yaml', new TextEncoder().encode(SAMPLE), world);
-    const laid = r.laidOut!;
+    const frames: Frame[] = [];
+    const r = await compile('issue.yaml', new TextEncoder().encode(SAMPLE), world, { onFrame: (f) => frames.push(f) });
+    const laid: LaidOut = { ...r.laidOut!, frames };
     const lbody = walk2(laid.structure!).find((n) => n.role === 'LBody')!;
     lbody.text = `${lbody.text}多`;
     const report: { problems?: string[] } = {};

@@ -190,7 +190,11 @@ describe('a 5 MB issue builds', () => {
     expect(preflight(fonts, textUses(r.issue!)).filter((d) => d.severity === 'error')).toEqual([]);
     const laid = layout(r.issue!, { measure: (s, role) => fonts.measure(s, role), dashCentreEm: 0.3 }, DEFAULT_LAYOUT);
     expect(laid.diagnostics).toEqual([]);
-    expect(laid.laidOut!.stats.pages).toBeGreaterThan(2500);
+    // The pages are laid out as they are read (issue 18): read them all, keeping none.
+    let pages = 0;
+    for (const frame of laid.laidOut!.frames) pages += frame.number > 0 ? 1 : 0;
+    expect(pages).toBeGreaterThan(2500);
+    expect(laid.laidOut!.stats.pages).toBe(pages);
     // Its time is measured by `npm run bench` (scaling at 1×, 10×, 100×), not asserted here: a timed
     // unit test fails on a loaded machine and passes a slow change on a fast one.
   }, 120_000);

@@ -17,6 +17,7 @@
  * 4. Scaling (issue 18): the sample's sections repeated 1×, 10×, 100×, and the 5 MB issue the
  *    format allows (306 sections × 30 items of the sample's text): wall time, peak RSS, pages, and
  *    time and memory per page, to show both grow linearly. One run each above 10× (they are long).
+ *    Then `check` of the 5 MB issue (the whole layout, nothing drawn).
  * 5. The PDF reader (issue 18): `extract` on the sample's PDF and on hostile files made here (a
  *    2.2 MB crafted /Producer string, a crafted object header, a 1 GB decompression bomb):
  *    wall time, peak RSS and exit code.
@@ -364,6 +365,15 @@ if (!flag('--no-scale')) {
     const bytes = Buffer.byteLength(text);
     results.scale.push({ name, bytes, pages, ...all });
     rows.push([name, `${(bytes / 1024).toFixed(0)} KB`, all.ok ? `${pages}` : 'failed', range(all.ms), range(all.cpuMs), range(all.rssMiB), pages ? fmt(all.cpuMs.median / pages, 1) : '—', pages ? fmt((all.rssMiB.median * 1024) / pages, 0) : '—']);
+  }
+  // `check` of the largest: the whole layout runs (every page laid out and dropped), nothing drawn.
+  {
+    const last = results.scale.at(-1);
+    const file = path.join(tmp, `scale-${results.scale.length - 1}.yaml`);
+    const r = runOnce([bin, 'check', file]);
+    results.scale.push({ name: `check: ${last.name}`, bytes: last.bytes, pages: last.pages, ms: stats([r.ms]), cpuMs: stats([r.cpuMs]), rssMiB: stats([r.rssKiB / 1024]), ok: r.status === 0 });
+    const p = last.pages;
+    rows.push([`check: ${last.name}`, `${(last.bytes / 1024).toFixed(0)} KB`, r.status === 0 ? `${p}` : 'failed', fmt(r.ms), fmt(r.cpuMs), fmt(r.rssKiB / 1024), p ? fmt(r.cpuMs / p, 1) : '—', p ? fmt(r.rssKiB / p, 0) : '—']);
   }
   // CPU time as well as wall time: on a shared machine the load moves the wall time, not the CPU time.
   table(['scaling (build, whole process)', 'YAML', 'pages', 'wall ms', 'CPU ms', 'peak RSS MiB', 'CPU ms/page', 'KiB RSS/page'], rows);

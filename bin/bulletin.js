@@ -6,6 +6,8 @@
 const { loadBundle } = require('./load.js');
 
 const fromBundle = loadBundle();
+// After the code cache is read (V8 checks its flags against the cache's): see docs/performance.md.
+require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
 const cli = fromBundle ? Promise.resolve(fromBundle.exports) : import('../dist/cli/main.js');
 
 cli

@@ -191,9 +191,16 @@ function width(s) {
 const pad = (s, n) => s + ' '.repeat(Math.max(0, n - width(s)));
 const padStart = (s, n) => ' '.repeat(Math.max(0, n - width(s))) + s;
 
-function pagesOf(pdf) {
-  const m = readFileSync(pdf).toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g);
-  return m ? m.length : 0;
+/** Pages of a PDF, by our own reader (page objects now sit in compressed object streams). */
+async function pagesOf(pdf) {
+  const bytes = readFileSync(pdf);
+  try {
+    const { pdfFacts } = await import(pathToFileURL(path.join(root, 'dist', 'archive', 'extract.js')).href);
+    return pdfFacts(bytes).pages;
+  } catch {
+    // Another tool's PDF our reader refuses: count the uncompressed page objects.
+    return bytes.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
+  }
 }
 
 // ---------------------------------------------------------------- 1. whole processes
@@ -207,8 +214,8 @@ const bigOut = path.join(outDir, 'x20.pdf');
 const sample = measure([bin, 'build', sampleFile, '-o', sampleOut]);
 const big = measure([bin, 'build', bigFile, '-o', bigOut]);
 const checkRun = measure([bin, 'check', sampleFile]);
-const samplePages = pagesOf(sampleOut);
-const bigPages = pagesOf(bigOut);
+const samplePages = await pagesOf(sampleOut);
+const bigPages = await pagesOf(bigOut);
 const perPage = (big.ms.median - sample.ms.median) / Math.max(1, bigPages - samplePages);
 results.sample = { ...sample, pages: samplePages, bytes: statSync(sampleOut).size };
 results.x20 = { ...big, pages: bigPages, bytes: statSync(bigOut).size, perExtraPageMs: perPage };
@@ -326,7 +333,7 @@ fs.writeFileSync(out, pdf);
     const ty1 = measure([runner, typ1, t1Out, ...fontPaths]);
     const ty20 = measure([runner, typ20, t20Out, ...fontPaths]);
     if (ty1.ok && ty20.ok) {
-      results.typst = { available: true, addon, sample: { ...ty1, pages: pagesOf(t1Out), bytes: statSync(t1Out).size }, x20: { ...ty20, pages: pagesOf(t20Out), bytes: statSync(t20Out).size } };
+      results.typst = { available: true, addon, sample: { ...ty1, pages: await pagesOf(t1Out), bytes: statSync(t1Out).size }, x20: { ...ty20, pages: await pagesOf(t20Out), bytes: statSync(t20Out).size } };
       table(
         ['Typst (same text and fonts)', 'pages', 'wall ms', 'CPU ms', 'peak RSS MiB', 'PDF', 'bulletin / Typst (wall)'],
         [
@@ -361,7 +368,7 @@ if (!flag('--no-scale')) {
       const r = runOnce(argv);
       return { ms: stats([r.ms]), cpuMs: stats([r.cpuMs]), rssMiB: stats([r.rssKiB / 1024]), ok: r.status === 0 };
     })();
-    const pages = all.ok ? pagesOf(out) : 0;
+    const pages = all.ok ? (await pagesOf(out)) : 0;
     const bytes = Buffer.byteLength(text);
     results.scale.push({ name, bytes, pages, ...all });
     rows.push([name, `${(bytes / 1024).toFixed(0)} KB`, all.ok ? `${pages}` : 'failed', range(all.ms), range(all.cpuMs), range(all.rssMiB), pages ? fmt(all.cpuMs.median / pages, 1) : '—', pages ? fmt((all.rssMiB.median * 1024) / pages, 0) : '—']);

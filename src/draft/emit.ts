@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { displayWidth } from '../cli/terminal.js';
 import { writeAtomicNew } from '../io/files.js';
 import { stringify } from 'yaml';
-import { chineseNumber } from '../model/parts.js';
+import { chineseNumber, yearPrefixText } from '../model/parts.js';
+import type { YearPrefix } from '../model/types.js';
 import { type Day, dayKey, dayLabel, exampleDay, type Period, periodKey, periodLabel } from '../model/period.js';
 
 /** An item: its text, or a lead-in and the text (issue 14). */
@@ -29,8 +30,8 @@ export interface IssueDraft {
   total?: number;
   /** 第九期 instead of 第9期. */
   numberStyle?: 'arabic' | 'chinese';
-  /** 〔2022〕 before the 期号. */
-  yearPrefix?: boolean;
+  /** The year before the 期号: true 〔2022〕, '年' 2022年. */
+  yearPrefix?: YearPrefix;
   /** How 栏目 headings are printed, when not 【】. */
   headingStyle?: '一、' | '（一）';
   /** The item_marker value as written (➤ ● ◆ ■ none （一） 1.). */
@@ -93,11 +94,12 @@ export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string 
   if (d.classification !== undefined) put(`classification: ${scalar(d.classification)}`, '密级标识（可选），印在报头左上角');
   if (p) put(`period: ${periodKey(p)}`, `年月（必填）“YYYY-MM” → ${periodLabel(p)}`);
   else put('period:', '年月（必填）：请填写，写作 YYYY-MM，如 2021-01');
-  const serial = (n: number): string => `${d.yearPrefix && p ? `〔${p.year}〕` : ''}第${d.numberStyle === 'chinese' ? chineseNumber(n) : n}期`;
+  const serial = (n: number): string => `${p ? yearPrefixText(d.yearPrefix, p.year) : ''}第${d.numberStyle === 'chinese' ? chineseNumber(n) : n}期`;
   if (d.number !== undefined) put(`number: ${d.number}`, `期号（可选）→ ${serial(d.number)}`);
   if (d.total !== undefined) put(`total: ${d.total}`, `总期号（可选）→ 总第${d.total}期`);
   if (d.numberStyle === 'chinese') put('number_style: chinese', '期号用汉字，如“第九期”');
-  if (d.yearPrefix) put('year_prefix: true', '期号前加年份，如“〔2022〕第九期”');
+  if (d.yearPrefix === '年') put('year_prefix: 年', '期号前加年份，如“2022年第九期”');
+  else if (d.yearPrefix) put('year_prefix: true', '期号前加年份，如“〔2022〕第九期”');
   text('editor', d.editor, '编印单位（必填），印在报头下方左侧');
   if (d.headingStyle) put(`heading_style: ${d.headingStyle}`, `栏目标题印为“${d.headingStyle === '一、' ? '一、' : '（一）'}栏目名”，按顺序编号`);
   if (d.itemMarker !== undefined) put(`item_marker: ${scalar(d.itemMarker)}`, '条目符号：➤ ● ◆ ■ none （一） 1.');

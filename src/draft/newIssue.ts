@@ -33,7 +33,7 @@ export function nextDraft(prev: Issue): IssueDraft & { period: Period } {
   if (prev.classification) draft.classification = prev.classification.value;
   if (prev.numberStyle === 'chinese') draft.numberStyle = 'chinese';
   if (prev.headingStyle !== '【】') draft.headingStyle = prev.headingStyle;
-  if (prev.yearPrefix) draft.yearPrefix = true;
+  if (prev.yearPrefix) draft.yearPrefix = prev.yearPrefix;
   if (prev.itemMarker !== undefined) draft.itemMarker = prev.itemMarker === '' ? 'none' : prev.itemMarker;
   if (prev.number) draft.number = period.year !== prev.period.year ? 1 : prev.number.value + 1;
   if (prev.total) draft.total = prev.total.value + 1;

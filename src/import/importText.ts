@@ -24,6 +24,7 @@ import type { Diagnostic } from '../diag.js';
 import type { DraftItem, DraftSection, IssueDraft } from '../draft/emit.js';
 import type { Day, Period } from '../model/period.js';
 import { daysIn } from '../model/period.js';
+import type { YearPrefix } from '../model/types.js';
 import { PLACEHOLDER_ITEM, PLACEHOLDER_PARAGRAPH, PLACEHOLDER_TITLE } from '../schema/placeholders.js';
 
 /** The draft (fields the text lacks are left empty, so `check` asks for them) and what was noticed. */
@@ -103,7 +104,7 @@ export function importText(file: string, source: string): ImportResult {
   let number: number | undefined;
   let total: number | undefined;
   let numberStyle: 'chinese' | undefined;
-  let yearPrefix = false;
+  let yearPrefix: YearPrefix = false;
   let mastheadDate: Day | undefined;
   let mastheadDateAt: { line: number; column: number } | undefined;
   let mastheadYear: number | undefined;
@@ -119,7 +120,9 @@ export function importText(file: string, source: string): ImportResult {
       if (t.number !== undefined) number = t.number;
       if (t.total !== undefined) total = t.total;
       if (t.chinese) numberStyle = 'chinese';
+      // 〔2023〕第7期 or 2023年第7期: the year printed before the 期号 is kept as the office prints it.
       if (t.prefixYear !== undefined) yearPrefix = true;
+      else if (t.year !== undefined && t.number !== undefined) yearPrefix = '年';
       mastheadYear = t.prefixYear ?? t.year ?? mastheadYear;
       continue;
     }
@@ -461,7 +464,7 @@ export function importText(file: string, source: string): ImportResult {
   // 一、工作动态 throughout: the issue keeps its numbered headings instead of turning them into 【】.
   const form = headingForms[0];
   if (form && headingForms.every((f) => f === form)) draft.headingStyle = form;
-  if (yearPrefix) draft.yearPrefix = true;
+  if (yearPrefix) draft.yearPrefix = yearPrefix;
   const marker = dominantMarker(markers);
   if (marker) draft.itemMarker = marker;
   if (note_ !== undefined) draft.note = note_;

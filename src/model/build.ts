@@ -6,7 +6,7 @@ import { createLocator, type Locator } from '../source/locate.js';
 import type { ParsedSource } from '../source/parse.js';
 import { bareTitle, sectionHeading } from './heading.js';
 import { joinTexts, textOf } from './text.js';
-import type { DistributionEntry, HeadingStyle, Issue, Item, NumberStyle, Part, Text } from './types.js';
+import type { DistributionEntry, HeadingStyle, Issue, Item, NumberStyle, Part, Text, YearPrefix } from './types.js';
 
 /**
  * Builds the Issue from a source that passed the schema and semantic checks (see `loadIssue`).
@@ -53,7 +53,7 @@ export function buildIssue(file: string, bytes: Uint8Array, parsed: ParsedSource
     publication: publicationLines.length === 1 ? publicationLines[0]! : joinTexts(publicationLines),
     publicationLines,
     numberStyle: (scalarValue('number_style') as NumberStyle | undefined) ?? 'arabic',
-    yearPrefix: scalarValue('year_prefix') === true,
+    yearPrefix: yearPrefixOf(scalarValue('year_prefix')),
     period: { year: period.d.year, month: period.d.month, span: period.span },
     editor: text(root, 'editor'),
     headingStyle,
@@ -153,4 +153,9 @@ function buildDistribution(node: unknown, locator: Locator): DistributionEntry[]
     const recipients = isSeq(v) ? v.items.map((r) => asText(r, locator, 'recipient')) : [asText(v, locator, 'recipient')];
     return { label, recipients, span: label.span };
   });
+}
+
+/** The year_prefix value as validated (true, false or 年). */
+function yearPrefixOf(v: unknown): YearPrefix {
+  return v === true || v === '年' ? v : false;
 }

@@ -1,5 +1,5 @@
 /** Small helpers over the body's parts (【栏目】 of items, articles). */
-import type { Item, Part } from './types.js';
+import type { Item, Part, YearPrefix } from './types.js';
 
 /** The paragraphs of a part in order: a section's items or an article's paragraphs. */
 export function partItems(p: Part): Item[] {
@@ -40,12 +40,17 @@ export function chineseNumber(n: number): string {
   return out;
 }
 
+/** What year_prefix prints before 第N期: 〔2022〕, 2022年 or nothing. */
+export function yearPrefixText(prefix: YearPrefix | undefined, year: number): string {
+  return prefix === '年' ? `${year}年` : prefix ? `〔${year}〕` : '';
+}
+
 /**
- * The 期号 line's serial (FORMAT §10.2 as extended by issue 14): 〔2022〕第九期（总第683期）. The year
- * prefix goes with a 期号 only; 总第N期 is always in Arabic digits.
+ * The 期号 line's serial (FORMAT §10.2 as extended by issue 14; §3.1 L5): 〔2022〕第九期（总第683期） or
+ * 2022年第九期（总第683期）. The year prefix goes with a 期号 only; 总第N期 is always in Arabic digits.
  */
-export function serialText(f: { number?: number; total?: number; numberStyle: 'arabic' | 'chinese'; yearPrefix: boolean; year: number }): string {
-  const no = f.number === undefined ? '' : `${f.yearPrefix ? `〔${f.year}〕` : ''}第${f.numberStyle === 'chinese' ? chineseNumber(f.number) : f.number}期`;
+export function serialText(f: { number?: number; total?: number; numberStyle: 'arabic' | 'chinese'; yearPrefix: YearPrefix; year: number }): string {
+  const no = f.number === undefined ? '' : `${yearPrefixText(f.yearPrefix, f.year)}第${f.numberStyle === 'chinese' ? chineseNumber(f.number) : f.number}期`;
   const total = f.total === undefined ? '' : no ? `（总第${f.total}期）` : `总第${f.total}期`;
   return no + total;
 }

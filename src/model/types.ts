@@ -49,6 +49,8 @@ export type Part = Section | Article;
 export type HeadingStyle = '【】' | '一、' | '（一）';
 
 export type NumberStyle = 'arabic' | 'chinese';
+/** The year_prefix value: 〔2022〕 (true), 2022年 ('年') or none (false). */
+export type YearPrefix = boolean | '年';
 
 export interface DistributionEntry {
   /** The label without colon, e.g. 报, 送, 发. */
@@ -77,8 +79,8 @@ export interface Issue {
   total?: { value: number; span: Span };
   /** 第9期 or 第九期 (default arabic). */
   numberStyle: NumberStyle;
-  /** 〔2022〕 before the 期号 (default false). */
-  yearPrefix: boolean;
+  /** The year before the 期号: true 〔2022〕第九期, '年' 2022年第九期 (FORMAT §3.1 L5), false none (default). */
+  yearPrefix: YearPrefix;
   /**
    * The issue's item marker as written in `item_marker` ('' for none), when given; the layout's
    * `marker` option (the command line) overrides it.

@@ -21,7 +21,7 @@ import type { FrameItem, GlyphRun, RunGlyph, StructNode } from './types.js';
  * The masthead of an issue: its name, classification, 期号 line [FORMAT §10.2], editor and print date.
  * 第N期（总第M期）, else the period. The date line shows the print date, so when that falls in another
  * month the period would appear nowhere: it then leads the 期号 line. Issue 14: 第九期 (number_style:
- * chinese), 〔2022〕 before it (year_prefix).
+ * chinese), 〔2022〕 or 2022年 before it (year_prefix).
  */
 export function mastheadOf(issue: Issue): Masthead {
   const serial = serialText({ number: issue.number?.value, total: issue.total?.value, numberStyle: issue.numberStyle, yearPrefix: issue.yearPrefix, year: issue.period.year });

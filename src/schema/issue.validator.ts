@@ -19,7 +19,7 @@ function ucs2length(str) {
 }
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","errorMessage":"字段不对：必须写的字段是 publication（刊名）、period（年月）、editor（编印单位）、sections（栏目）、distribution（分送）、printed（印发日期）；可以写的还有 classification（密级标识）、number（期号）、total（总期号）、number_style（期号写法）、year_prefix（年份前缀）、heading_style（栏目标题样式）、item_marker（条目符号）、note（编者按）、copies（印数）、printer（印发单位）。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","errorMessage":"刊名（一行）应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","errorMessage":"刊名的一行应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]},"classification":{"title":"密级标识","description":"报头左上角的标识，如 内部资料、内部参阅；黑体三号，印在刊名上方一行的左侧。不写则不印。可省略。","errorMessage":"密级标识应为一行不太长的文字（最多 12 个字），如 内部资料","type":"string","minLength":1,"maxLength":12,"pattern":"^[^\\n]*\\S[^\\n]*$","examples":["内部资料"]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","errorMessage":"年月应写成“YYYY-MM”，如 2021-01（月份写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","errorMessage":"期号应为 1 到 9999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","errorMessage":"总期号应为 1 到 99999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","errorMessage":"期号写法应为以下之一：arabic、chinese","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"为 true 时在期号前加年份，印为“〔2022〕第九期（总第683期）”；默认 false。可省略。","errorMessage":"年份前缀应为 true（加年份）或 false（不加）","type":"boolean","default":false,"examples":[true]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","errorMessage":"编印单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","errorMessage":"条目符号应为以下之一：➤、●、◆、■、none、（一）、1.","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"heading_style":{"title":"栏目标题样式","description":"栏目标题的印法：【】（默认，印为【工作动态】，黑体顶格）；一、（印为“一、工作动态”，按栏目顺序编号，黑体，缩进两字）；（一）（印为“（一）工作动态”，楷体，缩进两字）。文章式的栏目不编号。可省略。","errorMessage":"栏目标题样式应为“【】”“一、”“（一）”三者之一","type":"string","enum":["【】","一、","（一）"],"default":"【】","examples":["一、"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","errorMessage":"编者按应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题，若干段落（首行缩进两字，不加符号），可加供稿单位。","errorMessage":"文章应写 article（文章标题）和 paragraphs（段落），可加 source（供稿单位）；字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","errorMessage":"文章标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","errorMessage":"段落应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","errorMessage":"供稿单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","errorMessage":"栏目应写 title（栏目标题）和 items（条目）；一篇文章则写 article 和 paragraphs。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","errorMessage":"栏目标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用黑体印在正文之前，同在一段。例如：党建引领。","errorMessage":"条目小标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","errorMessage":"印发日期应写成“YYYY-MM-DD”，如 2021-01-29（月、日都写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","errorMessage":"印数应为 1 到 1000000 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","errorMessage":"印发单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","errorMessage":"字段不对：必须写的字段是 publication（刊名）、period（年月）、editor（编印单位）、sections（栏目）、distribution（分送）、printed（印发日期）；可以写的还有 classification（密级标识）、number（期号）、total（总期号）、number_style（期号写法）、year_prefix（年份前缀）、heading_style（栏目标题样式）、item_marker（条目符号）、note（编者按）、copies（印数）、printer（印发单位）。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","errorMessage":"刊名（一行）应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","errorMessage":"刊名的一行应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]},"classification":{"title":"密级标识","description":"报头左上角的标识，如 内部资料、内部参阅；黑体三号，印在刊名上方一行的左侧。不写则不印。可省略。","errorMessage":"密级标识应为一行不太长的文字（最多 12 个字），如 内部资料","type":"string","minLength":1,"maxLength":12,"pattern":"^[^\\n]*\\S[^\\n]*$","examples":["内部资料"]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","errorMessage":"年月应写成“YYYY-MM”，如 2021-01（月份写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","errorMessage":"期号应为 1 到 9999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","errorMessage":"总期号应为 1 到 99999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","errorMessage":"期号写法应为以下之一：arabic、chinese","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"期号前加年份：true 印为“〔2022〕第九期（总第683期）”，年 印为“2022年第九期（总第683期）”；默认 false（不加）。可省略。","errorMessage":"年份前缀应为 true（印为“〔2022〕第九期”）、年（印为“2022年第九期”）或 false（不加）","enum":[true,false,"年"],"default":false,"examples":[true,"年"]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","errorMessage":"编印单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","errorMessage":"条目符号应为以下之一：➤、●、◆、■、none、（一）、1.","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"heading_style":{"title":"栏目标题样式","description":"栏目标题的印法：【】（默认，印为【工作动态】，黑体顶格）；一、（印为“一、工作动态”，按栏目顺序编号，黑体，缩进两字）；（一）（印为“（一）工作动态”，楷体，缩进两字）。文章式的栏目不编号。可省略。","errorMessage":"栏目标题样式应为“【】”“一、”“（一）”三者之一","type":"string","enum":["【】","一、","（一）"],"default":"【】","examples":["一、"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","errorMessage":"编者按应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题，若干段落（首行缩进两字，不加符号），可加供稿单位。","errorMessage":"文章应写 article（文章标题）和 paragraphs（段落），可加 source（供稿单位）；字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","errorMessage":"文章标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","errorMessage":"段落应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","errorMessage":"供稿单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","errorMessage":"栏目应写 title（栏目标题）和 items（条目）；一篇文章则写 article 和 paragraphs。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","errorMessage":"栏目标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用黑体印在正文之前，同在一段。例如：党建引领。","errorMessage":"条目小标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","errorMessage":"印发日期应写成“YYYY-MM-DD”，如 2021-01-29（月、日都写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","errorMessage":"印数应为 1 到 1000000 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","errorMessage":"印发单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("\\S", "u");
@@ -402,8 +402,8 @@ errors++;
 }
 if(data.year_prefix !== undefined){
 let data7 = data.year_prefix;
-if(typeof data7 !== "boolean"){
-const err31 = {instancePath:instancePath+"/year_prefix",schemaPath:"#/properties/year_prefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.year_prefix.type,parentSchema:schema11.properties.year_prefix,data:data7};
+if(!(((data7 === true) || (data7 === false)) || (data7 === "年"))){
+const err31 = {instancePath:instancePath+"/year_prefix",schemaPath:"#/properties/year_prefix/enum",keyword:"enum",params:{allowedValues: schema11.properties.year_prefix.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.year_prefix.enum,parentSchema:schema11.properties.year_prefix,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -555,10 +555,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-const _errs34 = errors;
+const _errs33 = errors;
 let valid6 = true;
-const _errs35 = errors;
-if(errors === _errs35){
+const _errs34 = errors;
+if(errors === _errs34){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 let missing0;
 if((data13.article === undefined) && (missing0 = "article")){
@@ -583,11 +583,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-var _valid1 = _errs35 === errors;
-errors = _errs34;
+var _valid1 = _errs34 === errors;
+errors = _errs33;
 if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
+if(_errs33){
+vErrors.length = _errs33;
 }
 else {
 vErrors = null;
@@ -595,7 +595,7 @@ vErrors = null;
 }
 let ifClause0;
 if(_valid1){
-const _errs37 = errors;
+const _errs36 = errors;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.article === undefined){
 const err46 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/required",keyword:"required",params:{missingProperty: "article"},message:"must have required property '"+"article"+"'",schema:schema11.properties.sections.items.then.required,parentSchema:schema11.properties.sections.items.then,data:data13};
@@ -771,12 +771,12 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid1 = _errs37 === errors;
+var _valid1 = _errs36 === errors;
 valid6 = _valid1;
 ifClause0 = "then";
 }
 else {
-const _errs48 = errors;
+const _errs47 = errors;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.title === undefined){
 const err61 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data13};
@@ -861,9 +861,9 @@ errors++;
 const len3 = data19.length;
 for(let i3=0; i3<len3; i3++){
 let data20 = data19[i3];
-const _errs56 = errors;
+const _errs55 = errors;
 let valid13 = false;
-const _errs57 = errors;
+const _errs56 = errors;
 if(typeof data20 === "string"){
 if(func3(data20) < 1){
 const err68 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data20};
@@ -896,10 +896,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid2 = _errs57 === errors;
+var _valid2 = _errs56 === errors;
 valid13 = valid13 || _valid2;
 if(!valid13){
-const _errs59 = errors;
+const _errs58 = errors;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20.text === undefined){
 const err71 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data20};
@@ -1004,7 +1004,7 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid2 = _errs59 === errors;
+var _valid2 = _errs58 === errors;
 valid13 = valid13 || _valid2;
 }
 if(!valid13){
@@ -1018,10 +1018,10 @@ vErrors.push(err80);
 errors++;
 }
 else {
-errors = _errs56;
+errors = _errs55;
 if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
+if(_errs55){
+vErrors.length = _errs55;
 }
 else {
 vErrors = null;
@@ -1052,7 +1052,7 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid1 = _errs48 === errors;
+var _valid1 = _errs47 === errors;
 valid6 = _valid1;
 ifClause0 = "else";
 }
@@ -1093,7 +1093,7 @@ vErrors.push(err85);
 errors++;
 }
 for(const key4 in data23){
-const _errs68 = errors;
+const _errs67 = errors;
 if(typeof key4 === "string"){
 if(func3(key4) < 1){
 const err86 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
@@ -1116,7 +1116,7 @@ vErrors.push(err87);
 errors++;
 }
 }
-var valid15 = _errs68 === errors;
+var valid15 = _errs67 === errors;
 if(!valid15){
 const err88 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data23};
 if(vErrors === null){
@@ -1130,9 +1130,9 @@ errors++;
 }
 for(const key5 in data23){
 let data24 = data23[key5];
-const _errs71 = errors;
+const _errs70 = errors;
 let valid17 = false;
-const _errs72 = errors;
+const _errs71 = errors;
 if(typeof data24 === "string"){
 if(func3(data24) < 1){
 const err89 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data24};
@@ -1165,10 +1165,10 @@ vErrors.push(err91);
 }
 errors++;
 }
-var _valid3 = _errs72 === errors;
+var _valid3 = _errs71 === errors;
 valid17 = valid17 || _valid3;
 if(!valid17){
-const _errs74 = errors;
+const _errs73 = errors;
 if(Array.isArray(data24)){
 if(data24.length < 1){
 const err92 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data24};
@@ -1227,7 +1227,7 @@ vErrors.push(err96);
 }
 errors++;
 }
-var _valid3 = _errs74 === errors;
+var _valid3 = _errs73 === errors;
 valid17 = valid17 || _valid3;
 }
 if(!valid17){
@@ -1241,10 +1241,10 @@ vErrors.push(err97);
 errors++;
 }
 else {
-errors = _errs71;
+errors = _errs70;
 if(vErrors !== null){
-if(_errs71){
-vErrors.length = _errs71;
+if(_errs70){
+vErrors.length = _errs70;
 }
 else {
 vErrors = null;

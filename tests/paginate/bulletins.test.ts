@@ -48,6 +48,9 @@ describe('issue 14 layout', () => {
 
   it('writes the 期号 line as 〔2022〕第九期（总第683期）', () => {
     expect(text(page1.find((r) => r.element === 'masthead-number')!)).toBe('〔2022〕第九期（总第683期）');
+    // year_prefix: 年 — the other form FORMAT §3.1 L5 gives: 2022年第九期.
+    const nian = runs(laid(ARTICLE.replace('year_prefix: true', 'year_prefix: 年')).frames[0]!);
+    expect(text(nian.find((r) => r.element === 'masthead-number')!)).toBe('2022年第九期（总第683期）');
   });
 
   it('sets the 编者按 first: 黑体 label, 楷体 text, indented 2 字', () => {

@@ -54,7 +54,8 @@ describe('schema/issue.schema.json', () => {
         expect([path, node.minLength, node.pattern]).toEqual([path, 1, '\\S']);
       }
       if (node.type === 'array') expect(node.minItems, path).toBe(1);
-      if (node.enum) expect((node.enum as unknown[]).every((v) => typeof v === 'string' && v.length > 0), path).toBe(true);
+      // year_prefix mixes true/false with 年: an enum holds no empty string, no number, no null.
+      if (node.enum) expect((node.enum as unknown[]).every((v) => (typeof v === 'string' && v.length > 0) || typeof v === 'boolean'), path).toBe(true);
       if (node.type === 'integer') expect(node.minimum, path).toBe(1);
     }
   });

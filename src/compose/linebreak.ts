@@ -32,6 +32,15 @@ function isPathSlash(text: string, k: number): boolean {
   return text[k] === '/' && text[k + 1] !== '/' && text[k - 1] !== '/' && k > 0;
 }
 
+/**
+ * True when a URL's piece starting at `k` starts with the "//" after its scheme's colon ("https:" |
+ * "//www…"): a URL may break after a colon (Chicago Manual 14.18), and those slashes are a path's,
+ * not the 分隔号 that may not start a line (15834 §5.1.9). A line never ends in "/" (15834; FORMAT §5.3).
+ */
+function isSchemeBreak(text: string, k: number): boolean {
+  return k > 0 && text[k - 1] === ':' && text[k] === '/' && text[k + 1] === '/';
+}
+
 /** How many items past the greedy end push-in may pull onto the line (runs of closing marks). */
 const PUSH_IN_MAX_ITEMS = 4;
 
@@ -393,7 +402,7 @@ function splitPushedUnit(items: Item[], s: number, end: number, fitEnd: number, 
 /**
  * Where a Latin item may break when a line would otherwise be too loose [FORMAT §5.6 item 5]: a URL
  * or e-mail address after / . - _ ? & = # @ (before a single "/", which may not end a line at the GB
- * level), a hyphenated word after a hyphen between letters. No one-character pieces, nothing inside
+ * level; after the scheme's colon, before its "//"), a hyphenated word after a hyphen between letters. No one-character pieces, nothing inside
  * "//", and 禁则 kept. Numbers ("9704-2012", "3.5") never break.
  */
 function innerBreaks(text: string, level: Context['opts']['kinsoku']): number[] {
@@ -403,15 +412,16 @@ function innerBreaks(text: string, level: Context['opts']['kinsoku']): number[] 
     const p = text[k - 1]!;
     const c = text[k]!;
     let ok: boolean;
+    const scheme = url && isSchemeBreak(text, k);
     if (url) {
       if (p === '/' && c === '/') continue;
-      ok = (URL_BREAK_AFTER.includes(p) && p !== '/') || isPathSlash(text, k);
+      ok = scheme || (URL_BREAK_AFTER.includes(p) && p !== '/') || isPathSlash(text, k);
     } else {
       ok = p === '-' && /[A-Za-z]/.test(text[k - 2]!) && /[A-Za-z]/.test(c);
     }
     if (!ok) continue;
     if (isLineEndForbidden(text.slice(0, k), level)) continue;
-    if (!isPathSlash(text, k) && isLineStartForbidden(text.slice(k), level)) continue;
+    if (!isPathSlash(text, k) && !scheme && isLineStartForbidden(text.slice(k), level)) continue;
     out.push(k);
   }
   return out;

@@ -59,6 +59,13 @@ describe('stretch limit: at most 0.15 em per gap [FORMAT §5.6 item 5]', () => {
     expect(texts(r).join('')).toBe('一二三四五六七见https://ab/cdefgh，好');
   });
 
+  test('a URL in brackets breaks after its scheme\'s colon rather than leave the line loose (Chicago 14.18)', () => {
+    // 一二三四五 + （ + "https:" fill 8 cells; "//ab.cd" cannot follow, （ may not end a line, nor may "/".
+    const r = set('一二三四五六（https://ab.cd）好');
+    expect(texts(r)).toEqual(['一二三四五六（https:', '//ab.cd）好']);
+    expect(kinds(r)).toEqual([]);
+  });
+
   test('an e-mail address breaks after @ or a dot', () => {
     const r = set('一二三四五发至ab@cd.org。');
     expect(texts(r)).toEqual(['一二三四五发至ab@cd.', 'org。']);

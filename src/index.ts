@@ -194,6 +194,7 @@ export function documentUses(doc: PageDocument): FontUse[] {
   doc.parts.forEach((s, i) => {
     if (s.kind === 'article') {
       uses.push({ text: s.heading.value, role: b.articleTitleRole, at: s.heading.at, field: `sections[${i + 1}].article` });
+      if (s.subtitle) uses.push({ text: s.subtitle.value, role: b.articleSubtitleRole, at: s.subtitle.at, field: `sections[${i + 1}].subtitle` });
       s.paragraphs.forEach((p, j) => {
         const field = `sections[${i + 1}].paragraphs[${j + 1}]`;
         // An opening 一、… or （一）… is set in 黑体 or 楷体, the rest in 仿宋 (as the layout sets it).

@@ -16,7 +16,7 @@ import { type Day, dayKey, dayLabel, exampleDay, type Period, periodKey, periodL
 export type DraftItem = string | { lead: string; text: string };
 
 /** A 【栏目】 of items, or an article (issue 14). */
-export type DraftSection = { title: string; items: DraftItem[] } | { article: string; paragraphs: string[]; source?: string };
+export type DraftSection = { title: string; items: DraftItem[] } | { article: string; subtitle?: string; paragraphs: string[]; source?: string };
 
 /** The contents of an issue file before it is written. */
 export interface IssueDraft {
@@ -112,6 +112,7 @@ export function emitIssueYaml(d: IssueDraft, options: EmitOptions = {}): string 
   for (const s of d.sections) {
     if ('article' in s) {
       put(`  - article: ${scalar(s.article)}`, firstArticle ? '文章标题，居中印出' : undefined);
+      if (s.subtitle !== undefined) put(`    subtitle: ${scalar(s.subtitle)}`, '副标题（可选），标题下居中，楷体');
       put('    paragraphs:', firstArticle ? '段落（至少一段），每段首行缩进两字' : undefined);
       for (const para of s.paragraphs) put(`      - ${scalar(para)}`);
       if (s.source !== undefined) put(`    source: ${scalar(s.source)}`, firstArticle ? `供稿单位（可选）→ （${s.source.replace(/^[（(]|[）)]$/g, '')}）` : undefined);

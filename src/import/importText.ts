@@ -381,9 +381,18 @@ export function importText(file: string, source: string): ImportResult {
     const ended = pieceTarget === undefined || endsSentence(lastPiece);
     const full = hardWrapped !== undefined && width(lastPiece) >= hardWrapped - 1;
     const afterBreak = pieceTarget === undefined || (ended && (wasBlank || l.centred || !full));
-    if (isTitle(l, afterBreak, wasBlank && startsParagraph(nextContent(k + 1)))) {
+    // A title stands alone before an indented paragraph, or before its ——subtitle and then one.
+    const after = nextContent(k + 1);
+    const beforeParagraph = startsParagraph(after) || (after !== undefined && SUBTITLE.test(after.text) && startsParagraph(nextContent(lines.indexOf(after) + 1)));
+    if (isTitle(l, afterBreak, wasBlank && beforeParagraph)) {
       const prev = current();
       const wrapped = l.centred && lines[k - 1]!.centred && [...lines[k - 1]!.text].length >= 8;
+      if (prev && 'article' in prev && titleLine === k - 1 && pieceTarget === undefined && prev.paragraphs.length === 0 && prev.subtitle === undefined && SUBTITLE.test(l.text)) {
+        // ——副标题 under the title: the article's subtitle [FORMAT §2.2].
+        prev.subtitle = l.text.trim();
+        titleLine = k;
+        continue;
+      }
       if (prev && 'article' in prev && titleLine === k - 1 && wrapped && pieceTarget === undefined && prev.paragraphs.length === 0 && !/^[—－-]/u.test(l.text)) {
         // A title typed over two centred lines (Word's manual break), the first a long one: one title.
         prev.article += plainTitle(l.text);
@@ -651,6 +660,9 @@ function editorName(s: string): string {
 }
 
 /** A short line that can be a heading or an article title here. */
+/** A subtitle or byline under an article title: ——区发展改革委…. */
+const SUBTITLE = /^[—―]{1,2}\s*\S/u;
+
 function isTitle(l: Line, afterBreak: boolean, alone = false): boolean {
   const t = l.text;
   if (!afterBreak || (l.indented && !l.centred)) return false;

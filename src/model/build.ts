@@ -117,6 +117,7 @@ function buildSections(node: unknown, locator: Locator, style: HeadingStyle): Pa
         }),
         span,
       };
+      if (s.has('subtitle')) article.subtitle = asText(s.get('subtitle', true), locator, 'subtitle');
       if (s.has('source')) article.source = asText(s.get('source', true), locator, 'source');
       return article;
     }

@@ -30,11 +30,13 @@ export interface Section {
   span: Span;
 }
 
-/** An article (`{article, paragraphs, source}`): a centred title, paragraphs without marker, a credit line. */
+/** An article (`{article, subtitle, paragraphs, source}`): a centred title, paragraphs without marker, a credit line. */
 export interface Article {
   kind: 'article';
   /** The title as written (no 【】 added). */
   heading: Text;
+  /** A subtitle or byline under the title, as written (——…) [FORMAT §2.2]. */
+  subtitle?: Text;
   paragraphs: Item[];
   /** The credit as written (办公室供稿); printed in parentheses unless already in them. */
   source?: Text;

@@ -409,15 +409,31 @@ function* bodyBlocks(issue: PageDocument, options: LayoutOptions, f: Format, g: 
       const titleSize = b.articleTitleSizePt;
       const titleMeasure = g.areaWidthPt - 2 * b.articleTitleSideCells * cell;
       const titleLines = composeText(part.heading, b.articleTitleRole, { sizePt: titleSize, cellPt: titleSize, measurePt: titleMeasure, justify: false, title: true });
+      // Every line of a title of several lines belongs to its H2 (an untagged line would be an artifact).
+      const titleTags = tagged(element('H2', sect, part.heading.value));
       yield {
         block: { kind: 'heading', lines: titleLines.length, spaceBefore: before, keepWithNext: true },
         lines: titleLines,
-        firstTags: tagged(element('H2', sect, part.heading.value)),
-        tags: [],
+        firstTags: titleTags,
+        tags: titleTags,
         element: 'article-title',
         sizePt: titleSize,
         xOffsets: titleLines.map((l) => (g.areaWidthPt - (l.endPt ?? lineWidth(l, titleSize))) / 2),
       };
+      if (part.subtitle) {
+        // Directly under the title, centred, 楷体 三号 [FORMAT §2.2]; wrapped as a heading, not letter-spaced.
+        const lines = composeText(part.subtitle, b.articleSubtitleRole, { sizePt: size, cellPt: cell, measurePt: titleMeasure, justify: false, heading: true });
+        const subtitleTags = tagged(element('P', sect, part.subtitle.value));
+        yield {
+          block: { kind: 'heading', lines: lines.length, spaceBefore: 0, keepWithNext: true },
+          lines,
+          firstTags: subtitleTags,
+          tags: subtitleTags,
+          element: 'article-subtitle',
+          sizePt: size,
+          xOffsets: lines.map((l) => (g.areaWidthPt - (l.endPt ?? lineWidth(l, cell))) / 2),
+        };
+      }
       for (const [k, p] of part.paragraphs.entries()) {
         // 一、… in 黑体, （一）… in 楷体: only the number and its heading sentence [GB §7.3.3].
         const v = p.text.value;

@@ -128,6 +128,7 @@ export type ElementKind =
   | 'section-heading'
   | 'item'
   | 'article-title'
+  | 'article-subtitle'
   | 'paragraph'
   | 'credit'
   | 'footer'

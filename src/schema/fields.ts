@@ -26,6 +26,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   text: '条目正文',
   lead: '条目小标题',
   article: '文章标题',
+  subtitle: '副标题',
   paragraphs: '段落',
   source: '供稿单位',
 };
@@ -95,7 +96,7 @@ export function placeOf(path: FieldPath, names?: SectionNames): string {
   if (a === 'sections' && typeof b === 'number') {
     const named = names?.(b);
     // Told apart by what the section holds; the path's own key wins over a guess.
-    const article = c === 'article' || c === 'paragraphs' || c === 'source' || (c === undefined && named?.kind === 'article');
+    const article = c === 'article' || c === 'subtitle' || c === 'paragraphs' || c === 'source' || (c === undefined && named?.kind === 'article');
     const section = article ? `第${b + 1}篇文章` : `第${b + 1}个栏目`;
     const titled = `${section}${shortTitle(named?.title)}`;
     if (path.length === 2) return titled;
@@ -111,6 +112,7 @@ export function placeOf(path: FieldPath, names?: SectionNames): string {
       return formatField(path);
     }
     if (c === 'source') return `${titled}的供稿单位（source）`;
+    if (c === 'subtitle') return `${titled}的副标题（subtitle）`;
     if (typeof c === 'string') return `${titled}的“${c}”`;
   }
   if (a === 'publication') {

@@ -19,13 +19,13 @@ function ucs2length(str) {
 }
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","errorMessage":"字段不对：必须写的字段是 publication（刊名）、period（年月）、editor（编印单位）、sections（栏目）、distribution（分送）、printed（印发日期）；可以写的还有 classification（密级标识）、number（期号）、total（总期号）、number_style（期号写法）、year_prefix（年份前缀）、heading_style（栏目标题样式）、item_marker（条目符号）、note（编者按）、copies（印数）、printer（印发单位）。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","errorMessage":"刊名（一行）应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","errorMessage":"刊名的一行应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]},"classification":{"title":"密级标识","description":"报头左上角的标识，如 内部资料、内部参阅；黑体三号，印在刊名上方一行的左侧。不写则不印。可省略。","errorMessage":"密级标识应为一行不太长的文字（最多 12 个字），如 内部资料","type":"string","minLength":1,"maxLength":12,"pattern":"^[^\\n]*\\S[^\\n]*$","examples":["内部资料"]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","errorMessage":"年月应写成“YYYY-MM”，如 2021-01（月份写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","errorMessage":"期号应为 1 到 9999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","errorMessage":"总期号应为 1 到 99999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","errorMessage":"期号写法应为以下之一：arabic、chinese","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"期号前加年份：true 印为“〔2022〕第九期（总第683期）”，年 印为“2022年第九期（总第683期）”；默认 false（不加）。可省略。","errorMessage":"年份前缀应为 true（印为“〔2022〕第九期”）、年（印为“2022年第九期”）或 false（不加）","enum":[true,false,"年"],"default":false,"examples":[true,"年"]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","errorMessage":"编印单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","errorMessage":"条目符号应为以下之一：➤、●、◆、■、none、（一）、1.","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"heading_style":{"title":"栏目标题样式","description":"栏目标题的印法：【】（默认，印为【工作动态】，黑体顶格）；一、（印为“一、工作动态”，按栏目顺序编号，黑体，缩进两字）；（一）（印为“（一）工作动态”，楷体，缩进两字）。文章式的栏目不编号。可省略。","errorMessage":"栏目标题样式应为“【】”“一、”“（一）”三者之一","type":"string","enum":["【】","一、","（一）"],"default":"【】","examples":["一、"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","errorMessage":"编者按应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题，若干段落（首行缩进两字，不加符号），可加供稿单位。","errorMessage":"文章应写 article（文章标题）和 paragraphs（段落），可加 source（供稿单位）；字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","errorMessage":"文章标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","errorMessage":"段落应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","errorMessage":"供稿单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","errorMessage":"栏目应写 title（栏目标题）和 items（条目）；一篇文章则写 article 和 paragraphs。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","errorMessage":"栏目标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用黑体印在正文之前，同在一段。例如：党建引领。","errorMessage":"条目小标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","errorMessage":"印发日期应写成“YYYY-MM-DD”，如 2021-01-29（月、日都写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","errorMessage":"印数应为 1 到 1000000 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","errorMessage":"印发单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"简报（信息动态）一期","description":"一期简报的全部内容：报头、正文各栏目和报尾。每个字段的说明会在编辑器中显示。","errorMessage":"字段不对：必须写的字段是 publication（刊名）、period（年月）、editor（编印单位）、sections（栏目）、distribution（分送）、printed（印发日期）；可以写的还有 classification（密级标识）、number（期号）、total（总期号）、number_style（期号写法）、year_prefix（年份前缀）、heading_style（栏目标题样式）、item_marker（条目符号）、note（编者按）、copies（印数）、printer（印发单位）。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["publication","period","editor","sections","distribution","printed"],"properties":{"publication":{"title":"刊名","description":"报头上的刊物名称，以红色大字印在首页顶部。一行时直接写文字；分两行印（如单位名称在上、“工作简报”在下）时写成列表，每行一项，最多两行。每行各自按版心宽度确定字号。","examples":["上海市安全生产协会信息动态",["中国科学院老科学技术工作者协会","科普工作简报"]],"anyOf":[{"title":"刊名（一行）","description":"一行的刊名，原样印出。例如：上海市安全生产协会信息动态","errorMessage":"刊名（一行）应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"刊名（分行）","description":"一到两行的刊名，每行一项，按顺序从上到下印出。","type":"array","minItems":1,"maxItems":2,"items":{"title":"刊名的一行","description":"报头上的一行文字。","errorMessage":"刊名的一行应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]},"classification":{"title":"密级标识","description":"报头左上角的标识，如 内部资料、内部参阅；黑体三号，印在刊名上方一行的左侧。不写则不印。可省略。","errorMessage":"密级标识应为一行不太长的文字（最多 12 个字），如 内部资料","type":"string","minLength":1,"maxLength":12,"pattern":"^[^\\n]*\\S[^\\n]*$","examples":["内部资料"]},"period":{"title":"年月","description":"本期所属的年月，写作 YYYY-MM，例如 2021-01，印为“2021年1月”。","errorMessage":"年月应写成“YYYY-MM”，如 2021-01（月份写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}$","examples":["2021-01"]},"number":{"title":"期号","description":"本期是第几期，1–9999 的整数（只写数字），印为“第1期”。可省略。","errorMessage":"期号应为 1 到 9999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":9999,"examples":[1]},"total":{"title":"总期号","description":"创刊以来的总期数，1–99999 的整数（只写数字），印为“总第215期”。可省略。","errorMessage":"总期号应为 1 到 99999 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":99999,"examples":[215]},"number_style":{"title":"期号写法","description":"期号用阿拉伯数字（arabic，默认，印为“第9期”）还是汉字（chinese，印为“第九期”）；总期号总用阿拉伯数字。可省略。","errorMessage":"期号写法应为以下之一：arabic、chinese","type":"string","enum":["arabic","chinese"],"default":"arabic","examples":["chinese"]},"year_prefix":{"title":"年份前缀","description":"期号前加年份：true 印为“〔2022〕第九期（总第683期）”，年 印为“2022年第九期（总第683期）”；默认 false（不加）。可省略。","errorMessage":"年份前缀应为 true（印为“〔2022〕第九期”）、年（印为“2022年第九期”）或 false（不加）","enum":[true,false,"年"],"default":false,"examples":[true,"年"]},"editor":{"title":"编印单位","description":"报头下方左侧的编者，按原样印出。例如：上海市安全生产协会办公室编","errorMessage":"编印单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室编"]},"item_marker":{"title":"条目符号","description":"每条开头的符号：➤（默认）、●、◆、■，none 为不加符号；（一） 或 1. 为按栏目逐条编号，印为（一）（二）……或 1. 2. ……。命令行的 --marker 优先。可省略。","errorMessage":"条目符号应为以下之一：➤、●、◆、■、none、（一）、1.","type":"string","enum":["➤","●","◆","■","none","（一）","1."],"default":"➤","examples":["（一）"]},"heading_style":{"title":"栏目标题样式","description":"栏目标题的印法：【】（默认，印为【工作动态】，黑体顶格）；一、（印为“一、工作动态”，按栏目顺序编号，黑体，缩进两字）；（一）（印为“（一）工作动态”，楷体，缩进两字）。文章式的栏目不编号。可省略。","errorMessage":"栏目标题样式应为“【】”“一、”“（一）”三者之一","type":"string","enum":["【】","一、","（一）"],"default":"【】","examples":["一、"]},"note":{"title":"编者按","description":"印在报头之下、第一个栏目之前的编者按语：“编者按：”用黑体，按语用楷体。可省略。","errorMessage":"编者按应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["本期刊发老科协2022年度理事会的情况，供参阅。"]},"sections":{"title":"栏目","description":"正文的各个栏目和文章，按书写顺序排版；至少一个。栏目写标题（title）和条目（items）；文章写标题（article）、段落（paragraphs），可加供稿单位（source）。","type":"array","minItems":1,"items":{"title":"栏目或文章","description":"写 title 和 items 为一个【栏目】；写 article 和 paragraphs 为一篇文章。","type":"object","if":{"type":"object","required":["article"],"properties":{"article":true}},"then":{"title":"文章","description":"一篇文章：居中的标题（可加副标题），若干段落（首行缩进两字，不加符号），可加供稿单位。","errorMessage":"文章应写 article（文章标题）和 paragraphs（段落），可加 subtitle（副标题）、source（供稿单位）；字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["article","paragraphs"],"properties":{"article":{"title":"文章标题","description":"文章的标题，居中印出，不加【】。例如：老科协举办2022年度理事会","errorMessage":"文章标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["老科协举办2022年度理事会"]},"subtitle":{"title":"副标题","description":"标题下居中的副标题或署名，楷体印出，按原样（含“——”）。可省略。例如：——2023年上半年全区经济运行分析","errorMessage":"副标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["——2023年上半年全区经济运行分析"]},"paragraphs":{"title":"段落","description":"文章的各段，每段首行缩进两字；至少一段。","type":"array","minItems":1,"items":{"title":"段落","description":"文章的一段文字。","errorMessage":"段落应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}},"source":{"title":"供稿单位","description":"文末的供稿单位，印为“（办公室供稿）”；已带括号的原样印出。可省略。","errorMessage":"供稿单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["办公室供稿"]}}},"else":{"title":"栏目","description":"一个栏目：标题加若干条目。","errorMessage":"栏目应写 title（栏目标题）和 items（条目）；一篇文章则写 article 和 paragraphs。字段名用英文，请检查是否漏写或拼错","type":"object","additionalProperties":false,"required":["title","items"],"properties":{"title":{"title":"栏目标题","description":"印为【协会党建】这样的小标题；已写成【】的按原样保留。","errorMessage":"栏目标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["协会党建"]},"items":{"title":"条目","description":"本栏目的各条消息，每条印成一段；至少一条。","type":"array","minItems":1,"items":{"title":"条目","description":"一条消息：直接写文字，或写成“text: 文字”；有小标题时写成“{lead: 小标题。, text: 文字}”。","anyOf":[{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"条目（带 text 字段）","description":"写成“text: 文字”的条目，可加小标题（lead）。","type":"object","additionalProperties":false,"required":["text"],"properties":{"lead":{"title":"条目小标题","description":"条目开头的小标题（导语），用黑体印在正文之前，同在一段。例如：党建引领。","errorMessage":"条目小标题应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["党建引领。"]},"text":{"title":"条目正文","description":"这条消息的文字，印成一段。","errorMessage":"条目正文应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}}]}}}}}},"distribution":{"title":"分送","description":"报尾的分送范围，按书写顺序印出：标签（报、送、发、抄送……）后写一个单位，或单位列表。例如 报: 市应急管理局领导","type":"object","minProperties":1,"propertyNames":{"title":"分送标签","description":"如 报、送、发、抄送；印出时后面加全角冒号。","minLength":1,"pattern":"\\S"},"additionalProperties":{"title":"分送单位","description":"一个单位，或单位列表（按顺序用逗号连接印出）。","anyOf":[{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"},{"title":"单位列表","description":"多个单位，按顺序印出；至少一个。","type":"array","minItems":1,"items":{"title":"单位","description":"一个单位的名称。","errorMessage":"单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S"}}]}},"printed":{"title":"印发日期","description":"报尾右侧的印发日期，写作 YYYY-MM-DD，例如 2021-01-29，印为“2021年1月29日印”。","errorMessage":"印发日期应写成“YYYY-MM-DD”，如 2021-01-29（月、日都写两位数）","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","examples":["2021-01-29"]},"copies":{"title":"印数","description":"本期印刷份数，1–1000000 的整数（只写数字），印为“（共印300份）”。可省略。","errorMessage":"印数应为 1 到 1000000 之间的整数，如 1（只写数字）","type":"integer","minimum":1,"maximum":1000000,"examples":[300]},"printer":{"title":"印发单位","description":"报尾印发日期左侧的印发单位。可省略。","errorMessage":"印发单位应为文字，不能为空或只有空格","type":"string","minLength":1,"pattern":"\\S","examples":["上海市安全生产协会办公室"]}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("\\S", "u");
 const pattern2 = new RegExp("^[^\\n]*\\S[^\\n]*$", "u");
 const pattern3 = new RegExp("^[0-9]{4}-[0-9]{2}$", "u");
-const pattern16 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+const pattern17 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -618,7 +618,7 @@ vErrors.push(err47);
 errors++;
 }
 for(const key1 in data13){
-if(!(((key1 === "article") || (key1 === "paragraphs")) || (key1 === "source"))){
+if(!((((key1 === "article") || (key1 === "subtitle")) || (key1 === "paragraphs")) || (key1 === "source"))){
 const err48 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.then,data:data13};
 if(vErrors === null){
 vErrors = [err48];
@@ -664,11 +664,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data13.paragraphs !== undefined){
-let data15 = data13.paragraphs;
-if(Array.isArray(data15)){
-if(data15.length < 1){
-const err52 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data15};
+if(data13.subtitle !== undefined){
+let data15 = data13.subtitle;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err52 = {instancePath:instancePath+"/sections/" + i1+"/subtitle",schemaPath:"#/properties/sections/items/then/properties/subtitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.subtitle,data:data15};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -677,12 +677,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-const len2 = data15.length;
-for(let i2=0; i2<len2; i2++){
-let data16 = data15[i2];
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err53 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data16};
+if(!pattern0.test(data15)){
+const err53 = {instancePath:instancePath+"/sections/" + i1+"/subtitle",schemaPath:"#/properties/sections/items/then/properties/subtitle/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.subtitle,data:data15};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -691,8 +687,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!pattern0.test(data16)){
-const err54 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data16};
+}
+else {
+const err54 = {instancePath:instancePath+"/sections/" + i1+"/subtitle",schemaPath:"#/properties/sections/items/then/properties/subtitle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.subtitle.type,parentSchema:schema11.properties.sections.items.then.properties.subtitle,data:data15};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -702,8 +699,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.paragraphs.items.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data16};
+if(data13.paragraphs !== undefined){
+let data16 = data13.paragraphs;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err55 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data16};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -712,10 +712,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.then.properties.paragraphs.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data15};
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+const err56 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data17};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -724,12 +726,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data13.source !== undefined){
-let data17 = data13.source;
-if(typeof data17 === "string"){
-if(func3(data17) < 1){
-const err57 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.source,data:data17};
+if(!pattern0.test(data17)){
+const err57 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data17};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -738,8 +736,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(!pattern0.test(data17)){
-const err58 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.source,data:data17};
+}
+else {
+const err58 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs/" + i2,schemaPath:"#/properties/sections/items/then/properties/paragraphs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.paragraphs.items.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs.items,data:data17};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -749,8 +748,9 @@ vErrors.push(err58);
 errors++;
 }
 }
+}
 else {
-const err59 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.source.type,parentSchema:schema11.properties.sections.items.then.properties.source,data:data17};
+const err59 = {instancePath:instancePath+"/sections/" + i1+"/paragraphs",schemaPath:"#/properties/sections/items/then/properties/paragraphs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.then.properties.paragraphs.type,parentSchema:schema11.properties.sections.items.then.properties.paragraphs,data:data16};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -760,9 +760,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.then.type,parentSchema:schema11.properties.sections.items.then,data:data13};
+if(data13.source !== undefined){
+let data18 = data13.source;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err60 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.then.properties.source,data:data18};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -771,15 +773,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid1 = _errs36 === errors;
-valid6 = _valid1;
-ifClause0 = "then";
-}
-else {
-const _errs47 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.title === undefined){
-const err61 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data13};
+if(!pattern0.test(data18)){
+const err61 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.then.properties.source,data:data18};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -788,8 +783,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data13.items === undefined){
-const err62 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data13};
+}
+else {
+const err62 = {instancePath:instancePath+"/sections/" + i1+"/source",schemaPath:"#/properties/sections/items/then/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.then.properties.source.type,parentSchema:schema11.properties.sections.items.then.properties.source,data:data18};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -798,9 +794,10 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key2 in data13){
-if(!((key2 === "title") || (key2 === "items"))){
-const err63 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else,data:data13};
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.then.type,parentSchema:schema11.properties.sections.items.then,data:data13};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -809,12 +806,15 @@ vErrors.push(err63);
 }
 errors++;
 }
+var _valid1 = _errs36 === errors;
+valid6 = _valid1;
+ifClause0 = "then";
 }
-if(data13.title !== undefined){
-let data18 = data13.title;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err64 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.title,data:data18};
+else {
+const _errs49 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.title === undefined){
+const err64 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data13};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -823,8 +823,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern0.test(data18)){
-const err65 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.title,data:data18};
+if(data13.items === undefined){
+const err65 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema11.properties.sections.items.else.required,parentSchema:schema11.properties.sections.items.else,data:data13};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -833,9 +833,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.title.type,parentSchema:schema11.properties.sections.items.else.properties.title,data:data18};
+for(const key2 in data13){
+if(!((key2 === "title") || (key2 === "items"))){
+const err66 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else,data:data13};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -845,11 +845,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data13.items !== undefined){
-let data19 = data13.items;
-if(Array.isArray(data19)){
-if(data19.length < 1){
-const err67 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items,data:data19};
+if(data13.title !== undefined){
+let data19 = data13.title;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err67 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.title,data:data19};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -858,15 +858,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-const len3 = data19.length;
-for(let i3=0; i3<len3; i3++){
-let data20 = data19[i3];
-const _errs55 = errors;
-let valid13 = false;
-const _errs56 = errors;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err68 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data20};
+if(!pattern0.test(data19)){
+const err68 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.title,data:data19};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -875,8 +868,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!pattern0.test(data20)){
-const err69 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data20};
+}
+else {
+const err69 = {instancePath:instancePath+"/sections/" + i1+"/title",schemaPath:"#/properties/sections/items/else/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.title.type,parentSchema:schema11.properties.sections.items.else.properties.title,data:data19};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -886,8 +880,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data20};
+if(data13.items !== undefined){
+let data20 = data13.items;
+if(Array.isArray(data20)){
+if(data20.length < 1){
+const err70 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items,data:data20};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -896,13 +893,15 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid2 = _errs56 === errors;
-valid13 = valid13 || _valid2;
-if(!valid13){
+const len3 = data20.length;
+for(let i3=0; i3<len3; i3++){
+let data21 = data20[i3];
+const _errs57 = errors;
+let valid13 = false;
 const _errs58 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.text === undefined){
-const err71 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data20};
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err71 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -911,9 +910,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key3 in data20){
-if(!((key3 === "lead") || (key3 === "text"))){
-const err72 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data20};
+if(!pattern0.test(data21)){
+const err72 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -923,11 +921,8 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data20.lead !== undefined){
-let data21 = data20.lead;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err73 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data21};
+else {
+const err73 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[0].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -936,8 +931,13 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(!pattern0.test(data21)){
-const err74 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data21};
+var _valid2 = _errs58 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const _errs60 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.text === undefined){
+const err74 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].required,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -946,9 +946,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data21};
+for(const key3 in data21){
+if(!((key3 === "lead") || (key3 === "text"))){
+const err75 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -958,11 +958,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data20.text !== undefined){
-let data22 = data20.text;
+if(data21.lead !== undefined){
+let data22 = data21.lead;
 if(typeof data22 === "string"){
 if(func3(data22) < 1){
-const err76 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data22};
+const err76 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data22};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -972,7 +972,7 @@ vErrors.push(err76);
 errors++;
 }
 if(!pattern0.test(data22)){
-const err77 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data22};
+const err77 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data22};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -983,7 +983,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data22};
+const err78 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/lead",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/lead/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.lead,data:data22};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -993,9 +993,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data20};
+if(data21.text !== undefined){
+let data23 = data21.text;
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err79 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data23};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1004,11 +1006,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid2 = _errs58 === errors;
-valid13 = valid13 || _valid2;
-}
-if(!valid13){
-const err80 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.else.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.else.properties.items.items,data:data20};
+if(!pattern0.test(data23)){
+const err80 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data23};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1017,21 +1016,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-else {
-errors = _errs55;
-if(vErrors !== null){
-if(_errs55){
-vErrors.length = _errs55;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.else.properties.items.type,parentSchema:schema11.properties.sections.items.else.properties.items,data:data19};
+const err81 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3+"/text",schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text.type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].properties.text,data:data23};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1043,7 +1030,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.type,parentSchema:schema11.properties.sections.items.else,data:data13};
+const err82 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.properties.items.items.anyOf[1].type,parentSchema:schema11.properties.sections.items.else.properties.items.items.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1052,12 +1039,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid1 = _errs47 === errors;
-valid6 = _valid1;
-ifClause0 = "else";
+var _valid2 = _errs60 === errors;
+valid13 = valid13 || _valid2;
 }
-if(!valid6){
-const err83 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.properties.sections.items.if,parentSchema:schema11.properties.sections.items,data:data13};
+if(!valid13){
+const err83 = {instancePath:instancePath+"/sections/" + i1+"/items/" + i3,schemaPath:"#/properties/sections/items/else/properties/items/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sections.items.else.properties.items.items.anyOf,parentSchema:schema11.properties.sections.items.else.properties.items.items,data:data21};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1066,185 +1052,11 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
 else {
-const err84 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data12};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.distribution !== undefined){
-let data23 = data.distribution;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(Object.keys(data23).length < 1){
-const err85 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data23};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-for(const key4 in data23){
-const _errs67 = errors;
-if(typeof key4 === "string"){
-if(func3(key4) < 1){
-const err86 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-if(!pattern0.test(key4)){
-const err87 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-var valid15 = _errs67 === errors;
-if(!valid15){
-const err88 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data23};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-for(const key5 in data23){
-let data24 = data23[key5];
-const _errs70 = errors;
-let valid17 = false;
-const _errs71 = errors;
-if(typeof data24 === "string"){
-if(func3(data24) < 1){
-const err89 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-if(!pattern0.test(data24)){
-const err90 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-var _valid3 = _errs71 === errors;
-valid17 = valid17 || _valid3;
-if(!valid17){
-const _errs73 = errors;
-if(Array.isArray(data24)){
-if(data24.length < 1){
-const err92 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-const len4 = data24.length;
-for(let i4=0; i4<len4; i4++){
-let data25 = data24[i4];
-if(typeof data25 === "string"){
-if(func3(data25) < 1){
-const err93 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data25};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-if(!pattern0.test(data25)){
-const err94 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data25};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data25};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-var _valid3 = _errs73 === errors;
-valid17 = valid17 || _valid3;
-}
-if(!valid17){
-const err97 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data24};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-else {
-errors = _errs70;
+errors = _errs57;
 if(vErrors !== null){
-if(_errs70){
-vErrors.length = _errs70;
+if(_errs57){
+vErrors.length = _errs57;
 }
 else {
 vErrors = null;
@@ -1254,7 +1066,182 @@ vErrors = null;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data23};
+const err84 = {instancePath:instancePath+"/sections/" + i1+"/items",schemaPath:"#/properties/sections/items/else/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.items.else.properties.items.type,parentSchema:schema11.properties.sections.items.else.properties.items,data:data20};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/else/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sections.items.else.type,parentSchema:schema11.properties.sections.items.else,data:data13};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+var _valid1 = _errs49 === errors;
+valid6 = _valid1;
+ifClause0 = "else";
+}
+if(!valid6){
+const err86 = {instancePath:instancePath+"/sections/" + i1,schemaPath:"#/properties/sections/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.properties.sections.items.if,parentSchema:schema11.properties.sections.items,data:data13};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sections.type,parentSchema:schema11.properties.sections,data:data12};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data.distribution !== undefined){
+let data24 = data.distribution;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(Object.keys(data24).length < 1){
+const err88 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.distribution,data:data24};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+for(const key4 in data24){
+const _errs69 = errors;
+if(typeof key4 === "string"){
+if(func3(key4) < 1){
+const err89 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if(!pattern0.test(key4)){
+const err90 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.propertyNames,data:key4,propertyName:key4};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+var valid15 = _errs69 === errors;
+if(!valid15){
+const err91 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.distribution.propertyNames,parentSchema:schema11.properties.distribution,data:data24};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+for(const key5 in data24){
+let data25 = data24[key5];
+const _errs72 = errors;
+let valid17 = false;
+const _errs73 = errors;
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err92 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data25};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if(!pattern0.test(data25)){
+const err93 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data25};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[0].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[0],data:data25};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid3 = _errs73 === errors;
+valid17 = valid17 || _valid3;
+if(!valid17){
+const _errs75 = errors;
+if(Array.isArray(data25)){
+if(data25.length < 1){
+const err95 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data25};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+let data26 = data25[i4];
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err96 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data26};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if(!pattern0.test(data26)){
+const err97 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data26};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.distribution.additionalProperties.anyOf[1].items.type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1].items,data:data26};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1264,11 +1251,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data.printed !== undefined){
-let data26 = data.printed;
-if(typeof data26 === "string"){
-if(!pattern16.test(data26)){
-const err99 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data26};
+}
+else {
+const err99 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.distribution.additionalProperties.anyOf[1].type,parentSchema:schema11.properties.distribution.additionalProperties.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1277,9 +1262,11 @@ vErrors.push(err99);
 }
 errors++;
 }
+var _valid3 = _errs75 === errors;
+valid17 = valid17 || _valid3;
 }
-else {
-const err100 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data26};
+if(!valid17){
+const err100 = {instancePath:instancePath+"/distribution/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribution/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.distribution.additionalProperties.anyOf,parentSchema:schema11.properties.distribution.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1288,11 +1275,21 @@ vErrors.push(err100);
 }
 errors++;
 }
+else {
+errors = _errs72;
+if(vErrors !== null){
+if(_errs72){
+vErrors.length = _errs72;
 }
-if(data.copies !== undefined){
-let data27 = data.copies;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err101 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data27};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data24};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1301,9 +1298,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 1000000 || isNaN(data27)){
-const err102 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data27};
+}
+if(data.printed !== undefined){
+let data27 = data.printed;
+if(typeof data27 === "string"){
+if(!pattern17.test(data27)){
+const err102 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema11.properties.printed,data:data27};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1312,8 +1312,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data27 < 1 || isNaN(data27)){
-const err103 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data27};
+}
+else {
+const err103 = {instancePath:instancePath+"/printed",schemaPath:"#/properties/printed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printed.type,parentSchema:schema11.properties.printed,data:data27};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1323,12 +1324,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-if(data.printer !== undefined){
-let data28 = data.printer;
-if(typeof data28 === "string"){
-if(func3(data28) < 1){
-const err104 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data28};
+if(data.copies !== undefined){
+let data28 = data.copies;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err104 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.copies.type,parentSchema:schema11.properties.copies,data:data28};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1337,8 +1336,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(!pattern0.test(data28)){
-const err105 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data28};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 1000000 || isNaN(data28)){
+const err105 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.copies,data:data28};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1347,9 +1347,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data28};
+if(data28 < 1 || isNaN(data28)){
+const err106 = {instancePath:instancePath+"/copies",schemaPath:"#/properties/copies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.copies,data:data28};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1360,13 +1359,49 @@ errors++;
 }
 }
 }
-else {
-const err107 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data.printer !== undefined){
+let data29 = data.printer;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err107 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.printer,data:data29};
 if(vErrors === null){
 vErrors = [err107];
 }
 else {
 vErrors.push(err107);
+}
+errors++;
+}
+if(!pattern0.test(data29)){
+const err108 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.printer,data:data29};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/printer",schemaPath:"#/properties/printer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.printer.type,parentSchema:schema11.properties.printer,data:data29};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+}
+else {
+const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
 }
 errors++;
 }

@@ -115,6 +115,8 @@ export interface Format {
     articleTitleSideCells: number;
     /** Empty grid lines after an article title [FORMAT §4.2 rec]; before it, as before a 【section】. */
     articleTitleSpaceAfterLines: number;
+    /** Subtitle or byline under an article title: 楷体 三号, centred, directly under the title [FORMAT §2.2]. */
+    articleSubtitleRole: FontRole;
     /** The credit line （办公室供稿）: on its own line under the last paragraph, flush right, inset in cells [see the value's note]. */
     creditRightInsetCells: number;
     /**
@@ -185,6 +187,7 @@ export const GB9704: Format = {
     articleTitleRole: 'title', // 小标宋 (the masthead's face, set black) [FORMAT §2.2, §2.3]
     articleTitleSideCells: 1, // [rec]
     articleTitleSpaceAfterLines: 1, // [FORMAT §4.2 rec]
+    articleSubtitleRole: 'kai', // 楷体 三号, centred [FORMAT §2.2 "Subtitle / byline"; practice: cooxue, 360doc 副标题 楷体]
     // Flush right, as Word's right alignment sets it. No source fixes the credit line of a bulletin
     // article: the 简报 guides (dawenge.com, feapp.net, chazidian 简报的格式结构) describe 报头/标题/正文/报尾 and
     // say nothing of it, and the offices' own pasted bulletins (tests/fixtures/import 01, 04, 07) set

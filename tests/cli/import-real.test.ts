@@ -31,7 +31,7 @@ function content(issue: Issue) {
     editor: issue.editor.value,
     parts: issue.sections.map((s) =>
       s.kind === 'article'
-        ? { article: s.heading.value, paragraphs: s.paragraphs.map((p) => p.text.value), source: s.source?.value }
+        ? { article: s.heading.value, subtitle: s.subtitle?.value, paragraphs: s.paragraphs.map((p) => p.text.value), source: s.source?.value }
         : { heading: s.heading.value, items: s.items.map((i) => i.text.value) },
     ),
     distribution: issue.distribution.map((d) => ({ label: d.label.value, recipients: d.recipients.map((r) => r.value) })),

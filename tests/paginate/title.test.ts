@@ -117,3 +117,27 @@ describe('article paragraphs: 一、 in 黑体, （一） in 楷体, 1. in 仿�
     expect(roles(3)[1]![0]).toBe('fang');
   });
 });
+
+describe('an article subtitle (副标题) [FORMAT §2.2 "Subtitle / byline": 楷体 三号, centred]', () => {
+  it('sits centred in 楷体 on the grid line under the title, the first paragraph a blank line below it', () => {
+    const source = ARTICLE.replace('article: 老科协举办2022年度理事会', 'article: 老科协举办2022年度理事会\n    subtitle: ——理事会工作报告摘要');
+    const { issue, diagnostics } = loadIssue('x.yaml', Buffer.from(source));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const runs = collected(layout(issue!, fake, DEFAULT_LAYOUT).laidOut!).frames[0]!.items.filter((i): i is GlyphRun => i.kind === 'glyphs');
+    const title = runs.find((r) => r.element === 'article-title')!;
+    const sub = runs.find((r) => r.element === 'article-subtitle')!;
+    const first = runs.find((r) => r.element === 'paragraph')!;
+    expect(sub.glyphs.map((x) => x.text).join('')).toBe('——理事会工作报告摘要');
+    expect(new Set(sub.glyphs.map((x) => x.role))).toEqual(new Set([GB9704.bulletin.articleSubtitleRole]));
+    expect(GB9704.bulletin.articleSubtitleRole).toBe('kai');
+    const left = sub.xPt + sub.glyphs[0]!.xPt;
+    const right = sub.xPt + sub.glyphs.at(-1)!.xPt + sub.sizePt;
+    expect((left + right) / 2).toBeCloseTo(g.areaLeftPt + g.areaWidthPt / 2, 0);
+    // One grid line below the title's, and the paragraph two below (a blank line between).
+    expect(sub.baselinePt - title.baselinePt).toBeGreaterThan(g.linePitchPt * 0.5);
+    expect(sub.baselinePt - title.baselinePt).toBeLessThan(g.linePitchPt * 1.5);
+    expect(first.baselinePt - sub.baselinePt).toBeCloseTo(2 * g.linePitchPt, 1);
+    // The keep-with-next chain: title, subtitle and the first paragraph line never part.
+    expect(runs.indexOf(sub)).toBe(runs.indexOf(title) + 1);
+  });
+});

@@ -215,3 +215,22 @@ function walk2(n: StructNode, out: StructNode[] = []): StructNode[] {
   for (const k of n.kids) walk2(k, out);
   return out;
 }
+
+describe('an article with a title of two lines and a subtitle', () => {
+  it('tags every title line with its H2 and the subtitle as a P, and still claims PDF/A-3a and PDF/UA-1', async () => {
+    const title = '关于2023年1—5月全区经济运行情况及下阶段工作建议的专题报告';
+    const subtitle = '——区发展改革委2023年上半年经济形势分析';
+    const yaml = SAMPLE.replace(/^sections:\n/m, `sections:\n  - article: ${title}\n    subtitle: ${subtitle}\n    paragraphs:\n      - 今年以来，全区经济运行总体平稳。\n    source: 区发展改革委供稿\n`);
+    const built = await build('article-two-lines', yaml);
+    expect(built.structure.problems).toEqual([]);
+    const facts = pdfFacts(built.bytes);
+    expect([facts.pdfaPart, facts.pdfaConformance, facts.pdfuaPart]).toEqual(['3', 'A', '1']);
+    const got = leaves(readStructure(built.file)).map((l) => ({ role: l.role, text: norm(l.text) }));
+    const at = got.findIndex((l) => l.role === 'H2');
+    expect(got.slice(at, at + 2)).toEqual([
+      { role: 'H2', text: norm(title) },
+      { role: 'P', text: norm(subtitle) },
+    ]);
+    expect(checkMarkedContent(built.file).bare).toEqual([]);
+  }, 60_000);
+});

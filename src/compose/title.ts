@@ -183,7 +183,7 @@ function candidates(items: readonly Item[], runs: readonly InlineRun[], text: st
     const right = text[q]!;
     // A number and its unit, 2021|年 and 12.3|%: one item already when Latin; a Han numeral and its unit too.
     if ((a.kind === 'latin' && endsInDigit(a.text) && (isUnitChar(right) || right === '%')) || (NUMERALS.has(left) && (NUMERALS.has(right) || isUnitChar(right)))) continue;
-    if ((left === '第' || NUMERALS.has(left)) && NUMERALS.has(right)) continue;
+    if (left === '第' && NUMERALS.has(right)) continue;
     if (after.length === 1 && SUFFIXES.has(after) && /\p{Script=Han}/u.test(left)) continue;
     if (before.length === 1 && PREFIXES.has(before) && /\p{Script=Han}/u.test(right)) continue;
     let next = e;

@@ -137,8 +137,9 @@ class FontUse {
    * `extra` (font units) widens the piece's last glyph: letter-spacing as part of the glyph's advance.
    */
   encodeInto(piece: ShapedPiece, parts: string[], sizePt: number, extra = 0): number {
+    // A piece set the same way recurs all through an issue: encoded once (letter-spaced ones are few).
     let hit = extra === 0 ? this.encoded.get(piece) : undefined;
-    if (!hit && (extra !== 0 || piece.glyphs.some((g) => g.xOffset !== undefined || g.yOffset !== undefined))) {
+    if (!hit) {
       const own: string[] = [];
       let adv = 0;
       const last = piece.glyphs.length - 1;
@@ -155,26 +156,13 @@ class FontUse {
         own.push(this.code(g, track + back));
         if (rise !== 0) own.push('] TJ 0 Ts [');
         const xAdvance = (g.xAdvance + track) * this.scale;
+        // Any advance beyond the drawn glyph's own (kerning, a moved mark's way back) is explicit.
         const kern = xAdvance - (g.advanceWidth + track + back) * this.scale - dx;
         if (Math.abs(kern) > 1e-9) own.push(num(-kern));
         adv += xAdvance;
       }
-      if (own.length > 0) parts.push(own.join(' '));
-      return adv;
-    }
-    if (!hit) {
-      const own: string[] = [];
-      let adv = 0;
-      for (const g of piece.glyphs) {
-        own.push(this.code(g));
-        const xAdvance = g.xAdvance * this.scale;
-        // Any kerning beyond the glyph's own advance is explicit.
-        const extra = xAdvance - g.advanceWidth * this.scale;
-        if (extra !== 0) own.push(num(-extra));
-        adv += xAdvance;
-      }
       hit = { code: own.join(' '), adv };
-      this.encoded.set(piece, hit);
+      if (extra === 0) this.encoded.set(piece, hit);
     }
     if (hit.code !== '') parts.push(hit.code);
     return hit.adv;

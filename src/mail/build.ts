@@ -30,6 +30,8 @@ export interface MailOptions {
   boxes?: boolean;
   /** PDF/A-3b (default true). */
   pdfa?: boolean;
+  /** Draw only this document (verify rebuilds one at a time); default all three. */
+  only?: MailDocument;
 }
 
 export interface MailResult {
@@ -83,7 +85,7 @@ export async function buildMail(issue: Issue, book: AddressBook, world: World, o
     description: 'bulletin mail: the issue file, address book and options this document was made from',
   });
   const render = (frames: Frame[], document: MailDocument, what: string, extra: { duplex?: boolean; pickTrayBySize?: boolean }): Promise<Buffer> | undefined =>
-    frames.length ? renderPdf(laidOut(frames), fonts, meta(what), { pdfa, srgb: world.srgb, source: source(document), ...extra }) : undefined;
+    frames.length && (options.only === undefined || options.only === document) ? renderPdf(laidOut(frames), fonts, meta(what), { pdfa, srgb: world.srgb, source: source(document), ...extra }) : undefined;
   const [envelopes, labels, register] = await Promise.all([
     render(env, 'envelopes', `信封（${options.envelope.code}）`, { duplex: false, pickTrayBySize: true }),
     render(lab, 'labels', `地址标签（${options.labels.code}）`, { duplex: false }),
@@ -110,7 +112,7 @@ export async function rebuildMail(src: MailSource, world: World): Promise<{ pdf?
   const diagnostics = [...issue.diagnostics, ...book.diagnostics];
   if (!issue.issue || !book.book) return { diagnostics };
   const o = src.options;
-  const r = await buildMail(issue.issue, book.book, world, { envelope: ENVELOPE_SIZES[o.envelope], labels: LABEL_SHEETS[o.labels], skipLabels: o.skipLabels, boxes: o.boxes, pdfa: o.pdfa });
+  const r = await buildMail(issue.issue, book.book, world, { envelope: ENVELOPE_SIZES[o.envelope], labels: LABEL_SHEETS[o.labels], skipLabels: o.skipLabels, boxes: o.boxes, pdfa: o.pdfa, only: src.document });
   const pdf = r[src.document];
   return { ...(pdf ? { pdf } : {}), diagnostics: [...diagnostics, ...r.diagnostics] };
 }

@@ -145,13 +145,14 @@ class LazyFace implements Face {
     this.file = source.path;
   }
 
-  /** Our reader for this face, opened (directory, cmap) on first use. */
+  /** See `Face.fingerprint`: worked out on first use, for the faces a PDF records. */
   get fingerprint(): string {
     this.print ??= faceFingerprint(this.header);
     return this.print;
   }
   private print: string | undefined;
 
+  /** Our reader for this face, opened (directory, cmap) on first use. */
   get engine(): FaceEngine {
     return this.engineRef ?? this.openEngine();
   }

@@ -387,22 +387,23 @@ export function importText(file: string, source: string): ImportResult {
     if (isTitle(l, afterBreak, wasBlank && beforeParagraph)) {
       const prev = current();
       const wrapped = l.centred && lines[k - 1]!.centred && [...lines[k - 1]!.text].length >= 8;
-      if (prev && 'article' in prev && titleLine === k - 1 && pieceTarget === undefined && prev.paragraphs.length === 0 && prev.subtitle === undefined && SUBTITLE.test(l.text)) {
+      // The line right under an article's title, before any of its text.
+      const underTitle = prev && 'article' in prev && titleLine === k - 1 && pieceTarget === undefined && prev.paragraphs.length === 0 ? prev : undefined;
+      if (underTitle && underTitle.subtitle === undefined && SUBTITLE.test(l.text)) {
         // ——副标题 under the title: the article's subtitle [FORMAT §2.2].
-        prev.subtitle = l.text.trim();
+        underTitle.subtitle = l.text.trim();
         titleLine = k;
         continue;
       }
-      if (prev && 'article' in prev && titleLine === k - 1 && wrapped && pieceTarget === undefined && prev.paragraphs.length === 0 && !/^[—－-]/u.test(l.text)) {
+      if (underTitle && wrapped && !/^[—－-]/u.test(l.text)) {
         // A title typed over two centred lines (Word's manual break), the first a long one: one title.
-        prev.article += plainTitle(l.text);
+        underTitle.article += plainTitle(l.text);
         titleLine = k;
         continue;
       }
       titleLine = k;
-      const next = nextContent(k + 1);
-      if (next?.token.kind === 'item') openSection(l, l.text);
-      else if (next && (next.token.kind === 'text' || next.token.kind === 'credit')) openArticle(l, l.text);
+      if (after?.token.kind === 'item') openSection(l, l.text);
+      else if (after && (after.token.kind === 'text' || after.token.kind === 'credit')) openArticle(l, l.text);
       else openSection(l, l.text);
       continue;
     }
